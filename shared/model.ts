@@ -1,0 +1,219 @@
+// The host model: what the probe, the engine and the join produce, and what every
+// carrier (CLI JSON, Electron IPC, serve mode) hands to the renderer.
+// Plain data only: no node:, no DOM, no electron. JSON-serialisable throughout.
+
+export const SCHEMA_VERSION = 1 as const
+
+export const NAMESPACE_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
+export type NamespaceType = (typeof NAMESPACE_TYPES)[number]
+
+/** Inode number of each namespace a process is in; null when it could not be read. */
+export type NamespaceInodes = Record<NamespaceType, number | null>
+
+export const CAPABILITY_SETS = ['effective', 'permitted', 'inheritable', 'bounding', 'ambient'] as const
+export type CapabilitySetName = (typeof CAPABILITY_SETS)[number]
+/** Each set as `CAP_*` names in bit order; bits the table does not know stay `CAP_<n>`. */
+export type CapabilitySets = Record<CapabilitySetName, string[]>
+
+export type SeccompMode = 'disabled' | 'strict' | 'filter'
+
+/**
+ * Why a value is missing. `exited`: the process went away between two reads.
+ * `denied`: the kernel refused the read (EACCES/EPERM, usually: not root).
+ * `missing`: the file does not exist on this kernel or cgroup layout.
+ * `malformed`: the file was read but did not parse.
+ * `unavailable`: a service (the Docker daemon) did not answer, timed out or returned an error.
+ */
+export type ReadFailureReason = 'exited' | 'denied' | 'missing' | 'malformed' | 'unavailable'
+
+/**
+ * A value that could not be read, and why. `field` names what is null because of it, e.g.
+ * `namespaces` (all eight), `namespaces.time`, `status`, `limits.memoryBytes`, `usage.pids`.
+ */
+export interface Problem {
+  field: string
+  reason: ReadFailureReason
+  message: string
+}
+
+/** One line of /proc/<pid>/cgroup. v2 lines have hierarchyId 0 and no controllers. */
+export interface CgroupMembership {
+  hierarchyId: number
+  controllers: string[]
+  path: string
+}
+
+/** Fields read from /proc/<pid>/status and stat are null only when that file was malformed (see problems). */
+export interface ProcessInfo {
+  pid: number
+  ppid: number | null
+  comm: string
+  /** First letter of State: R, S, D, Z, T, I … */
+  state: string
+  /** Effective uid as seen from the probe's user namespace. */
+  uid: number | null
+  /** PIDs from the probe's PID namespace down to the process's own, outermost first. */
+  nspid: number[]
+  /** Start time in clock ticks since boot (field 22 of stat); with pid, the identity that survives PID reuse. */
+  startTicks: number | null
+  namespaces: NamespaceInodes
+  capabilities: CapabilitySets
+  noNewPrivs: boolean | null
+  seccomp: { mode: SeccompMode | null; filters: number | null }
+  cgroups: CgroupMembership[]
+  /** The path that identifies the process's cgroup (see cgroupPathOf in the probe). */
+  cgroupPath: string | null
+  /** Set by the join: the container this process belongs to. */
+  containerId: string | null
+  problems: Problem[]
+}
+
+/** Effective limits read from the cgroup files. null = unlimited. */
+export interface CgroupLimits {
+  memoryBytes: number | null
+  /** Memory plus swap (v1 memsw limit; v2 memory.max + memory.swap.max). */
+  memorySwapBytes: number | null
+  /** CPU quota in cores (quota / period): 0.5 = half of one core. */
+  cpuQuotaCores: number | null
+  /** The CPUs the cgroup may run on, when narrower than the host's; null = all. */
+  cpusetCpus: string | null
+  pidsMax: number | null
+}
+
+/** Counters read from the cgroup files at one moment. null = could not be read. */
+export interface CgroupUsage {
+  memoryBytes: number | null
+  /** Usage minus inactive file cache: what `docker stats` shows as MEM USAGE. */
+  memoryWorkingSetBytes: number | null
+  /** Total CPU time consumed, in seconds. */
+  cpuSeconds: number | null
+  pids: number | null
+  /** The CPUs the cgroup can actually use (cpuset effective list). */
+  cpusEffective: string | null
+}
+
+export type CgroupVersion = 1 | 2
+/** v1: per-controller hierarchies only; hybrid: v1 controllers plus a cgroup2 mount; v2: unified only. */
+export type CgroupLayout = 'v1' | 'hybrid' | 'v2'
+
+export interface CgroupInfo {
+  /** The path as the kernel lists it in /proc/<pid>/cgroup, e.g. /docker/<id> or /system.slice/docker-<id>.scope. */
+  path: string
+  /** The hierarchy the limits were read from, per controller: 1 = a v1 controller hierarchy, 2 = unified. */
+  controllers: Record<string, CgroupVersion>
+  limits: CgroupLimits
+  usage: CgroupUsage
+  problems: Problem[]
+}
+
+export interface DeclaredResources {
+  memoryBytes: number | null
+  memorySwapBytes: number | null
+  cpuQuotaCores: number | null
+  cpusetCpus: string | null
+  pidsMax: number | null
+}
+
+export interface DeclaredMount {
+  type: string
+  source: string
+  destination: string
+  readOnly: boolean
+}
+
+/** What Docker was asked for (HostConfig and Config), normalised. */
+export interface DeclaredConfig {
+  privileged: boolean
+  /** Normalised `CAP_*` names (or `ALL`), sorted, without duplicates. */
+  capAdd: string[]
+  capDrop: string[]
+  seccomp: 'default' | 'unconfined' | 'custom'
+  /** For a custom profile: the profile JSON Docker keeps inline in SecurityOpt. */
+  seccompProfile: unknown
+  noNewPrivileges: boolean
+  readOnlyRootfs: boolean
+  /** Config.User as given ('' = the image default, usually root). */
+  user: string
+  pidMode: string
+  networkMode: string
+  ipcMode: string
+  utsMode: string
+  usernsMode: string
+  cgroupnsMode: string
+  securityOpt: string[]
+  resources: DeclaredResources
+  mounts: DeclaredMount[]
+}
+
+export interface ContainerInfo {
+  /** 64 hex characters. */
+  id: string
+  /** Without the leading slash. */
+  name: string
+  image: string
+  /** Docker's state (running, exited, created, paused …), or 'unknown' when only the cgroup was seen. */
+  state: string
+  /** Host PID of the container's init; null unless running. */
+  pid: number | null
+  /** Host PIDs of every process in the container's cgroup. */
+  processes: number[]
+  cgroupPath: string | null
+  /** null when the engine is unreachable: then only what the kernel shows is known. */
+  declared: DeclaredConfig | null
+  /** Effective limits from the cgroup files; null when the container has no cgroup (not running). */
+  limits: CgroupLimits | null
+  usage: CgroupUsage | null
+  labels: Record<string, string>
+  /** 'engine': listed by Docker; 'cgroup': found only in the kernel's cgroups (engine unreachable). */
+  source: 'engine' | 'cgroup'
+  problems: Problem[]
+}
+
+export interface NamespaceInfo {
+  type: NamespaceType
+  inode: number
+  pids: number[]
+  /** True when this is the namespace of host PID 1. */
+  isHost: boolean
+  /** Containers with at least one process in this namespace. */
+  containerIds: string[]
+}
+
+export interface HostInfo {
+  hostname: string
+  kernel: string
+  cgroupVersion: CgroupVersion
+  cgroupLayout: CgroupLayout
+  cpus: number
+  memoryBytes: number
+  /** Highest capability number this kernel knows (/proc/sys/kernel/cap_last_cap). */
+  capLastCap: number | null
+  /** Uid the probe ran as; non-root sees less (namespaces, some cgroup files). */
+  probeUid: number
+}
+
+export type EngineState =
+  | {
+      reachable: true
+      version: string
+      apiVersion: string
+      cgroupDriver: string
+      cgroupVersion: string
+      securityOptions: string[]
+      /** Where the engine was reached (DOCKER_HOST or the default socket). */
+      endpoint: string
+    }
+  | { reachable: false; error: string; endpoint: string }
+
+export interface HostSnapshot {
+  schemaVersion: typeof SCHEMA_VERSION
+  takenAt: string
+  host: HostInfo
+  engine: EngineState
+  containers: ContainerInfo[]
+  processes: ProcessInfo[]
+  namespaces: NamespaceInfo[]
+  cgroups: CgroupInfo[]
+  /** Host-wide problems: pids that vanished mid-scan, unreadable roots. */
+  problems: Problem[]
+}
