@@ -1,0 +1,121 @@
+// Walks the numeric entries of <procRoot> and reads each process's status, stat, cgroup and
+// namespaces. A pid that vanished mid-scan is skipped and counted; anything else unreadable
+// becomes a Problem on that process, and the scan carries on.
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CapabilitySets, CgroupMembership, ProcessInfo, Problem } from '../../shared/model'
+import { cgroupPathOf, parseCgroupFile } from './proc-cgroup'
+import { readNamespaces } from './proc-namespaces'
+import { parseStat, type ProcStat } from './proc-stat'
+import { parseStatus, type ProcStatus } from './proc-status'
+import { malformed, problemFromError, readText } from './read-file'
+import type { ProcessScan } from './types'
+
+const PID_ENTRY = /^\d+$/
+
+export function scanProcesses(procRoot: string): ProcessScan {
+  let entries: string[]
+  try {
+    entries = readdirSync(procRoot)
+  } catch (error) {
+    return { processes: [], problems: [problemFromError('processes', procRoot, error, 'missing')] }
+  }
+  const pids = entries.filter((name) => PID_ENTRY.test(name)).map(Number).sort((a, b) => a - b)
+  const processes: ProcessInfo[] = []
+  let exited = 0
+  for (const pid of pids) {
+    const info = readProcess(procRoot, pid)
+    if (info === null) exited++
+    else processes.push(info)
+  }
+  const problems: Problem[] =
+    exited === 0
+      ? []
+      : [{ field: 'processes', reason: 'exited', message: `${exited} of ${pids.length} pids exited during the scan` }]
+  return { processes, problems }
+}
+
+/**
+ * One process, or null when it exited while being read. When status is unreadable, uid, nspid,
+ * capabilities, noNewPrivs and seccomp are unknown and one Problem with field 'status' says why.
+ */
+export function readProcess(procRoot: string, pid: number): ProcessInfo | null {
+  const dir = join(procRoot, String(pid))
+  const problems: Problem[] = []
+
+  const statusText = readText(join(dir, 'status'), 'status', 'exited')
+  if (!statusText.ok && statusText.problem.reason === 'exited') return null
+  const statText = readText(join(dir, 'stat'), 'stat', 'exited')
+  if (!statText.ok && statText.problem.reason === 'exited') return null
+
+  const status = statusText.ok
+    ? parsedStatus(join(dir, 'status'), statusText.value, problems)
+    : failed(statusText.problem, problems)
+  const stat = statText.ok ? parsedStat(join(dir, 'stat'), statText.value, problems) : failed(statText.problem, problems)
+  const state = status?.state ?? stat?.state ?? ''
+  const cgroups = readCgroups(dir, problems)
+  const namespaces = readNamespaces(dir, { zombie: state === 'Z' })
+  problems.push(...namespaces.problems)
+
+  // A later read saying "exited" is a real exit only if the pid is gone now; a zombie stays listed.
+  if (problems.some((p) => p.reason === 'exited') && !existsSync(dir)) return null
+
+  if (status !== null && status.nspid === null) {
+    const message = `${join(dir, 'status')}: no NSpid line (kernel before 4.1)`
+    problems.push({ field: 'nspid', reason: 'missing', message })
+  }
+  return {
+    pid,
+    ppid: status?.ppid ?? stat?.ppid ?? null,
+    // stat holds the comm raw; status escapes '\n' and '\'.
+    comm: stat?.comm ?? status?.name ?? '',
+    state,
+    uid: status?.uid ?? null,
+    nspid: status?.nspid ?? [],
+    startTicks: stat?.startTicks ?? null,
+    namespaces: namespaces.inodes,
+    capabilities: status?.capabilities ?? noCapabilities(),
+    noNewPrivs: status?.noNewPrivs ?? null,
+    seccomp: status?.seccomp ?? { mode: null, filters: null },
+    cgroups,
+    cgroupPath: cgroupPathOf(cgroups),
+    containerId: null,
+    problems
+  }
+}
+
+function parsedStatus(path: string, text: string, problems: Problem[]): ProcStatus | null {
+  const parsed = parseStatus(text)
+  if (parsed.ok) return parsed.value
+  problems.push(malformed('status', path, parsed.detail))
+  return null
+}
+
+function parsedStat(path: string, text: string, problems: Problem[]): ProcStat | null {
+  const parsed = parseStat(text)
+  if (parsed.ok) return parsed.value
+  problems.push(malformed('stat', path, parsed.detail))
+  return null
+}
+
+function failed(problem: Problem, problems: Problem[]): null {
+  problems.push(problem)
+  return null
+}
+
+function readCgroups(dir: string, problems: Problem[]): CgroupMembership[] {
+  const path = join(dir, 'cgroup')
+  const text = readText(path, 'cgroups', 'exited')
+  if (!text.ok) {
+    problems.push(text.problem)
+    return []
+  }
+  const parsed = parseCgroupFile(text.value)
+  if (parsed.ok) return parsed.value
+  problems.push(malformed('cgroups', path, parsed.detail))
+  return []
+}
+
+function noCapabilities(): CapabilitySets {
+  return { effective: [], permitted: [], inheritable: [], bounding: [], ambient: [] }
+}
