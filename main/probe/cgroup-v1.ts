@@ -1,0 +1,46 @@
+// cgroup v1 files, one hierarchy per controller (kernel-facts §5.1).
+import type { CgroupController } from './cgroup-locate'
+import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
+import { parseCfsQuota, parseCount, parseLimit, parsePeriod, parseSeconds, workingSet } from './cgroup-values'
+
+const readMemory: ControllerReader = (at, files, out) => {
+  const atRoot = unlimitedAtRoot(at)
+  out.limits.memoryBytes =
+    files.read(at.dir, 'memory.limit_in_bytes', ['limits.memoryBytes'], parseLimit, atRoot) ?? null
+  // memsw files exist only with swap accounting (swapaccount=1 / CONFIG_MEMCG_SWAP): absent → null + 'missing'.
+  out.limits.memorySwapBytes =
+    files.read(at.dir, 'memory.memsw.limit_in_bytes', ['limits.memorySwapBytes'], parseLimit, atRoot) ?? null
+  const usage = files.read(
+    at.dir,
+    'memory.usage_in_bytes',
+    ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'],
+    parseCount
+  )
+  if (usage === undefined) return
+  out.usage.memoryBytes = usage
+  // total_* counts the whole subtree, like usage_in_bytes; docker stats uses the same key.
+  out.usage.memoryWorkingSetBytes =
+    files.read(at.dir, 'memory.stat', ['usage.memoryWorkingSetBytes'], (text) =>
+      workingSet(usage, text, 'total_inactive_file')
+    ) ?? null
+}
+
+const readCpu: ControllerReader = (at, files, out) => {
+  const quota = files.read(at.dir, 'cpu.cfs_quota_us', ['limits.cpuQuotaCores'], parseCfsQuota, unlimitedAtRoot(at))
+  if (quota === undefined || quota === null) return
+  const period = files.read(at.dir, 'cpu.cfs_period_us', ['limits.cpuQuotaCores'], parsePeriod)
+  if (period !== undefined) out.limits.cpuQuotaCores = quota / period
+}
+
+const readCpuacct: ControllerReader = (at, files, out) => {
+  out.usage.cpuSeconds =
+    files.read(at.dir, 'cpuacct.usage', ['usage.cpuSeconds'], (text) => parseSeconds(text, 1_000_000_000n)) ?? null
+}
+
+export const V1_READERS: Record<CgroupController, ControllerReader> = {
+  memory: readMemory,
+  cpu: readCpu,
+  cpuacct: readCpuacct,
+  cpuset: cpusetReader('cpuset.effective_cpus'),
+  pids: readPids
+}

@@ -1,0 +1,46 @@
+// cgroup v2 (unified) files (kernel-facts §5.2). A controller not enabled in the parent's
+// cgroup.subtree_control has no files here: the reads fail with 'missing', which is the truth.
+import type { CgroupController } from './cgroup-locate'
+import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
+import { keyedSeconds, limitToNumber, parseCount, parseCpuMax, parseLimitBig, workingSet } from './cgroup-values'
+
+const readMemory: ControllerReader = (at, files, out) => {
+  const atRoot = unlimitedAtRoot(at)
+  const max = files.read(at.dir, 'memory.max', ['limits.memoryBytes', 'limits.memorySwapBytes'], parseLimitBig, atRoot)
+  if (max !== undefined) {
+    out.limits.memoryBytes = limitToNumber(max)
+    // Docker writes MemorySwap − Memory to memory.swap.max; memory+swap is their sum. Unlimited memory
+    // makes the sum unlimited, so swap.max is only read when it matters.
+    if (max !== null) {
+      const swap = files.read(at.dir, 'memory.swap.max', ['limits.memorySwapBytes'], parseLimitBig, atRoot)
+      if (swap !== undefined) out.limits.memorySwapBytes = swap === null ? null : limitToNumber(max + swap)
+    }
+  }
+  const usage = files.read(at.dir, 'memory.current', ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'], parseCount)
+  if (usage === undefined) return
+  out.usage.memoryBytes = usage
+  out.usage.memoryWorkingSetBytes =
+    files.read(at.dir, 'memory.stat', ['usage.memoryWorkingSetBytes'], (text) =>
+      workingSet(usage, text, 'inactive_file')
+    ) ?? null
+}
+
+const readCpu: ControllerReader = (at, files, out) => {
+  out.limits.cpuQuotaCores =
+    files.read(at.dir, 'cpu.max', ['limits.cpuQuotaCores'], parseCpuMax, unlimitedAtRoot(at)) ?? null
+}
+
+// v2 has no cpuacct: cpu.stat's usage_usec is there in every cgroup, even without the cpu controller.
+const readCpuTime: ControllerReader = (at, files, out) => {
+  out.usage.cpuSeconds =
+    files.read(at.dir, 'cpu.stat', ['usage.cpuSeconds'], (text) => keyedSeconds(text, 'usage_usec', 1_000_000n)) ??
+    null
+}
+
+export const V2_READERS: Record<CgroupController, ControllerReader> = {
+  memory: readMemory,
+  cpu: readCpu,
+  cpuacct: readCpuTime,
+  cpuset: cpusetReader('cpuset.cpus.effective'),
+  pids: readPids
+}

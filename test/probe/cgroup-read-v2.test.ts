@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
+import { readCgroup } from '../../main/probe/cgroup-read'
+import { cgroupRootOf, membershipsOf } from './cgroup-fixture'
+
+const ALL_V2 = { memory: 2, cpu: 2, cpuacct: 2, cpuset: 2, pids: 2 }
+
+function read(fixture: string): ReturnType<typeof readCgroup> {
+  return readCgroup(discoverHierarchy(cgroupRootOf(fixture)), membershipsOf(fixture))
+}
+
+describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
+  it('cgroupfs driver: limits from memory.max/swap.max, cpu.max, cpuset.cpus.effective, pids.max', () => {
+    const info = read('v2-cgroupfs')
+    expect(info.path).toBe('/docker/9a8b7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f30211203f4e5d6c7b8a9')
+    expect(info.controllers).toEqual(ALL_V2)
+    expect(info.limits).toEqual({
+      memoryBytes: 67108864,
+      memorySwapBytes: 67108864 * 2,
+      cpuQuotaCores: 0.5,
+      cpusetCpus: '0',
+      pidsMax: 50
+    })
+    expect(info.usage).toEqual({
+      memoryBytes: 5242880,
+      // memory.current − inactive_file
+      memoryWorkingSetBytes: 5242880 - 3145728,
+      cpuSeconds: 2.5,
+      pids: 1,
+      cpusEffective: '0'
+    })
+    expect(info.problems).toEqual([])
+  })
+
+  it('systemd driver, unlimited: every max is null and a cpuset equal to the root is no limit', () => {
+    const info = read('v2-systemd')
+    expect(info.path).toBe('/system.slice/docker-c0ffee00deadbeef0123456789abcdefc0ffee00deadbeef0123456789abcdef.scope')
+    expect(info.controllers).toEqual(ALL_V2)
+    expect(info.limits).toEqual({
+      memoryBytes: null,
+      memorySwapBytes: null,
+      cpuQuotaCores: null,
+      cpusetCpus: null,
+      pidsMax: null
+    })
+    expect(info.usage).toEqual({
+      memoryBytes: 12582912,
+      memoryWorkingSetBytes: 12582912 - 4194304,
+      cpuSeconds: 123.456789,
+      pids: 7,
+      cpusEffective: '0-3'
+    })
+    expect(info.problems).toEqual([])
+  })
+
+  it('rootless: controllers not delegated give null + missing, the rest is still read', () => {
+    const info = read('v2-rootless')
+    expect(info.path).toMatch(/^\/user\.slice\/user-1000\.slice\/user@1000\.service\/user\.slice\/docker-[0-9a-f]{64}\.scope$/)
+    expect(info.limits).toEqual({
+      memoryBytes: 536870912,
+      // memory.swap.max is max: swap unlimited, so memory+swap is too.
+      memorySwapBytes: null,
+      cpuQuotaCores: null,
+      cpusetCpus: null,
+      pidsMax: 200
+    })
+    expect(info.usage).toEqual({
+      memoryBytes: 31457280,
+      memoryWorkingSetBytes: 31457280 - 2097152,
+      // cpu.stat usage_usec exists without the cpu controller.
+      cpuSeconds: 9.876543,
+      pids: 2,
+      cpusEffective: null
+    })
+    expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
+      ['limits.cpuQuotaCores', 'missing'],
+      ['limits.cpusetCpus', 'missing'],
+      ['usage.cpusEffective', 'missing']
+    ])
+    expect(info.problems[0]?.message).toContain('cpu.max')
+    expect(info.problems[1]?.message).toContain('cpuset.cpus.effective')
+  })
+})
