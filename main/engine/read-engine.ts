@@ -1,0 +1,171 @@
+// One read of the Docker daemon: who it is (info, version) and what every container, running or
+// not, was asked to be (list, then inspect each). Never throws: an unreachable daemon is a state
+// the views explain, and a container that fails to inspect becomes a Problem.
+import type Docker from 'dockerode'
+import type { EngineState, Problem } from '../../shared/model'
+import { declaredFromInspect } from './declared'
+import type { EngineContainer, EngineReport } from './types'
+
+export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
+/** Parallel inspects: enough to hide latency (13 ms each, §6.5) without flooding the daemon. */
+const INSPECT_CONCURRENCY = 8
+/** How Go prints a zero time.Time: State.StartedAt of a container that never started. */
+const GO_ZERO_TIME = '0001-01-01T00:00:00Z'
+
+export interface ReadEngineOptions {
+  /** Deadline for the whole read, in ms. */
+  timeoutMs?: number
+}
+
+type WithSignal<T> = (options: { abortSignal: AbortSignal }) => Promise<T>
+
+export async function readEngine(
+  docker: Docker,
+  endpoint: string,
+  options: ReadEngineOptions = {}
+): Promise<EngineReport> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS
+  // One deadline shared by every call, passed per request: a client-wide docker-modem `timeout`
+  // would also kill idle event streams on the same client (kernel-facts §6.4).
+  const signal = AbortSignal.timeout(timeoutMs)
+  const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
+  // @types/dockerode 4 omits the options argument that dockerode 5 takes on info() and version().
+  const [info, version] = await Promise.allSettled([
+    (docker.info as WithSignal<unknown>).call(docker, { abortSignal: signal }),
+    (docker.version as WithSignal<unknown>).call(docker, { abortSignal: signal })
+  ])
+  if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'))
+  if (!isRecord(info.value)) {
+    return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)')
+  }
+
+  const problems: Problem[] = []
+  if (version.status === 'rejected') {
+    problems.push({ field: 'engine.apiVersion', reason: 'unavailable', message: failure(version.reason, 'GET /version') })
+  }
+  const state = engineState(info.value, version.status === 'fulfilled' ? version.value : null, endpoint)
+
+  let listed: unknown
+  try {
+    listed = await docker.listContainers({ all: true, abortSignal: signal })
+  } catch (error) {
+    problems.push({ field: 'containers', reason: 'unavailable', message: failure(error, 'GET /containers/json') })
+    return { state, containers: [], problems }
+  }
+  if (!Array.isArray(listed)) {
+    problems.push({ field: 'containers', reason: 'malformed', message: 'GET /containers/json did not answer with a list' })
+    return { state, containers: [], problems }
+  }
+
+  const entries = listed.filter((e): e is Docker.ContainerInfo => isRecord(e) && typeof e.Id === 'string')
+  const inspected = await mapBounded(entries, INSPECT_CONCURRENCY, async (entry) => {
+    try {
+      const info: unknown = await docker.getContainer(entry.Id).inspect({ abortSignal: signal })
+      if (isRecord(info) && typeof info.Id === 'string') return engineContainer(info as unknown as Docker.ContainerInspectInfo, entry)
+      problems.push({ field: `container ${entry.Id.slice(0, 12)}`, reason: 'malformed', message: 'inspect did not answer with a container' })
+      return null
+    } catch (error) {
+      problems.push(inspectProblem(entry.Id, error, failure(error, `GET /containers/${entry.Id.slice(0, 12)}/json`)))
+      return null
+    }
+  })
+  return { state, containers: inspected.filter((c): c is EngineContainer => c !== null), problems }
+}
+
+function unreachable(endpoint: string, detail: string): EngineReport {
+  return { state: { reachable: false, error: `cannot reach Docker at ${endpoint}: ${detail}`, endpoint }, containers: [], problems: [] }
+}
+
+function engineState(info: Record<string, unknown>, version: unknown, endpoint: string): EngineState {
+  const v = isRecord(version) ? version : {}
+  return {
+    reachable: true,
+    version: text(v.Version) || text(info.ServerVersion),
+    apiVersion: text(v.ApiVersion),
+    cgroupDriver: text(info.CgroupDriver),
+    cgroupVersion: text(info.CgroupVersion),
+    securityOptions: Array.isArray(info.SecurityOptions) ? info.SecurityOptions.filter((o) => typeof o === 'string') : [],
+    endpoint
+  }
+}
+
+function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.ContainerInfo): EngineContainer {
+  const running = info.State?.Running === true && info.State.Pid > 0
+  const startedAt = info.State?.StartedAt
+  return {
+    id: info.Id,
+    name: text(info.Name).replace(/^\//, ''),
+    image: text(info.Config?.Image) || text(entry.Image) || text(info.Image),
+    state: text(info.State?.Status) || text(entry.State),
+    pid: running ? info.State.Pid : null,
+    declared: declaredFromInspect(info),
+    labels: info.Config?.Labels ?? entry.Labels ?? {},
+    createdAt: text(info.Created),
+    startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null
+  }
+}
+
+function inspectProblem(id: string, error: unknown, message: string): Problem {
+  const field = `container ${id.slice(0, 12)}`
+  const status = statusOf(error)
+  // Removed between list and inspect: the same race as a pid exiting mid-scan.
+  if (status === 404) return { field, reason: 'exited', message: 'removed before it could be inspected' }
+  return { field, reason: status === 401 || status === 403 ? 'denied' : 'unavailable', message }
+}
+
+/** A short sentence naming the endpoint and the errno or HTTP status. */
+function describeFailure(error: unknown, what: string, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) return `no answer to ${what} within ${timeoutMs} ms`
+  const status = statusOf(error)
+  if (status !== null) {
+    const message = daemonMessage(error)
+    return `${what} answered HTTP ${status}${message ? `: ${message}` : ''}`
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const hint = code ? ERRNO_HINTS[code] : undefined
+  if (code && hint) return `${code} (${hint})`
+  const message = error instanceof Error ? error.message : String(error)
+  return code && !message.includes(code) ? `${code}: ${message}` : message
+}
+
+const ERRNO_HINTS: Record<string, string> = {
+  ENOENT: 'no socket there; is the Docker daemon running?',
+  ECONNREFUSED: 'nothing accepts connections there; is the Docker daemon running?',
+  EACCES: 'permission denied; run as root or join the docker group',
+  EPERM: 'permission denied; run as root or join the docker group',
+  ENOTSOCK: 'the path is not a socket'
+}
+
+function statusOf(error: unknown): number | null {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
+  return typeof status === 'number' ? status : null
+}
+
+/** The daemon's `{"message": …}`, else the start of whatever body came back (docker-modem keeps it as a Buffer). */
+function daemonMessage(error: unknown): string {
+  const body = (error as { json?: unknown }).json
+  if (isRecord(body)) return typeof body.message === 'string' ? body.message : ''
+  const raw = Buffer.isBuffer(body) || typeof body === 'string' ? body.toString().trim() : ''
+  return raw.length > 120 ? `${raw.slice(0, 120)}…` : raw
+}
+
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}

@@ -1,0 +1,24 @@
+// What the engine hands to the model: Docker's side of the story (names, declared config).
+import type { DeclaredConfig, EngineState, Problem } from '../../shared/model'
+
+export interface EngineContainer {
+  /** 64 hex characters. */
+  id: string
+  /** Without the leading slash. */
+  name: string
+  image: string
+  state: string
+  /** State.Pid when running (host PID of the container's init), else null. */
+  pid: number | null
+  declared: DeclaredConfig
+  labels: Record<string, string>
+  createdAt: string
+  startedAt: string | null
+}
+
+export interface EngineReport {
+  state: EngineState
+  containers: EngineContainer[]
+  /** Per-container troubles, e.g. a container removed between list and inspect. */
+  problems: Problem[]
+}

@@ -1,0 +1,179 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Agent as HttpsAgent } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createDockerClient } from '../../main/engine/docker-client'
+
+/** The docker-modem fields that decide where requests go. */
+interface ModemFields {
+  socketPath?: string
+  host?: string
+  port?: number | string
+  protocol?: string
+  username?: string
+  ca?: Buffer
+  cert?: Buffer
+  key?: Buffer
+  timeout?: number
+  agent?: unknown
+  sshOptions?: { agent?: string }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'glasshouse-docker-client-'))
+/** A home without ~/.docker/run/docker.sock, so the default socket is predictable. */
+const emptyHome = join(scratch, 'empty-home')
+mkdirSync(emptyHome)
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+function client(env: NodeJS.ProcessEnv): { modem: ModemFields; endpoint: string } {
+  const { docker, endpoint } = createDockerClient({ HOME: emptyHome, ...env })
+  return { modem: docker.modem as unknown as ModemFields, endpoint }
+}
+
+describe('createDockerClient: unix sockets', () => {
+  it('DOCKER_HOST unset → /var/run/docker.sock', () => {
+    const { modem, endpoint } = client({})
+    expect(endpoint).toBe('unix:///var/run/docker.sock')
+    expect(modem.socketPath).toBe('/var/run/docker.sock')
+    expect(modem.host).toBeUndefined()
+    expect(modem.protocol).toBe('http')
+  })
+
+  it('DOCKER_HOST unset, $HOME/.docker/run/docker.sock present → that socket (Docker Desktop)', () => {
+    const home = join(scratch, 'desktop-home')
+    mkdirSync(join(home, '.docker', 'run'), { recursive: true })
+    writeFileSync(join(home, '.docker', 'run', 'docker.sock'), '')
+    const { modem, endpoint } = client({ HOME: home })
+    expect(modem.socketPath).toBe(join(home, '.docker', 'run', 'docker.sock'))
+    expect(endpoint).toBe(`unix://${home}/.docker/run/docker.sock`)
+  })
+
+  it('an empty or blank DOCKER_HOST counts as unset', () => {
+    expect(client({ DOCKER_HOST: '' }).modem.socketPath).toBe('/var/run/docker.sock')
+    expect(client({ DOCKER_HOST: '  ' }).modem.socketPath).toBe('/var/run/docker.sock')
+  })
+
+  it('says that DOCKER_CONTEXT is ignored when it would have chosen the endpoint', () => {
+    const { modem, endpoint } = client({ DOCKER_CONTEXT: 'colima' })
+    expect(modem.socketPath).toBe('/var/run/docker.sock')
+    expect(endpoint).toBe('unix:///var/run/docker.sock (DOCKER_CONTEXT=colima ignored: docker CLI contexts are not read)')
+    expect(client({ DOCKER_CONTEXT: 'default' }).endpoint).toBe('unix:///var/run/docker.sock')
+    // DOCKER_HOST beats DOCKER_CONTEXT in the CLI as well: nothing is ignored then.
+    expect(client({ DOCKER_CONTEXT: 'colima', DOCKER_HOST: 'unix:///run/d.sock' }).endpoint).toBe('unix:///run/d.sock')
+  })
+
+  it('unix:///path → that socket; unix:// alone → the default socket', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })
+    expect(modem.socketPath).toBe('/run/user/1000/docker.sock')
+    expect(modem.host).toBeUndefined()
+    expect(endpoint).toBe('unix:///run/user/1000/docker.sock')
+    expect(client({ DOCKER_HOST: 'unix://' }).modem.socketPath).toBe('/var/run/docker.sock')
+  })
+
+  it('a bare absolute path is a unix socket, as in the current CLI', () => {
+    expect(client({ DOCKER_HOST: '/run/podman/podman.sock' }).modem.socketPath).toBe('/run/podman/podman.sock')
+  })
+})
+
+describe('createDockerClient: tcp', () => {
+  it('tcp://host:port → plain http to that host and port', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://10.0.0.5:2375' })
+    expect(modem).toMatchObject({ host: '10.0.0.5', port: 2375, protocol: 'http' })
+    expect(modem.socketPath).toBeUndefined()
+    expect(endpoint).toBe('tcp://10.0.0.5:2375')
+  })
+
+  it('no port → 2375 (docker-modem alone would use port 80)', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://docker.example' })
+    expect(modem).toMatchObject({ host: 'docker.example', port: 2375, protocol: 'http' })
+    expect(endpoint).toBe('tcp://docker.example:2375')
+  })
+
+  it('no scheme → tcp', () => {
+    expect(client({ DOCKER_HOST: 'docker.example:4243' }).modem).toMatchObject({ host: 'docker.example', port: 4243, protocol: 'http' })
+  })
+
+  it('port 2376 without TLS variables stays plain http, as in the CLI (docker-modem would switch to https)', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://[::1]:2376' })
+    expect(modem).toMatchObject({ host: '::1', port: 2376, protocol: 'http' })
+    expect(endpoint).toBe('tcp://[::1]:2376')
+  })
+
+  it('DOCKER_TLS_VERIFY (any value) → https with the certificates from DOCKER_CERT_PATH', () => {
+    const certs = join(scratch, 'certs')
+    mkdirSync(certs)
+    for (const name of ['ca', 'cert', 'key']) writeFileSync(join(certs, `${name}.pem`), `${name} pem`)
+    const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: 'yes', DOCKER_CERT_PATH: certs })
+    expect(modem).toMatchObject({ host: 'docker.example', port: 2376, protocol: 'https' })
+    expect(modem.ca?.toString()).toBe('ca pem')
+    expect(modem.cert?.toString()).toBe('cert pem')
+    expect(modem.key?.toString()).toBe('key pem')
+    expect(modem.agent).toBeUndefined()
+    expect(endpoint).toBe('tcp://docker.example:2376 (TLS)')
+  })
+
+  it('DOCKER_TLS without DOCKER_TLS_VERIFY → https without certificate verification; missing cert files are skipped', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS: '1', DOCKER_CERT_PATH: join(scratch, 'none') })
+    expect(modem.protocol).toBe('https')
+    expect(modem.ca).toBeUndefined()
+    expect(modem.agent).toBeInstanceOf(HttpsAgent)
+    expect((modem.agent as HttpsAgent).options.rejectUnauthorized).toBe(false)
+    expect(endpoint).toBe('tcp://docker.example:2376 (TLS, certificate not verified)')
+  })
+
+  it('sets no client-wide timeout, even with DOCKER_CLIENT_TIMEOUT (it would kill idle event streams)', () => {
+    expect(client({ DOCKER_HOST: 'tcp://docker.example:2375', DOCKER_CLIENT_TIMEOUT: '500' }).modem.timeout).toBeUndefined()
+  })
+})
+
+describe('createDockerClient: ssh', () => {
+  it('ssh://user@host:port → docker-modem ssh transport with the agent from SSH_AUTH_SOCK', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'ssh://deploy@build.example:2222', SSH_AUTH_SOCK: '/tmp/agent.sock' })
+    expect(modem).toMatchObject({ protocol: 'ssh', host: 'build.example', port: '2222', username: 'deploy' })
+    expect(modem.sshOptions?.agent).toBe('/tmp/agent.sock')
+    expect(modem.socketPath).toBeUndefined()
+    expect(endpoint).toBe('ssh://deploy@build.example:2222')
+  })
+
+  it('ssh://host → default port and user left to ssh2', () => {
+    const { modem, endpoint } = client({ DOCKER_HOST: 'ssh://build.example' })
+    expect(modem).toMatchObject({ protocol: 'ssh', host: 'build.example' })
+    expect(modem.port).toBeUndefined()
+    expect(modem.username).toBeUndefined()
+    expect(endpoint).toBe('ssh://build.example')
+  })
+})
+
+describe('createDockerClient: values it cannot use', () => {
+  it.each(['http://docker.example:2375', 'tcp://docker.example:notaport', 'npipe:////./pipe/docker_engine', 'ssh://'])(
+    '%s → a client whose requests fail with EINVAL, no exception',
+    async (value) => {
+      const { docker, endpoint } = createDockerClient({ HOME: emptyHome, DOCKER_HOST: value })
+      expect(endpoint).toBe(`DOCKER_HOST=${value} (invalid)`)
+      await expect(docker.ping()).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringMatching(/^DOCKER_HOST not usable: /) })
+    }
+  )
+})
+
+describe('createDockerClient ignores process.env when given another env', () => {
+  const saved = process.env.DOCKER_HOST
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DOCKER_HOST
+    else process.env.DOCKER_HOST = saved
+  })
+
+  it('an unparsable process.env.DOCKER_HOST neither throws nor leaks, and is restored', () => {
+    process.env.DOCKER_HOST = 'tcp://[not-an-address'
+    const { modem } = client({ DOCKER_HOST: 'unix:///run/d.sock' })
+    expect(modem.socketPath).toBe('/run/d.sock')
+    expect(process.env.DOCKER_HOST).toBe('tcp://[not-an-address')
+  })
+
+  it('a tcp process.env.DOCKER_HOST does not override an injected unix one', () => {
+    process.env.DOCKER_HOST = 'tcp://elsewhere.example:2376'
+    const { modem } = client({})
+    expect(modem).toMatchObject({ socketPath: '/var/run/docker.sock', host: undefined, protocol: 'http' })
+  })
+})
