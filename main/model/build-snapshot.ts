@@ -1,0 +1,151 @@
+// Joins the kernel's view (probe) with Docker's view (engine) into one HostSnapshot.
+// Pure: every input is passed in, including the cgroup reader and the clock.
+import {
+  SCHEMA_VERSION,
+  type CgroupInfo,
+  type CgroupMembership,
+  type ContainerInfo,
+  type HostSnapshot,
+  type ProcessInfo,
+  type Problem
+} from '../../shared/model'
+import type { EngineContainer, EngineReport } from '../engine/types'
+import type { ProbeReport } from '../probe/types'
+import { containerIdFromCgroupPath, isInCgroup } from './container-cgroups'
+import { indexNamespaces } from './namespace-index'
+
+export interface SnapshotInput {
+  takenAt: Date
+  probe: ProbeReport
+  engine: EngineReport
+  readCgroup: (memberships: CgroupMembership[]) => CgroupInfo
+}
+
+interface Placed {
+  container: ContainerInfo
+  memberships: CgroupMembership[] | null
+}
+
+export function buildSnapshot(input: SnapshotInput): HostSnapshot {
+  const processes = input.probe.processes
+    .map((p) => ({ ...p, containerId: null as string | null }))
+    .sort((a, b) => a.pid - b.pid)
+  const byPid = new Map(processes.map((p) => [p.pid, p]))
+  const problems: Problem[] = [...input.probe.problems, ...input.engine.problems]
+
+  const placed = input.engine.containers.map((c) => placeEngineContainer(c, byPid, problems))
+  placed.push(...placeUnlistedContainers(processes, new Set(placed.map((p) => p.container.id))))
+
+  // Deepest cgroup first, so a container whose cgroup sits inside another's keeps its own processes.
+  const deepestFirst = [...placed].sort((a, b) => (b.container.cgroupPath?.length ?? 0) - (a.container.cgroupPath?.length ?? 0))
+  for (const { container } of deepestFirst) claimProcesses(container, processes)
+  for (const { container } of placed) if (container.source === 'cgroup') adoptInit(container, byPid)
+
+  const cgroups: CgroupInfo[] = []
+  for (const { container, memberships } of placed) {
+    if (memberships && container.cgroupPath !== null) {
+      const cgroup = input.readCgroup(memberships)
+      cgroups.push(cgroup)
+      container.limits = cgroup.limits
+      container.usage = cgroup.usage
+      container.problems.push(...cgroup.problems)
+    }
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    takenAt: input.takenAt.toISOString(),
+    host: input.probe.host,
+    engine: input.engine.state,
+    containers: placed.map((p) => p.container).sort((a, b) => a.name.localeCompare(b.name)),
+    processes,
+    namespaces: indexNamespaces(processes),
+    cgroups,
+    problems
+  }
+}
+
+function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo>, problems: Problem[]): Placed {
+  const init = c.pid === null ? undefined : byPid.get(c.pid)
+  if (c.pid !== null && !init) {
+    problems.push({
+      field: `container ${c.name}`,
+      reason: 'exited',
+      message: `init PID ${c.pid} was not in the process scan (the container stopped in between, or /proc is not the host's)`
+    })
+  }
+  const container: ContainerInfo = {
+    id: c.id,
+    name: c.name,
+    image: c.image,
+    state: c.state,
+    pid: init ? c.pid : null,
+    processes: [],
+    cgroupPath: init?.cgroupPath ?? null,
+    declared: c.declared,
+    limits: null,
+    usage: null,
+    labels: c.labels,
+    source: 'engine',
+    problems: []
+  }
+  return { container, memberships: init?.cgroups ?? null }
+}
+
+/**
+ * Containers the engine did not list but whose processes the kernel shows in a
+ * container-shaped cgroup: the engine is unreachable, or the container started after the list.
+ */
+function placeUnlistedContainers(processes: readonly ProcessInfo[], listed: Set<string>): Placed[] {
+  const found = new Map<string, { path: string; first: ProcessInfo }>()
+  for (const p of processes) {
+    if (p.cgroupPath === null) continue
+    const id = containerIdFromCgroupPath(p.cgroupPath)
+    if (id === null || listed.has(id)) continue
+    const known = found.get(id)
+    // The shortest path holding the id is the container's own cgroup; deeper ones are created inside it.
+    if (!known || p.cgroupPath.length < known.path.length || (p.cgroupPath === known.path && p.pid < known.first.pid)) {
+      found.set(id, { path: p.cgroupPath, first: p })
+    }
+  }
+  return [...found].map(([id, { path, first }]) => ({
+    container: {
+      id,
+      name: id.slice(0, 12),
+      image: '',
+      // Its processes are alive in the kernel, whatever the engine would call it.
+      state: 'running',
+      pid: null,
+      processes: [],
+      cgroupPath: path,
+      declared: null,
+      limits: null,
+      usage: null,
+      labels: {},
+      source: 'cgroup',
+      problems: []
+    },
+    memberships: first.cgroups
+  }))
+}
+
+function claimProcesses(container: ContainerInfo, processes: ProcessInfo[]): void {
+  if (container.cgroupPath === null) return
+  for (const p of processes) {
+    if (p.containerId === null && isInCgroup(p.cgroupPath, container.cgroupPath)) {
+      p.containerId = container.id
+      container.processes.push(p.pid)
+    }
+  }
+}
+
+/**
+ * For a container seen only in the cgroups, its init is the process whose parent is outside
+ * the container (the shim), the oldest one if several are.
+ */
+function adoptInit(container: ContainerInfo, byPid: Map<number, ProcessInfo>): void {
+  const members = container.processes.map((pid) => byPid.get(pid)).filter((p) => p !== undefined)
+  const roots = members.filter((p) => p.ppid === null || !container.processes.includes(p.ppid))
+  roots.sort((a, b) => (a.startTicks ?? Infinity) - (b.startTicks ?? Infinity) || a.pid - b.pid)
+  container.pid = roots[0]?.pid ?? null
+}

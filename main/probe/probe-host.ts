@@ -1,0 +1,18 @@
+// One pass over the kernel's view of the host: hierarchy, processes, host facts.
+import { discoverHierarchy } from './cgroup-hierarchy'
+import { readHostInfo } from './host-info'
+import { scanProcesses } from './process-scan'
+import type { ProbeReport, ProbeRoots } from './types'
+
+export const DEFAULT_ROOTS: ProbeRoots = { procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup' }
+
+export function probeHost(roots: ProbeRoots = DEFAULT_ROOTS, probeUid: number = process.getuid?.() ?? -1): ProbeReport {
+  const hierarchy = discoverHierarchy(roots.cgroupRoot)
+  const scan = scanProcesses(roots.procRoot)
+  return {
+    host: readHostInfo(roots.procRoot, hierarchy, probeUid),
+    hierarchy,
+    processes: scan.processes,
+    problems: scan.problems
+  }
+}
