@@ -1,0 +1,63 @@
+// With no daemon to ask, the snapshot is still the kernel's view of the host: containers are
+// found by their cgroups, and the engine's absence is a state, not an error.
+import { createServer, type Server } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { glasshouse, snapshotJson } from './support/cli'
+import { inspect, removeContainers, runContainer } from './support/docker'
+
+const started: string[] = []
+let id: string
+let pid: number
+
+beforeAll(() => {
+  id = runContainer(`gh-unreachable-${process.pid}`, ['--memory', '32m'])
+  started.push(id)
+  pid = inspect(id).State.Pid
+})
+afterAll(() => removeContainers(started))
+
+async function closedPort(): Promise<number> {
+  const server: Server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  await new Promise<void>((r) => server.close(() => r()))
+  return port
+}
+
+describe('engine unreachable', () => {
+  it('a missing socket: reachable false with the reason, containers still found by cgroup', async () => {
+    const socket = `/tmp/glasshouse-no-such-${process.pid}.sock`
+    const snapshot = await snapshotJson([], { ...process.env, DOCKER_HOST: `unix://${socket}` })
+    expect(snapshot.engine.reachable).toBe(false)
+    if (snapshot.engine.reachable) return
+    expect(snapshot.engine.error).toContain('ENOENT')
+    expect(snapshot.engine.error).toContain(socket)
+    const c = snapshot.containers.find((x) => x.id === id)
+    expect(c).toBeDefined()
+    expect(c?.source).toBe('cgroup')
+    expect(c?.declared).toBeNull()
+    expect(c?.processes).toContain(pid)
+    expect(c?.limits?.memoryBytes).toBe(32 * 1024 * 1024)
+    expect(snapshot.processes.find((p) => p.pid === pid)?.containerId).toBe(id)
+  })
+
+  it('a refused TCP connection says ECONNREFUSED', async () => {
+    const port = await closedPort()
+    const snapshot = await snapshotJson([], { ...process.env, DOCKER_HOST: `tcp://127.0.0.1:${port}` })
+    expect(snapshot.engine.reachable).toBe(false)
+    if (!snapshot.engine.reachable) expect(snapshot.engine.error).toContain('ECONNREFUSED')
+  })
+
+  it('the text summary says the daemon is unreachable and still lists the container', async () => {
+    const { stdout } = await glasshouse(['snapshot'], { ...process.env, DOCKER_HOST: 'unix:///tmp/glasshouse-none.sock' })
+    expect(stdout).toContain('Docker unreachable')
+    expect(stdout).toContain(id.slice(0, 12))
+    expect(stdout).toContain(`host ${pid} → 1`)
+  })
+
+  it('--no-engine does not ask the daemon', async () => {
+    const snapshot = await snapshotJson(['--no-engine'])
+    expect(snapshot.engine.reachable).toBe(false)
+    expect(snapshot.containers.find((x) => x.id === id)?.source).toBe('cgroup')
+  })
+})

@@ -1,0 +1,68 @@
+// Helpers for tests that start real containers with the docker CLI, the way users do.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, copyFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Docker from 'dockerode'
+
+export const TEST_IMAGE = 'glasshouse-test:busybox'
+/** Every container a test starts carries this label, so cleanup can find it even after a crash. */
+export const TEST_LABEL = 'glasshouse.test'
+
+const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox']
+const APPLETS = ['sh', 'sleep', 'cat', 'ls', 'ps', 'unshare', 'mkdir', 'yes', 'dd', 'id', 'nproc', 'true', 'head']
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+}
+
+export async function daemonAnswers(): Promise<boolean> {
+  try {
+    await new Docker().listContainers({ limit: 1, abortSignal: AbortSignal.timeout(2000) })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A static busybox imported as an image: no registry is needed. */
+export function buildTestImage(): void {
+  const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p))
+  if (!busybox) throw new Error('busybox not found; install busybox-static (apt-get install -y busybox-static)')
+  const root = mkdtempSync(join(tmpdir(), 'glasshouse-image-'))
+  try {
+    mkdirSync(join(root, 'bin'))
+    mkdirSync(join(root, 'tmp'))
+    copyFileSync(busybox, join(root, 'bin', 'busybox'))
+    for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet))
+    execFileSync('sh', ['-c', `tar -C '${root}' -c . | docker import -c 'ENV PATH=/bin' - ${TEST_IMAGE}`], {
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+/** `docker run -d` with the test label; returns the 64-hex id. */
+export function runContainer(name: string, args: string[], command: string[] = ['sleep', '3600']): string {
+  return docker('run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, ...args, TEST_IMAGE, ...command)
+}
+
+export function removeLabelledContainers(): void {
+  const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)
+  if (ids.length > 0) docker('rm', '-f', ...ids)
+}
+
+export function removeContainers(ids: readonly string[]): void {
+  if (ids.length > 0) {
+    try {
+      docker('rm', '-f', ...ids)
+    } catch {
+      // Already gone: nothing to clean.
+    }
+  }
+}
+
+export function inspect(id: string): Docker.ContainerInspectInfo {
+  return JSON.parse(docker('inspect', id))[0] as Docker.ContainerInspectInfo
+}
