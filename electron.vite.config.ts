@@ -1,13 +1,49 @@
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// Three Node entries share one main build: the Electron app, the command line,
-// and the standalone probe process (pure Node, no dependencies, so it can run
-// as its own process or as an unprivileged user).
+/**
+ * dockerode is bundled rather than loaded from node_modules, trimmed of what a read-only tool
+ * never uses: BuildKit (its session loads gRPC and protobuf, ~50 ms at every start) and, until
+ * DOCKER_HOST asks for ssh://, the ssh2 client (~35 ms). Measured in BENCHMARKS.md.
+ */
+function leanDockerode(): Plugin {
+  const BUILDKIT = '\0glasshouse:no-buildkit'
+  const LAZY_SSH = '\0glasshouse:lazy-ssh'
+  return {
+    name: 'glasshouse-lean-dockerode',
+    // Before Vite's own resolver, which would otherwise resolve these files first.
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const inDockerode = importer?.includes('/node_modules/dockerode/lib/')
+      if ((source === './session' || source === './buildkit') && inDockerode) return BUILDKIT
+      if (source === './ssh' && importer?.includes('/node_modules/docker-modem/lib/')) return LAZY_SSH
+      if (source === 'docker-modem/lib/ssh.js') return { id: source, external: true }
+      return null
+    },
+    load(id) {
+      if (id === BUILDKIT) {
+        return [
+          "function unsupported() { throw new Error('Glasshouse does not build images: BuildKit is left out of its bundle') }",
+          'unsupported.followProgress = unsupported',
+          'module.exports = unsupported'
+        ].join('\n')
+      }
+      if (id === LAZY_SSH) return "module.exports = function ssh(options) { return require('docker-modem/lib/ssh.js')(options) }"
+      return null
+    }
+  }
+}
+
+// Three Node entries share one main build: the Electron app, the command line, and the
+// standalone probe process (pure Node, no dependencies, so it can run as its own process or
+// as an unprivileged user from a copied out/main folder).
 export default defineConfig({
   main: {
+    plugins: [leanDockerode()],
     build: {
+      externalizeDeps: { exclude: ['dockerode', 'docker-modem'] },
       rollupOptions: {
         input: {
           index: resolve('main/electron/index.ts'),

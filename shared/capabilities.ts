@@ -102,10 +102,14 @@ const HEX_MASK = /^[0-9a-fA-F]{1,16}$/
 export function decodeCapabilityMask(hex: string): string[] | null {
   const text = hex.trim()
   if (!HEX_MASK.test(text)) return null
-  const mask = BigInt('0x' + text)
+  // Two 32-bit halves keep this in plain number arithmetic: it runs five times per process.
+  const padded = text.padStart(16, '0')
   const names: string[] = []
-  for (let bit = 0; bit < 64; bit++) {
-    if ((mask >> BigInt(bit)) & 1n) names.push(capabilityName(bit))
+  for (const [offset, half] of [[0, padded.slice(8)], [32, padded.slice(0, 8)]] as const) {
+    let word = Number.parseInt(half, 16)
+    for (let bit = 0; word !== 0; bit++, word = Math.floor(word / 2)) {
+      if (word % 2 === 1) names.push(capabilityName(offset + bit))
+    }
   }
   return names
 }

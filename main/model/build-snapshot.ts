@@ -38,7 +38,8 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
 
   // Deepest cgroup first, so a container whose cgroup sits inside another's keeps its own processes.
   const deepestFirst = [...placed].sort((a, b) => (b.container.cgroupPath?.length ?? 0) - (a.container.cgroupPath?.length ?? 0))
-  for (const { container } of deepestFirst) claimProcesses(container, processes)
+  const byCgroup = groupByCgroup(processes)
+  for (const { container } of deepestFirst) claimProcesses(container, byCgroup)
   for (const { container } of placed) if (container.source === 'cgroup') adoptInit(container, byPid)
 
   const cgroups: CgroupInfo[] = []
@@ -71,7 +72,7 @@ function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo
     problems.push({
       field: `container ${c.name}`,
       reason: 'exited',
-      message: `init PID ${c.pid} was not in the process scan (the container stopped in between, or /proc is not the host's)`
+      message: `init PID ${c.pid} was not in the process scan (it stopped while the snapshot was taken, or /proc is not the host's)`
     })
   }
   const container: ContainerInfo = {
@@ -129,14 +130,29 @@ function placeUnlistedContainers(processes: readonly ProcessInfo[], listed: Set<
   }))
 }
 
-function claimProcesses(container: ContainerInfo, processes: ProcessInfo[]): void {
-  if (container.cgroupPath === null) return
+function groupByCgroup(processes: readonly ProcessInfo[]): Map<string, ProcessInfo[]> {
+  const groups = new Map<string, ProcessInfo[]>()
   for (const p of processes) {
-    if (p.containerId === null && isInCgroup(p.cgroupPath, container.cgroupPath)) {
+    if (p.cgroupPath === null) continue
+    const group = groups.get(p.cgroupPath)
+    if (group) group.push(p)
+    else groups.set(p.cgroupPath, [p])
+  }
+  return groups
+}
+
+/** Gives the container every unclaimed process in its cgroup or below it (a few distinct paths, many processes). */
+function claimProcesses(container: ContainerInfo, byCgroup: Map<string, ProcessInfo[]>): void {
+  if (container.cgroupPath === null) return
+  for (const [path, members] of byCgroup) {
+    if (!isInCgroup(path, container.cgroupPath)) continue
+    for (const p of members) {
+      if (p.containerId !== null) continue
       p.containerId = container.id
       container.processes.push(p.pid)
     }
   }
+  container.processes.sort((a, b) => a - b)
 }
 
 /**

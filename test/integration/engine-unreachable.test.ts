@@ -48,6 +48,16 @@ describe('engine unreachable', () => {
     if (!snapshot.engine.reachable) expect(snapshot.engine.error).toContain('ECONNREFUSED')
   })
 
+  it('ssh:// loads the ssh client on demand (it is left out of the bundle until needed)', async () => {
+    const port = await closedPort()
+    const snapshot = await snapshotJson([], { ...process.env, DOCKER_HOST: `ssh://glasshouse@127.0.0.1:${port}` })
+    expect(snapshot.engine.reachable).toBe(false)
+    if (!snapshot.engine.reachable) {
+      expect(snapshot.engine.error).toContain('ECONNREFUSED')
+      expect(snapshot.engine.error).not.toContain('Cannot find module')
+    }
+  })
+
   it('the text summary says the daemon is unreachable and still lists the container', async () => {
     const { stdout } = await glasshouse(['snapshot'], { ...process.env, DOCKER_HOST: 'unix:///tmp/glasshouse-none.sock' })
     expect(stdout).toContain('Docker unreachable')
