@@ -129,5 +129,5 @@ export function normaliseCapabilityName(raw: string): string {
 export function normaliseCapabilityList(raw: readonly string[] | null | undefined): string[] {
   const names = [...new Set((raw ?? []).map(normaliseCapabilityName).filter((n) => n !== 'CAP_'))]
   const rank = (n: string): number => (n === 'ALL' ? -1 : (byName.get(n)?.bit ?? 1000))
-  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  return names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
 }

@@ -58,7 +58,8 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
     takenAt: input.takenAt.toISOString(),
     host: input.probe.host,
     engine: input.engine.state,
-    containers: placed.map((p) => p.container).sort((a, b) => a.name.localeCompare(b.name)),
+    // Code-unit order, not localeCompare: the first localeCompare loads ICU collation (~9 ms).
+    containers: placed.map((p) => p.container).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     processes,
     namespaces: indexNamespaces(processes),
     cgroups,

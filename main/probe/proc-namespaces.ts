@@ -1,7 +1,6 @@
 // Reads a process's namespace inodes from the /proc/<pid>/ns/<type> links (kernel-facts §1.2):
 // each link's text is `<type>:[<inode>]`, and the inode is the namespace's identity.
 import { readlinkSync } from 'node:fs'
-import { join } from 'node:path'
 import { NAMESPACE_TYPES, type NamespaceInodes, type NamespaceType, type Problem } from '../../shared/model'
 import { malformed, problemFromError, type MissingMeans } from './read-file'
 
@@ -33,11 +32,11 @@ export function parseNamespaceLink(type: NamespaceType, text: string): number | 
 }
 
 export function readNamespaces(pidDir: string, options: NamespaceReadOptions = {}): NamespaceRead {
-  const nsDir = join(pidDir, 'ns')
+  const nsDir = `${pidDir}/ns`
   const inodes = Object.fromEntries(NAMESPACE_TYPES.map((t) => [t, null])) as NamespaceInodes
   const attempts: Array<{ type: NamespaceType; path: string; error?: unknown; text?: string }> = []
   for (const type of NAMESPACE_TYPES) {
-    const path = join(nsDir, type)
+    const path = `${nsDir}/${type}`
     try {
       const text = readlinkSync(path)
       const inode = parseNamespaceLink(type, text)
@@ -66,7 +65,7 @@ function grouped(nsDir: string, failures: Failure[]): Problem[] {
   if (failures.length < NAMESPACE_TYPES.length || !alike) return failures.map((f) => f.problem)
   const sameCode = first.code !== null && failures.every((f) => f.code === first.code)
   const message = sameCode
-    ? `${first.code} reading ${join(nsDir, '*')} (all ${failures.length} types)`
+    ? `${first.code} reading ${nsDir}/* (all ${failures.length} types)`
     : failures.map((f) => f.problem.message).join('; ')
   return [{ field: 'namespaces', reason: first.problem.reason, message }]
 }
