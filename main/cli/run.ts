@@ -1,69 +1,56 @@
 // Command dispatch for `glasshouse`. Returns an exit code instead of exiting, so tests can call it.
-import { parseArgs } from 'node:util'
-import { snapshotCommand } from './snapshot-command'
+// Each command lives in its own file and registers here with its usage text.
+import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   env: NodeJS.ProcessEnv
+  /** Aborted on Ctrl-C: long-running commands (watch, serve) end cleanly when it fires. */
+  signal?: AbortSignal
+  /** Whether stdout is a terminal (watch draws a live table only then). */
+  isTty?: boolean
 }
 
-export const USAGE = `Usage: glasshouse <command> [options]
+export interface Command {
+  summary: string
+  usage: string
+  run: (args: string[], io: CliIo) => Promise<number>
+}
+
+const COMMANDS: Record<string, Command> = {
+  snapshot: { summary: 'print one snapshot of the host', usage: SNAPSHOT_USAGE, run: snapshotCommand }
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 4
+  const list = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
+    .join('\n')
+  const details = Object.values(COMMANDS)
+    .map((c) => c.usage)
+    .join('\n')
+  return `Usage: glasshouse <command> [options]
 
 Commands:
-  snapshot            print one snapshot of the host: containers, their processes,
-                      namespaces, capabilities, seccomp and cgroup limits
+${list}
 
-Options for snapshot:
-  --json              print the whole snapshot as one JSON document
-  --no-engine         do not ask the Docker daemon; show the kernel's view only
-  --proc-root DIR     read processes from DIR instead of /proc
-  --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
-  -h, --help          show this help
-
+${details}
 The Docker daemon is found like the docker CLI finds it: DOCKER_HOST, else the default socket.
 Run as root for the full picture; as another user, namespaces and some files read as unknown.
 `
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    io.stdout(USAGE)
-    return command === undefined ? 2 : 0
+  const [name, ...rest] = argv
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage())
+    return name === undefined ? 2 : 0
   }
-  if (command !== 'snapshot') {
-    io.stderr(`glasshouse: unknown command "${command}"\n\n${USAGE}`)
+  const command = COMMANDS[name]
+  if (!command) {
+    io.stderr(`glasshouse: unknown command "${name}"\n\n${usage()}`)
     return 2
   }
-  let values
-  try {
-    values = parseArgs({
-      args: rest,
-      options: {
-        json: { type: 'boolean', default: false },
-        'no-engine': { type: 'boolean', default: false },
-        'proc-root': { type: 'string' },
-        'cgroup-root': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false }
-      },
-      strict: true,
-      allowPositionals: false
-    }).values
-  } catch (error) {
-    io.stderr(`glasshouse snapshot: ${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  if (values.help) {
-    io.stdout(USAGE)
-    return 0
-  }
-  return snapshotCommand(
-    {
-      json: values.json ?? false,
-      useEngine: !values['no-engine'],
-      procRoot: values['proc-root'] ?? '/proc',
-      cgroupRoot: values['cgroup-root'] ?? '/sys/fs/cgroup'
-    },
-    io
-  )
+  return command.run(rest, io)
 }

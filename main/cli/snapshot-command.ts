@@ -3,26 +3,43 @@ import { existsSync } from 'node:fs'
 import { createDockerClient } from '../engine/docker-client'
 import { takeSnapshot } from '../model/take-snapshot'
 import { formatSummary } from './format-summary'
+import { parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
-export interface SnapshotOptions {
-  json: boolean
-  useEngine: boolean
-  procRoot: string
-  cgroupRoot: string
-}
+export const SNAPSHOT_USAGE = `Options for snapshot:
+  --json              print the whole snapshot as one JSON document
+  --no-engine         do not ask the Docker daemon; show the kernel's view only
+  --proc-root DIR     read processes from DIR instead of /proc
+  --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
+`
 
-export async function snapshotCommand(options: SnapshotOptions, io: CliIo): Promise<number> {
-  for (const [flag, dir] of [['--proc-root', options.procRoot], ['--cgroup-root', options.cgroupRoot]] as const) {
+export async function snapshotCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseOptions(
+    'snapshot',
+    args,
+    {
+      json: { type: 'boolean' },
+      'no-engine': { type: 'boolean' },
+      'proc-root': { type: 'string' },
+      'cgroup-root': { type: 'string' }
+    },
+    SNAPSHOT_USAGE,
+    io
+  )
+  if ('exit' in parsed) return parsed.exit
+  const { values } = parsed
+  const procRoot = values['proc-root'] ?? '/proc'
+  const cgroupRoot = values['cgroup-root'] ?? '/sys/fs/cgroup'
+  for (const [flag, dir] of [['--proc-root', procRoot], ['--cgroup-root', cgroupRoot]] as const) {
     if (!existsSync(dir)) {
       io.stderr(`glasshouse snapshot: ${flag} ${dir} does not exist\n`)
       return 2
     }
   }
   const snapshot = await takeSnapshot({
-    roots: { procRoot: options.procRoot, cgroupRoot: options.cgroupRoot },
-    engine: options.useEngine ? createDockerClient(io.env) : null
+    roots: { procRoot, cgroupRoot },
+    engine: values['no-engine'] ? null : createDockerClient(io.env)
   })
-  io.stdout(options.json ? JSON.stringify(snapshot) + '\n' : formatSummary(snapshot))
+  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : formatSummary(snapshot))
   return 0
 }

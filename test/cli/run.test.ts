@@ -1,6 +1,6 @@
 // The command line's argument handling, without touching the host (no snapshot is taken).
 import { describe, expect, it } from 'vitest'
-import { USAGE, runCli } from '../../main/cli/run'
+import { runCli, usage } from '../../main/cli/run'
 
 function io(): { out: string[]; err: string[]; io: Parameters<typeof runCli>[1] } {
   const out: string[] = []
@@ -12,7 +12,7 @@ describe('runCli', () => {
   it('prints usage and exits 2 without a command', async () => {
     const t = io()
     expect(await runCli([], t.io)).toBe(2)
-    expect(t.out.join('')).toBe(USAGE)
+    expect(t.out.join('')).toBe(usage())
   })
 
   it('--help exits 0', async () => {
