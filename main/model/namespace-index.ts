@@ -51,6 +51,5 @@ export function indexNamespaces(processes: readonly ProcessInfo[]): NamespaceInf
       }
     }
   }
-  const typeOrder = (t: NamespaceType): number => NAMESPACE_TYPES.indexOf(t)
-  return [...byKey.values()].sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.inode - b.inode)
+  return [...byKey.values()]
 }
