@@ -1,0 +1,199 @@
+// The fast path of the live view (DESIGN.md "live"): at a fixed rate, read every target container's
+// cgroup counters straight from cgroupfs (never the Docker stats API), turn them into rates against the
+// previous tick, derive limit events, record the history, and say what all of this cost. The OS is
+// injected: the reader, the clocks, the timer and the process figures, so tests drive it tick by tick.
+import type { CgroupSample, LiveEvent, SampleMessage } from '../../shared/live'
+import type { CgroupMembership } from '../../shared/model'
+import { readCgroupCounters, type CgroupCounters } from '../probe/cgroup-counters'
+import { emptyCounters } from '../probe/cgroup-counters-types'
+import type { CgroupHierarchy } from '../probe/types'
+import { History } from './history'
+import {
+  DEFAULT_LIMIT_EVENT_OPTIONS,
+  INITIAL_LIMIT_EVENT_STATE,
+  deriveLimitEvents,
+  type LimitEventOptions,
+  type LimitEventState
+} from './limit-events'
+import { sampleFromCounters } from './rates'
+
+export const MIN_INTERVAL_MS = 250
+export const MAX_INTERVAL_MS = 60_000
+
+export interface SamplerTarget {
+  id: string
+  name: string
+  /** The container init's /proc/<pid>/cgroup lines: where its counters live. */
+  memberships: CgroupMembership[]
+}
+
+export interface SamplerClock {
+  /** Wall time in epoch ms: the `at` of samples and events. */
+  now(): number
+  /** Monotonic ms for intervals, so a wall-clock step never becomes a rate. */
+  monotonic(): number
+}
+
+export interface SamplerTimer {
+  setInterval(callback: () => void, ms: number): unknown
+  clearInterval(handle: unknown): void
+}
+
+/** The watcher's own footprint: total CPU time in µs (user + system) and resident memory in bytes. */
+export interface SelfUsage {
+  cpuMicros(): number
+  rssBytes(): number
+}
+
+export interface SamplerOptions {
+  hierarchy: CgroupHierarchy
+  readCounters?: (hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]) => CgroupCounters
+  clock?: SamplerClock
+  timer?: SamplerTimer
+  self?: SelfUsage
+  history?: History
+  eventOptions?: LimitEventOptions
+}
+
+export interface TickResult {
+  sample: SampleMessage
+  /** Limit events derived this tick, in target order; already recorded in the history. */
+  events: LiveEvent[]
+}
+
+interface TargetState {
+  counters: CgroupCounters
+  sample: CgroupSample
+  /** Monotonic ms just before this target's files were read. */
+  readAt: number
+  events: LimitEventState
+}
+
+const SYSTEM_CLOCK: SamplerClock = { now: () => Date.now(), monotonic: () => performance.now() }
+const SYSTEM_TIMER: SamplerTimer = {
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>)
+}
+const PROCESS_USAGE: SelfUsage = {
+  cpuMicros: () => {
+    const { user, system } = process.cpuUsage()
+    return user + system
+  },
+  rssBytes: () => process.memoryUsage.rss()
+}
+
+/** Throws a RangeError naming the allowed range unless 250 ms ≤ intervalMs ≤ 60 s. */
+export function validateInterval(intervalMs: number): void {
+  if (!(Number.isFinite(intervalMs) && intervalMs >= MIN_INTERVAL_MS && intervalMs <= MAX_INTERVAL_MS)) {
+    throw new RangeError(
+      `sampling interval must be between ${MIN_INTERVAL_MS} ms and ${MAX_INTERVAL_MS / 1000} s, got ${String(intervalMs)} ms`
+    )
+  }
+}
+
+export class Sampler {
+  readonly history: History
+  private readonly hierarchy: CgroupHierarchy
+  private readonly readCounters: NonNullable<SamplerOptions['readCounters']>
+  private readonly clock: SamplerClock
+  private readonly timer: SamplerTimer
+  private readonly self: SelfUsage
+  private readonly eventOptions: LimitEventOptions
+  private targets: SamplerTarget[] = []
+  private readonly state = new Map<string, TargetState>()
+  private lastTickAt: number | null = null
+  private lastSelf: { cpuMicros: number; at: number }
+  private handle: unknown = null
+
+  constructor(options: SamplerOptions) {
+    this.hierarchy = options.hierarchy
+    this.readCounters = options.readCounters ?? readCgroupCounters
+    this.clock = options.clock ?? SYSTEM_CLOCK
+    this.timer = options.timer ?? SYSTEM_TIMER
+    this.self = options.self ?? PROCESS_USAGE
+    this.history = options.history ?? new History()
+    this.eventOptions = options.eventOptions ?? DEFAULT_LIMIT_EVENT_OPTIONS
+    this.lastSelf = { cpuMicros: this.self.cpuMicros(), at: this.clock.monotonic() }
+  }
+
+  get running(): boolean {
+    return this.handle !== null
+  }
+
+  /** Replaces the set of containers to sample. Targets that stay keep their previous reading. */
+  setTargets(targets: readonly SamplerTarget[]): void {
+    this.targets = targets.map((t) => ({ ...t, memberships: [...t.memberships] }))
+    const ids = new Set(this.targets.map((t) => t.id))
+    for (const id of this.state.keys()) if (!ids.has(id)) this.state.delete(id)
+  }
+
+  tick(): TickResult {
+    const started = this.clock.monotonic()
+    const atMs = this.clock.now()
+    const at = new Date(atMs).toISOString()
+    const containers: SampleMessage['containers'] = []
+    const events: LiveEvent[] = []
+    for (const target of this.targets) {
+      const previous = this.state.get(target.id)
+      const readAt = this.clock.monotonic()
+      const counters = this.read(target)
+      const sample = sampleFromCounters(previous?.counters ?? null, counters, previous ? readAt - previous.readAt : 0)
+      const derived = deriveLimitEvents(
+        { containerId: target.id, containerName: target.name, at },
+        previous?.sample ?? null,
+        sample,
+        previous?.events ?? INITIAL_LIMIT_EVENT_STATE,
+        this.eventOptions
+      )
+      this.state.set(target.id, { counters, sample, readAt, events: derived.state })
+      containers.push({ id: target.id, ...sample })
+      events.push(...derived.events)
+    }
+    this.history.record(atMs, containers, events)
+    const finished = this.clock.monotonic()
+    const intervalMs = this.lastTickAt === null ? 0 : started - this.lastTickAt
+    this.lastTickAt = started
+    return {
+      sample: { type: 'sample', at, intervalMs, containers, self: this.selfCost(finished, finished - started) },
+      events
+    }
+  }
+
+  /** Ticks once now, then every intervalMs, handing each result to onTick. */
+  start(intervalMs: number, onTick: (result: TickResult) => void): void {
+    validateInterval(intervalMs)
+    if (this.running) throw new Error('the sampler is already running; stop() it first')
+    // Measure what watching costs from here on, not what setting up (the first snapshot) cost.
+    this.lastSelf = { cpuMicros: this.self.cpuMicros(), at: this.clock.monotonic() }
+    this.handle = this.timer.setInterval(() => onTick(this.tick()), intervalMs)
+    try {
+      onTick(this.tick())
+    } catch (error) {
+      this.stop()
+      throw error
+    }
+  }
+
+  stop(): void {
+    if (this.handle === null) return
+    this.timer.clearInterval(this.handle)
+    this.handle = null
+  }
+
+  private read(target: SamplerTarget): CgroupCounters {
+    try {
+      return this.readCounters(this.hierarchy, target.memberships)
+    } catch {
+      // The reader reports trouble as nulls; should one still throw, this target is blank for a tick, not the watch.
+      return emptyCounters()
+    }
+  }
+
+  private selfCost(now: number, readMs: number): SampleMessage['self'] {
+    const cpuMicros = this.self.cpuMicros()
+    const elapsedMs = now - this.lastSelf.at
+    const cpuCores = elapsedMs > 0 ? Math.max(0, cpuMicros - this.lastSelf.cpuMicros) / (elapsedMs * 1000) : 0
+    this.lastSelf = { cpuMicros, at: now }
+    return { cpuCores, rssBytes: this.self.rssBytes(), readMs }
+  }
+}

@@ -1,0 +1,67 @@
+// What one reading of a cgroup's counters holds: raw cumulative values at one moment, no rates.
+// null = could not be read (file absent on this kernel or layout, cgroup gone) or, for limits, unlimited.
+import type { CounterFiles } from './cgroup-counters-files'
+
+export interface CgroupCounters {
+  cpu: {
+    /** Total CPU time, in microseconds (v1 cpuacct.usage ns / 1000; v2 cpu.stat usage_usec). */
+    usageUsec: number | null
+    /** cpu.stat nr_periods / nr_throttled: CFS enforcement periods, and those that ran out of quota. */
+    periods: number | null
+    throttledPeriods: number | null
+    /** Time spent throttled, in microseconds (v1 throttled_time ns / 1000; v2 throttled_usec). */
+    throttledUsec: number | null
+    /** CFS quota / period in cores; null = unlimited. */
+    quotaCores: number | null
+  }
+  memory: {
+    usageBytes: number | null
+    /** usage − inactive file cache (docker stats' MEM USAGE, same rule as cgroup-read). */
+    workingSetBytes: number | null
+    limitBytes: number | null
+    /** v2 memory.high; null on v1 or when `max`. */
+    highBytes: number | null
+    /** v1 max_usage_in_bytes, v2 memory.peak (kernel ≥ 5.19). */
+    peakBytes: number | null
+    /** v2 memory.swap.current; v1 memsw.usage − usage (only with swap accounting). */
+    swapBytes: number | null
+    /** OOM kills since the cgroup was created (v2 memory.events, v1 memory.oom_control); never failcnt. */
+    oomKills: number | null
+  }
+  pids: {
+    current: number | null
+    max: number | null
+    /** pids.events `max`: forks refused because pids.max was reached. */
+    limitHits: number | null
+  }
+  io: {
+    /** Cumulative bytes (v1 blkio.throttle.io_service_bytes_recursive, v2 io.stat). */
+    readBytes: number | null
+    writeBytes: number | null
+    /** v1 counts only while a blkio throttle limit is set (kernel-facts §5.5.2); v2 always counts. */
+    meaningful: boolean
+  }
+  /** PSI `some avg10` (percent) from the cgroup's unified directory; null without one. */
+  pressure: { cpu: number | null; memory: number | null; io: number | null }
+}
+
+/** Fills part of `out` from the files in `dir`. */
+export type CounterReader = (dir: string, files: CounterFiles, out: CgroupCounters) => void
+
+export function emptyCounters(): CgroupCounters {
+  return {
+    cpu: { usageUsec: null, periods: null, throttledPeriods: null, throttledUsec: null, quotaCores: null },
+    memory: {
+      usageBytes: null,
+      workingSetBytes: null,
+      limitBytes: null,
+      highBytes: null,
+      peakBytes: null,
+      swapBytes: null,
+      oomKills: null
+    },
+    pids: { current: null, max: null, limitHits: null },
+    io: { readBytes: null, writeBytes: null, meaningful: false },
+    pressure: { cpu: null, memory: null, io: null }
+  }
+}

@@ -1,0 +1,49 @@
+// cgroup v1 counter files, one hierarchy per controller (kernel-facts §5.1, §5.5).
+import { keyedCount, nanosToMicros, parseBigCount, parseBlkioBytes } from './cgroup-counters-parse'
+import type { CounterReader } from './cgroup-counters-types'
+import { parseCfsQuota, parseCount, parseLimit, parsePeriod, workingSet } from './cgroup-values'
+
+export const readCpuUsageV1: CounterReader = (dir, files, out) => {
+  out.cpu.usageUsec = nanosToMicros(files.value(dir, 'cpuacct.usage', parseBigCount))
+}
+
+export const readCpuV1: CounterReader = (dir, files, out) => {
+  const stat = files.keyed(dir, 'cpu.stat')
+  out.cpu.periods = keyedCount(stat, 'nr_periods')
+  out.cpu.throttledPeriods = keyedCount(stat, 'nr_throttled')
+  out.cpu.throttledUsec = nanosToMicros(stat?.get('throttled_time'))
+  const quota = files.value(dir, 'cpu.cfs_quota_us', parseCfsQuota)
+  // The period only matters with a quota: one read fewer for the usual unlimited container.
+  const period = quota === null ? null : files.value(dir, 'cpu.cfs_period_us', parsePeriod)
+  out.cpu.quotaCores = quota === null || period === null ? null : quota / period
+}
+
+export const readMemoryV1: CounterReader = (dir, files, out) => {
+  const usage = files.value(dir, 'memory.usage_in_bytes', parseCount)
+  out.memory.usageBytes = usage
+  if (usage !== null) {
+    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => workingSet(usage, text, 'total_inactive_file'))
+  }
+  out.memory.limitBytes = files.value(dir, 'memory.limit_in_bytes', parseLimit)
+  out.memory.peakBytes = files.value(dir, 'memory.max_usage_in_bytes', parseCount)
+  // memsw exists only with swap accounting. Two reads a moment apart: clamp the difference at 0.
+  const memsw = files.value(dir, 'memory.memsw.usage_in_bytes', parseCount)
+  out.memory.swapBytes = memsw === null || usage === null ? null : Math.max(0, memsw - usage)
+  // Not memory.failcnt: it stayed 0 through a real OOM kill here (kernel-facts §5.5.3).
+  out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.oom_control'), 'oom_kill')
+}
+
+const THROTTLE_FILES = [
+  'blkio.throttle.read_bps_device',
+  'blkio.throttle.write_bps_device',
+  'blkio.throttle.read_iops_device',
+  'blkio.throttle.write_iops_device'
+]
+
+export const readIoV1: CounterReader = (dir, files, out) => {
+  const bytes = files.value(dir, 'blkio.throttle.io_service_bytes_recursive', parseBlkioBytes)
+  out.io.readBytes = bytes?.readBytes ?? null
+  out.io.writeBytes = bytes?.writeBytes ?? null
+  // The throttle counters stay at 0 unless a throttle rule exists on this cgroup (kernel-facts §5.5.2).
+  out.io.meaningful = bytes !== null && THROTTLE_FILES.some((name) => (files.text(dir, name) ?? '').trim() !== '')
+}

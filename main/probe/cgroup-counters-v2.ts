@@ -1,0 +1,44 @@
+// cgroup v2 (unified) counter files (kernel-facts §5.2). On v2 one cpu.stat carries both usage and
+// throttling; the file cache reads it once. PSI and io.stat live here on hybrid hosts too.
+import { keyedCount, parseIoStat, parsePsiSomeAvg10 } from './cgroup-counters-parse'
+import type { CounterReader } from './cgroup-counters-types'
+import { parseCount, parseCpuMax, parseLimit, workingSet } from './cgroup-values'
+
+export const readCpuUsageV2: CounterReader = (dir, files, out) => {
+  out.cpu.usageUsec = keyedCount(files.keyed(dir, 'cpu.stat'), 'usage_usec')
+}
+
+export const readCpuV2: CounterReader = (dir, files, out) => {
+  // The throttling keys exist only where the cpu controller is enabled; absent → null.
+  const stat = files.keyed(dir, 'cpu.stat')
+  out.cpu.periods = keyedCount(stat, 'nr_periods')
+  out.cpu.throttledPeriods = keyedCount(stat, 'nr_throttled')
+  out.cpu.throttledUsec = keyedCount(stat, 'throttled_usec')
+  out.cpu.quotaCores = files.value(dir, 'cpu.max', parseCpuMax)
+}
+
+export const readMemoryV2: CounterReader = (dir, files, out) => {
+  const usage = files.value(dir, 'memory.current', parseCount)
+  out.memory.usageBytes = usage
+  if (usage !== null) {
+    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => workingSet(usage, text, 'inactive_file'))
+  }
+  out.memory.limitBytes = files.value(dir, 'memory.max', parseLimit)
+  out.memory.highBytes = files.value(dir, 'memory.high', parseLimit)
+  out.memory.peakBytes = files.value(dir, 'memory.peak', parseCount)
+  out.memory.swapBytes = files.value(dir, 'memory.swap.current', parseCount)
+  out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.events'), 'oom_kill')
+}
+
+export const readIoV2: CounterReader = (dir, files, out) => {
+  const bytes = files.value(dir, 'io.stat', parseIoStat)
+  out.io.readBytes = bytes?.readBytes ?? null
+  out.io.writeBytes = bytes?.writeBytes ?? null
+  out.io.meaningful = true
+}
+
+export const readPressure: CounterReader = (dir, files, out) => {
+  out.pressure.cpu = files.value(dir, 'cpu.pressure', parsePsiSomeAvg10)
+  out.pressure.memory = files.value(dir, 'memory.pressure', parsePsiSomeAvg10)
+  out.pressure.io = files.value(dir, 'io.pressure', parsePsiSomeAvg10)
+}

@@ -1,0 +1,166 @@
+// The live sampler against real containers on the real daemon: the rates and limit events it derives
+// from cgroupfs must match what the kernel did (checked against the raw cgroup files and exit codes).
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Sampler, type SamplerTarget, type TickResult } from '../../main/live/sampler'
+import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
+import { parseCgroupFile } from '../../main/probe/proc-cgroup'
+import { docker, inspect, removeContainers, runContainer } from './support/docker'
+import { cgroupFile, cgroupOf } from './support/kernel-oracle'
+
+const exec = promisify(execFile)
+const prefix = `gh-sampler-${process.pid}`
+const started: string[] = []
+const hierarchy = discoverHierarchy('/sys/fs/cgroup')
+
+afterAll(() => removeContainers(started))
+
+/** Starts a labelled container without a network (sampling needs none) and remembers it for cleanup. */
+function start(scenario: string, args: string[], command?: string[]): { id: string; name: string } {
+  const name = `${prefix}-${scenario}`
+  const id = runContainer(name, ['--network', 'none', ...args], command)
+  started.push(id)
+  return { id, name }
+}
+
+function targetOf(container: { id: string; name: string }): SamplerTarget {
+  const pid = inspect(container.id).State.Pid
+  const parsed = parseCgroupFile(readFileSync(`/proc/${pid}/cgroup`, 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.detail)
+  return { id: container.id, name: container.name, memberships: parsed.value }
+}
+
+function cpuacctNs(pid: number): bigint {
+  return BigInt(cgroupFile('cpuacct', cgroupOf(pid, 'cpuacct'), 'cpuacct.usage'))
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(50)
+  }
+}
+
+/** `docker exec` that may fail (that is the point); resolves with the exit code. */
+async function execIn(id: string, script: string): Promise<number> {
+  try {
+    await exec('docker', ['exec', id, 'sh', '-c', script])
+    return 0
+  } catch (error) {
+    return (error as { code?: number }).code ?? -1
+  }
+}
+
+describe('Sampler on the real host', () => {
+  it('samples a --cpus 0.5 busy loop at about half a core, throttled, and says so once', async () => {
+    const container = start('cpu', ['--cpus', '0.5'], ['sh', '-c', 'while :; do :; done'])
+    const pid = inspect(container.id).State.Pid
+    const sampler = new Sampler({ hierarchy })
+    sampler.setTargets([targetOf(container)])
+
+    const oracleBefore = { ns: cpuacctNs(pid), at: performance.now() }
+    const first = sampler.tick()
+    expect(first.sample.containers[0]?.cpu.cores).toBeNull()
+    await sleep(2500)
+    const { sample, events } = sampler.tick()
+    const oracleCores = Number(cpuacctNs(pid) - oracleBefore.ns) / ((performance.now() - oracleBefore.at) * 1e6)
+
+    const cpu = sample.containers[0]?.cpu
+    expect(sample.intervalMs).toBeGreaterThan(2400)
+    expect(cpu?.quotaCores).toBe(0.5)
+    expect(cpu?.cores).toBeGreaterThan(0.35)
+    expect(cpu?.cores).toBeLessThan(0.65)
+    // The same cgroup file read independently over (almost) the same window.
+    expect(Math.abs((cpu?.cores ?? 0) - oracleCores)).toBeLessThan(0.05)
+    // 2.5 s of 100 ms CFS periods, nearly all of them running out of quota.
+    expect(cpu?.periods).toBeGreaterThanOrEqual(20)
+    expect(cpu?.throttledPeriods).toBeGreaterThan(0)
+    expect(cpu?.throttledSeconds).toBeGreaterThan(0)
+    expect(events.filter((e) => e.kind === 'cpu-throttled')).toEqual([
+      expect.objectContaining({ containerId: container.id, containerName: container.name, message: expect.stringContaining('0.5 cores') })
+    ])
+    // Still throttled on the next tick: the burst continues, no second event.
+    await sleep(600)
+    expect(sampler.tick().events.filter((e) => e.kind === 'cpu-throttled')).toEqual([])
+  })
+
+  it('reports the OOM kill of a process allocating past --memory 16m within two ticks', async () => {
+    const container = start('oom', ['--memory', '16m', '--memory-swap', '16m'])
+    const sampler = new Sampler({ hierarchy })
+    sampler.setTargets([targetOf(container)])
+    const ticks: TickResult[] = []
+    sampler.start(500, (t) => ticks.push(t))
+    try {
+      const before = ticks.length
+      // dd's 64 MiB buffer cannot fit: the memcg OOM killer ends dd (SIGKILL → 137); the container's sleep lives on.
+      expect(await execIn(container.id, 'dd if=/dev/zero bs=64M count=1 of=/dev/null')).toBe(137)
+      const killedBy = ticks.length
+      await waitFor(() => ticks.length >= killedBy + 2, 'two ticks after the kill')
+      const firing = ticks.findIndex((t) => t.events.some((e) => e.kind === 'oom-kill'))
+      // Not before dd started, and no later than the second tick after the kill was certain.
+      expect(firing).toBeGreaterThanOrEqual(before)
+      expect(firing).toBeLessThanOrEqual(killedBy + 1)
+      const event = ticks[firing]?.events.find((e) => e.kind === 'oom-kill')
+      expect(event).toMatchObject({
+        containerId: container.id,
+        message: 'The kernel OOM-killed 1 process at its 16 MiB memory limit (1 in total).',
+        detail: { kills: 1, oomKills: 1, limitBytes: 16 * 1024 * 1024 }
+      })
+      expect(ticks.flatMap((t) => t.events).filter((e) => e.kind === 'oom-kill')).toHaveLength(1)
+      // The kernel's own counter agrees, and failcnt is not what we counted (kernel-facts §5.5.3).
+      const path = cgroupOf(inspect(container.id).State.Pid, 'memory')
+      expect(cgroupFile('memory', path, 'memory.oom_control')).toMatch(/^oom_kill 1$/m)
+      expect(ticks.at(-1)?.sample.containers[0]?.memory).toMatchObject({ oomKills: 1, limitBytes: 16 * 1024 * 1024 })
+    } finally {
+      sampler.stop()
+    }
+  })
+
+  it('reports forks refused at --pids-limit 5', async () => {
+    const container = start('pids', ['--pids-limit', '5'])
+    const sampler = new Sampler({ hierarchy })
+    sampler.setTargets([targetOf(container)])
+    expect(sampler.tick().sample.containers[0]?.pids).toMatchObject({ max: 5, limitHits: 0 })
+    // sleep + the exec'd sh + 3 background sleeps fill the 5; the next fork fails and ends the shell.
+    expect(await execIn(container.id, 'for i in 1 2 3 4 5 6; do sleep 3600 & done; wait')).not.toBe(0)
+    const { sample, events } = sampler.tick()
+    const hits = Number(cgroupFile('pids', cgroupOf(inspect(container.id).State.Pid, 'pids'), 'pids.events').split(' ')[1])
+    expect(hits).toBeGreaterThan(0)
+    expect(sample.containers[0]?.pids).toMatchObject({ max: 5, limitHits: hits })
+    expect(events.filter((e) => e.kind === 'pids-limit')).toEqual([
+      expect.objectContaining({ containerId: container.id, detail: expect.objectContaining({ refused: hits, max: 5 }) })
+    ])
+  })
+
+  it('yields nulls, not a crash, once a container is gone, and measures its own cost', async () => {
+    const container = start('gone', [])
+    const sampler = new Sampler({ hierarchy })
+    sampler.setTargets([targetOf(container)])
+    const alive = sampler.tick().sample
+    expect(alive.containers[0]?.memory.usageBytes).toBeGreaterThan(0)
+    expect(alive.containers[0]?.pids.current).toBe(1)
+    docker('rm', '-f', container.id)
+    started.splice(started.indexOf(container.id), 1)
+    await sleep(300)
+    const { sample } = sampler.tick()
+    expect(sample.containers).toHaveLength(1)
+    expect(sample.containers[0]).toMatchObject({
+      id: container.id,
+      cpu: { cores: null, periods: null },
+      memory: { usageBytes: null, oomKills: null },
+      pids: { current: null, max: null },
+      io: { readBytes: null }
+    })
+    expect(sample.self.readMs).toBeGreaterThan(0)
+    expect(sample.self.readMs).toBeLessThan(100)
+    expect(sample.self.rssBytes).toBeGreaterThan(10 * 1024 * 1024)
+    expect(sample.self.cpuCores).toBeGreaterThanOrEqual(0)
+    expect(sample.self.cpuCores).toBeLessThanOrEqual(cpus().length)
+  })
+})
