@@ -1,0 +1,265 @@
+// Follows the daemon's container events for as long as the caller wants, across daemon restarts:
+// when the stream breaks it says 'unreachable', retries with exponential backoff, and on coming
+// back says 'connected' and asks for a resync (events were missed while away). Never throws.
+//
+// No idle timeout on this request: the stream is silent whenever nothing happens, and a socket
+// inactivity timeout would kill it (kernel-facts §6.4), so one set on the caller's client is
+// bypassed. Only the wait for the response headers has a deadline; the daemon sends them at once.
+import type { Readable } from 'node:stream'
+import Docker from 'dockerode'
+import type { EngineEventKind } from '../../shared/live'
+import { createLineSplitter, parseEventLine, type DockerEvent } from './event-lines'
+import { DEFAULT_ENGINE_TIMEOUT_MS } from './read-engine'
+
+export type { DockerEvent } from './event-lines'
+
+export type EngineStreamState = 'connected' | 'unreachable'
+
+export interface EngineEventHandlers {
+  onEvent(event: DockerEvent): void
+  /** On each change; 'unreachable' again only when the reason changes. */
+  onState(state: EngineStreamState, reason?: string): void
+  /** Connected after having been unreachable: events were missed, re-read the whole state. */
+  onResync?(): void
+  /** A line that is not an event; it is skipped. */
+  onBadLine?(reason: string): void
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export interface WatchEngineEventsOptions {
+  /** Retry delays: initialMs, doubling up to maxMs. A connection that held for maxMs resets it. */
+  backoff?: { initialMs: number; maxMs: number }
+  /** Deadline for the response headers of GET /events. */
+  connectTimeoutMs?: number
+  timers?: Timers
+  /** Monotonic milliseconds. */
+  now?: () => number
+}
+
+export interface EngineEventWatch {
+  /** Ends the stream and any pending retry; resolves when nothing is left running. */
+  stop(): Promise<void>
+}
+
+export const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5_000 }
+/** All container actions; the caller picks. Other types (network, image, volume) are not asked for. */
+export const EVENT_FILTERS = { type: ['container' as const] }
+
+const REAL_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+}
+
+type GetEvents = (options: Docker.GetEventsOptions & { abortSignal: AbortSignal }) => Promise<Readable>
+
+interface Session {
+  /** How long the stream stayed open, or null when it never opened. */
+  connectedMs: number | null
+  reason: string
+}
+
+export function watchEngineEvents(
+  docker: Docker,
+  endpoint: string,
+  handlers: EngineEventHandlers,
+  options: WatchEngineEventsOptions = {}
+): EngineEventWatch {
+  const { initialMs, maxMs } = options.backoff ?? DEFAULT_BACKOFF
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS
+  const timers = options.timers ?? REAL_TIMERS
+  const now = options.now ?? ((): number => performance.now())
+  const client = withoutIdleTimeout(docker)
+  const stopping = new AbortController()
+  const stopped = stopping.signal
+  let last: { state: EngineStreamState; reason: string } | null = null
+
+  /** Handlers run only while watching; one that throws must not end the watch. */
+  const call = (what: string, fn: () => void): void => {
+    if (stopped.aborted) return
+    try {
+      fn()
+    } catch (error) {
+      process.emitWarning(`engine events: ${what} threw: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  const report = (state: EngineStreamState, reason = ''): void => {
+    if (last?.state === state && last.reason === reason) return
+    last = { state, reason }
+    call('onState', () => (state === 'connected' ? handlers.onState(state) : handlers.onState(state, reason)))
+  }
+
+  const deliver = (line: string): void => {
+    const parsed = parseEventLine(line)
+    if (parsed.ok) call('onEvent', () => handlers.onEvent(parsed.event))
+    else call('onBadLine', () => handlers.onBadLine?.(parsed.reason))
+  }
+
+  /** One GET /events, from connecting until the stream ends. */
+  const follow = async (): Promise<Session> => {
+    const attempt = new AbortController()
+    const abort = (): void => attempt.abort()
+    stopped.addEventListener('abort', abort)
+    let timedOut = false
+    const timer = timers.setTimeout(() => {
+      timedOut = true
+      attempt.abort()
+    }, connectTimeoutMs)
+    try {
+      let stream: Readable
+      try {
+        // @types/dockerode 4 lacks abortSignal, which dockerode 5 passes to http.request.
+        stream = await (client.getEvents as unknown as GetEvents).call(client, { filters: EVENT_FILTERS, abortSignal: attempt.signal })
+      } catch (error) {
+        const detail = timedOut ? `no answer to GET /events within ${connectTimeoutMs} ms` : describeError(error)
+        return { connectedMs: null, reason: `cannot reach Docker at ${endpoint}: ${detail}` }
+      } finally {
+        timers.clearTimeout(timer)
+      }
+      const since = now()
+      const missedEvents = last?.state === 'unreachable'
+      report('connected')
+      if (missedEvents) call('onResync', () => handlers.onResync?.())
+      const reason = await consume(stream, attempt.signal)
+      return { connectedMs: now() - since, reason }
+    } finally {
+      stopped.removeEventListener('abort', abort)
+    }
+  }
+
+  const consume = (stream: Readable, signal: AbortSignal): Promise<string> =>
+    new Promise((resolve) => {
+      const splitter = createLineSplitter({
+        onDropped: (bytes) => call('onBadLine', () => handlers.onBadLine?.(`dropped a ${bytes}-byte line: too long for an event`))
+      })
+      let settled = false
+      const finish = (reason: string): void => {
+        if (settled) return
+        settled = true
+        signal.removeEventListener('abort', onAbort)
+        stream.destroy()
+        resolve(reason)
+      }
+      const onAbort = (): void => finish('stopped')
+      if (signal.aborted) return finish('stopped')
+      signal.addEventListener('abort', onAbort)
+      // Listeners stay attached after finish (guarded by `settled`), so a late 'error' is never unhandled.
+      stream.on('data', (chunk: Buffer) => {
+        if (!settled) for (const line of splitter.push(chunk)) deliver(line)
+      })
+      stream.on('end', () => {
+        const tail = settled ? null : splitter.end()
+        if (tail !== null) deliver(tail)
+        finish(`Docker at ${endpoint} ended the event stream (daemon stopping or restarting?)`)
+      })
+      stream.on('error', (error: unknown) => finish(`the event stream from Docker at ${endpoint} broke: ${describeError(error)}`))
+      stream.on('close', () => finish(`the event stream from Docker at ${endpoint} closed`))
+    })
+
+  let pendingSleep: { handle: unknown; wake: () => void } | null = null
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = (): void => {
+        pendingSleep = null
+        resolve()
+      }
+      pendingSleep = { handle: timers.setTimeout(wake, ms), wake }
+    })
+
+  const run = async (): Promise<void> => {
+    let delay = initialMs
+    while (!stopped.aborted) {
+      const session = await follow()
+      if (stopped.aborted) return
+      report('unreachable', session.reason)
+      // A stream that held is a daemon that restarted: try again soon. One that keeps closing
+      // at once keeps backing off, so a flapping daemon does not cause a resync storm.
+      if (session.connectedMs !== null && session.connectedMs >= maxMs) delay = initialMs
+      await sleep(delay)
+      delay = Math.min(delay * 2, maxMs)
+    }
+  }
+  // run() catches everything it awaits; this only guards against a bug turning into an unhandled rejection.
+  const running = run().catch((error: unknown) => report('unreachable', `engine events stopped: ${describeError(error)}`))
+
+  return {
+    async stop(): Promise<void> {
+      stopping.abort()
+      if (pendingSleep) {
+        timers.clearTimeout(pendingSleep.handle)
+        pendingSleep.wake()
+      }
+      await running
+    }
+  }
+}
+
+/**
+ * The caller's client with docker-modem's `timeout` (a socket idle timeout) unset for our
+ * requests only: the same connection settings through a modem that inherits from the original.
+ */
+function withoutIdleTimeout(docker: Docker): Docker {
+  // @types/docker-modem types the constructor options but not the instance fields.
+  const original = docker.modem as Docker['modem'] & { timeout?: number }
+  if (!original.timeout) return docker
+  const modem: typeof original = Object.create(original)
+  modem.timeout = undefined
+  return new Docker({ modem } as Docker.DockerOptions)
+}
+
+const EXEC_KIND: EngineEventKind = 'container-exec'
+const KINDS: Record<string, EngineEventKind> = {
+  create: 'container-create',
+  start: 'container-start',
+  die: 'container-die',
+  oom: 'container-oom',
+  destroy: 'container-destroy',
+  update: 'container-update',
+  // One live event per exec: when its process starts (exec_create has none yet, exec_die is its end).
+  exec_start: EXEC_KIND
+}
+
+/** The live-event kind of a container action ('start' or 'exec_start: sh'), or null for the rest. */
+export function engineEventKind(action: string): EngineEventKind | null {
+  return KINDS[verb(action)] ?? null
+}
+
+/** Actions after which processes, namespaces, cgroups, names or declared config may differ. */
+const STRUCTURAL = new Set(['create', 'start', 'die', 'destroy', 'update', 'rename', 'pause', 'unpause', 'exec_start', 'exec_die'])
+
+export function refreshesStructure(action: string): boolean {
+  return STRUCTURAL.has(verb(action))
+}
+
+function verb(action: string): string {
+  const cut = action.indexOf(': ')
+  return cut < 0 ? action : action.slice(0, cut)
+}
+
+const ERRNO_HINTS: Record<string, string> = {
+  ENOENT: 'no socket there; is the Docker daemon running?',
+  ECONNREFUSED: 'nothing accepts connections there; is the Docker daemon running?',
+  ECONNRESET: 'connection dropped; is the Docker daemon stopping?',
+  EACCES: 'permission denied; run as root or join the docker group',
+  EPERM: 'permission denied; run as root or join the docker group',
+  ENOTSOCK: 'the path is not a socket'
+}
+
+/** The errno with a hint, or the HTTP status with the daemon's message (as read-engine words them). */
+function describeError(error: unknown): string {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
+  const message = error instanceof Error ? error.message : String(error)
+  if (typeof status === 'number') {
+    // docker-modem words it "(HTTP code 500) server error - <daemon message> " for streams.
+    const detail = message.replace(/^\(HTTP code \d+\)[^-]*- /, '').trim()
+    return `GET /events answered HTTP ${status}${detail ? `: ${detail}` : ''}`
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const hint = code ? ERRNO_HINTS[code] : undefined
+  if (code && hint) return `${code} (${hint})`
+  return code && !message.includes(code) ? `${code}: ${message}` : message
+}
