@@ -1,6 +1,7 @@
 // Command dispatch for `glasshouse`. Returns an exit code instead of exiting, so tests can call it.
 // Each command lives in its own file and registers here with its usage text.
 import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command'
+import { watchCommand, WATCH_USAGE } from './watch-command'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -19,7 +20,8 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  snapshot: { summary: 'print one snapshot of the host', usage: SNAPSHOT_USAGE, run: snapshotCommand }
+  snapshot: { summary: 'print one snapshot of the host', usage: SNAPSHOT_USAGE, run: snapshotCommand },
+  watch: { summary: 'follow usage, limits and events live (a table, or JSON lines)', usage: WATCH_USAGE, run: watchCommand }
 }
 
 export function usage(): string {

@@ -6,7 +6,7 @@ import Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { readEngine } from '../../main/engine/read-engine'
-import { TEST_IMAGE, TEST_LABEL, docker as dockerCli } from './support/docker'
+import { TEST_IMAGE, testLabels, docker as dockerCli } from './support/docker'
 
 const home = mkdtempSync(join(tmpdir(), 'glasshouse-real-daemon-'))
 // An empty HOME so the default socket is /var/run/docker.sock, not a Docker Desktop one.
@@ -18,7 +18,7 @@ beforeAll(async () => {
     name: `glasshouse-read-engine-${process.pid}`,
     Image: TEST_IMAGE,
     Cmd: ['sleep', '600'],
-    Labels: { [TEST_LABEL]: '1', 'glasshouse.case': 'read-engine-real-daemon' },
+    Labels: { ...testLabels(), 'glasshouse.case': 'read-engine-real-daemon' },
     HostConfig: { CapDrop: ['net_raw'], Memory: 32 * 1024 * 1024 }
   })
   await container.start()
@@ -52,7 +52,7 @@ describe('readEngine on the real daemon', () => {
       image: TEST_IMAGE,
       state: 'running',
       pid: inspect.State.Pid,
-      labels: { [TEST_LABEL]: '1', 'glasshouse.case': 'read-engine-real-daemon' },
+      labels: { ...testLabels(), 'glasshouse.case': 'read-engine-real-daemon' },
       startedAt: inspect.State.StartedAt
     })
     expect(mine?.pid).toBeGreaterThan(1)

@@ -9,7 +9,7 @@ import { DOCKER_DEFAULT_CAPS } from '../../shared/capabilities'
 import { NAMESPACE_TYPES, type ContainerInfo, type HostSnapshot, type ProcessInfo } from '../../shared/model'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
 import { snapshotJson } from './support/cli'
-import { TEST_IMAGE, TEST_LABEL, docker, inspect, removeContainers, runContainer } from './support/docker'
+import { TEST_IMAGE, testLabels, docker, inspect, removeContainers, runContainer } from './support/docker'
 import { capshDecode, cgroupFile, cgroupOf, namespaceInode, nspid, pidsInMemoryCgroup, statusField } from './support/kernel-oracle'
 
 const prefix = `gh-matrix-${process.pid}`
@@ -51,7 +51,7 @@ beforeAll(async () => {
     name: name('lowercase-caps'),
     Image: TEST_IMAGE,
     Cmd: ['sleep', '3600'],
-    Labels: { [TEST_LABEL]: '1' },
+    Labels: testLabels(),
     HostConfig: { CapAdd: ['net_admin', 'sys_time'], CapDrop: ['chown'] }
   })
   started.push(api.id)

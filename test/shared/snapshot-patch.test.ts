@@ -7,12 +7,12 @@ import { applyPatch, diffSnapshots, isEmptyPatch, processKey, sortSnapshot } fro
 const base = sortSnapshot(JSON.parse(readFileSync(new URL('../fixtures/snapshots/host-varied.json', import.meta.url), 'utf8')) as HostSnapshot)
 const clone = (s: HostSnapshot): HostSnapshot => structuredClone(s)
 
-function withoutUsage(s: HostSnapshot): HostSnapshot {
+function withoutUsage(s: HostSnapshot): unknown {
   return {
     ...s,
     containers: s.containers.map((c) => ({ ...c, usage: null })),
     cgroups: s.cgroups.map((c) => ({ ...c, usage: null }))
-  } as HostSnapshot
+  }
 }
 
 describe('snapshot patches', () => {

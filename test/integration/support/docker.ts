@@ -6,8 +6,20 @@ import { join } from 'node:path'
 import Docker from 'dockerode'
 
 export const TEST_IMAGE = 'glasshouse-test:busybox'
-/** Every container a test starts carries this label, so cleanup can find it even after a crash. */
+/**
+ * Every container a test starts carries this label. Its value names the test run, so a run
+ * removes its own containers and never those of another run going on at the same time.
+ */
 export const TEST_LABEL = 'glasshouse.test'
+
+/** Set by the global setup before the test workers start; read lazily for that reason. */
+export function testRun(): string {
+  return process.env.GLASSHOUSE_TEST_RUN ?? `adhoc-${process.pid}`
+}
+
+export function testLabels(): Record<string, string> {
+  return { [TEST_LABEL]: testRun() }
+}
 
 const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox']
 const APPLETS = ['sh', 'sleep', 'cat', 'ls', 'ps', 'unshare', 'mkdir', 'yes', 'dd', 'id', 'nproc', 'true', 'head']
@@ -45,12 +57,28 @@ export function buildTestImage(): void {
 
 /** `docker run -d` with the test label; returns the 64-hex id. */
 export function runContainer(name: string, args: string[], command: string[] = ['sleep', '3600']): string {
-  return docker('run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, ...args, TEST_IMAGE, ...command)
+  return docker('run', '-d', '--name', name, '--label', `${TEST_LABEL}=${testRun()}`, ...args, TEST_IMAGE, ...command)
 }
 
+/** Removes this run's containers. */
 export function removeLabelledContainers(): void {
-  const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)
+  const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`).split('\n').filter(Boolean)
   if (ids.length > 0) docker('rm', '-f', ...ids)
+}
+
+const STALE_MS = 60 * 60_000
+
+/** Removes test containers left by runs that crashed more than an hour ago. */
+export function removeStaleTestContainers(): void {
+  const lines = docker('ps', '-a', '--filter', `label=${TEST_LABEL}`, '--format', '{{.ID}} {{.CreatedAt}}').split('\n').filter(Boolean)
+  const stale = lines
+    .map((line) => {
+      const [id, ...created] = line.split(' ')
+      // "2026-11-28 17:01:02 +0000 UTC": the first three fields parse as a date.
+      return { id: id ?? '', createdMs: Date.parse(created.slice(0, 3).join(' ').replace(' +0000', 'Z')) }
+    })
+    .filter((c) => Number.isFinite(c.createdMs) && Date.now() - c.createdMs > STALE_MS)
+  if (stale.length > 0) docker('rm', '-f', ...stale.map((c) => c.id))
 }
 
 export function removeContainers(ids: readonly string[]): void {

@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, openSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TEST_IMAGE, TEST_LABEL, buildTestImage, daemonAnswers, removeLabelledContainers } from './docker'
+import { buildTestImage, daemonAnswers, removeLabelledContainers, removeStaleTestContainers } from './docker'
 
 let startedDaemon: ChildProcess | null = null
 
@@ -24,10 +24,10 @@ export async function setup(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250))
     }
   }
-  removeLabelledContainers()
+  // Workers inherit this: every container of this run carries it as its label value.
+  process.env.GLASSHOUSE_TEST_RUN = `run-${Date.now()}-${process.pid}`
+  removeStaleTestContainers()
   buildTestImage()
-  process.env.GLASSHOUSE_TEST_IMAGE = TEST_IMAGE
-  process.env.GLASSHOUSE_TEST_LABEL = TEST_LABEL
 }
 
 export async function teardown(): Promise<void> {

@@ -1,0 +1,64 @@
+// The backend behind both carriers (Electron IPC and serve mode): a live session on this host,
+// its history, and the recordings shipped with the app. Read-only: nothing here changes a container.
+import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
+import type { LiveMessage } from '../../shared/live'
+import { createDockerClient } from '../engine/docker-client'
+import { LiveSession } from '../live/live-session'
+import type { ProbeRoots } from '../probe/types'
+import { BackendError, type Backend } from './backend'
+import { RECORDINGS_DIR, listRecordings, openRecording } from './recordings'
+
+export interface BackendOptions {
+  env: NodeJS.ProcessEnv
+  carrier: AppInfo['carrier']
+  version: string
+  roots?: ProbeRoots
+  intervalMs?: number
+  recordingsDir?: string
+  /** Where troubles outside the stream go (a failed refresh); stderr in the CLI. */
+  onWarning?: (text: string) => void
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const listeners = new Set<(message: LiveMessage) => void>()
+  const session = new LiveSession({
+    roots: options.roots,
+    engine: createDockerClient(options.env),
+    intervalMs: options.intervalMs,
+    onMessage: (message) => {
+      for (const listener of listeners) listener(message)
+    },
+    onWarning: options.onWarning
+  })
+  await session.start()
+  const recordingsDir = options.recordingsDir ?? RECORDINGS_DIR
+
+  return {
+    handlers: {
+      'app:info': async () => ({ version: options.version, carrier: options.carrier, live: true }),
+      'snapshot:get': async () => {
+        const snapshot = session.current()
+        if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
+        return snapshot
+      },
+      'history:get': async () => session.history(),
+      'recording:list': async () => listRecordings(recordingsDir),
+      'recording:open': async (name) => openRecording(name, recordingsDir),
+      // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
+      'export:save': async () => {
+        throw new BackendError('unavailable', 'saving is done by the window, not the backend')
+      }
+    },
+    push: {
+      subscribe<K extends PushChannel>(_channel: K, listener: (payload: PushChannels[K]) => void): () => void {
+        const forward = listener as (message: LiveMessage) => void
+        listeners.add(forward)
+        return () => listeners.delete(forward)
+      }
+    },
+    close: async () => {
+      listeners.clear()
+      await session.stop()
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// `glasshouse watch`: the live view in a terminal (a self-refreshing table, like top), or as
+// newline-delimited JSON with --json: one snapshot, then patches, samples and events.
+import type { LiveEvent, LiveMessage, SampleMessage } from '../../shared/live'
+import type { HostSnapshot } from '../../shared/model'
+import { applyPatch } from '../../shared/snapshot-patch'
+import { createDockerClient } from '../engine/docker-client'
+import { LiveSession } from '../live/live-session'
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sampler'
+import { parseOptions } from './parse-options'
+import type { CliIo } from './run'
+import { renderWatchFrame } from './watch-table'
+
+export const WATCH_USAGE = `Options for watch:
+  --json              one JSON message per line: a snapshot, then patch, sample and event lines
+  --interval DURATION sampling interval, ${MIN_INTERVAL_MS}ms to ${MAX_INTERVAL_MS / 1000}s (e.g. 500ms, 2s; default 1s)
+  --count N           stop after N samples (default: run until Ctrl-C)
+  --no-engine         do not ask the Docker daemon; show the kernel's view only
+`
+
+const CLEAR_SCREEN = '\x1b[2J\x1b[H'
+const RECENT_EVENTS = 50
+
+/** "500ms", "2s", "1.5s" or plain milliseconds → milliseconds; null when unreadable. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim())
+  if (!match) return null
+  const value = Number(match[1])
+  return match[2] === 's' ? value * 1000 : value
+}
+
+export async function watchCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseOptions(
+    'watch',
+    args,
+    { json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-engine': { type: 'boolean' } },
+    WATCH_USAGE,
+    io
+  )
+  if ('exit' in parsed) return parsed.exit
+  const { values } = parsed
+  const intervalMs = parseDuration(values.interval ?? '1s')
+  if (intervalMs === null || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
+    io.stderr(`glasshouse watch: --interval must be between ${MIN_INTERVAL_MS}ms and ${MAX_INTERVAL_MS / 1000}s, got "${values.interval}"\n`)
+    return 2
+  }
+  const count = values.count === undefined ? null : Number(values.count)
+  if (count !== null && !(Number.isInteger(count) && count > 0)) {
+    io.stderr(`glasshouse watch: --count must be a positive whole number, got "${values.count}"\n`)
+    return 2
+  }
+
+  const done = new AbortController()
+  const view = values.json ? jsonView(io) : tableView(io, intervalMs)
+  let samples = 0
+  const session = new LiveSession({
+    engine: values['no-engine'] ? null : createDockerClient(io.env),
+    intervalMs,
+    onMessage: (message) => {
+      view(message)
+      if (message.type === 'sample' && count !== null && ++samples >= count) done.abort()
+    },
+    onWarning: (text) => io.stderr(`glasshouse watch: ${text}\n`)
+  })
+  await session.start()
+  await new Promise<void>((resolve) => {
+    if (done.signal.aborted || io.signal?.aborted) return resolve()
+    done.signal.addEventListener('abort', () => resolve(), { once: true })
+    io.signal?.addEventListener('abort', () => resolve(), { once: true })
+  })
+  await session.stop()
+  return 0
+}
+
+function jsonView(io: CliIo): (message: LiveMessage) => void {
+  return (message) => io.stdout(JSON.stringify(message) + '\n')
+}
+
+/** Keeps the current structure, the last sample and recent events, and redraws on every sample. */
+function tableView(io: CliIo, intervalMs: number): (message: LiveMessage) => void {
+  let snapshot: HostSnapshot | null = null
+  let engine: HostSnapshot['engine'] | null = null
+  let sample: SampleMessage | null = null
+  const events: LiveEvent[] = []
+  return (message) => {
+    if (message.type === 'snapshot') snapshot = message.snapshot
+    else if (message.type === 'patch' && snapshot) snapshot = applyPatch(snapshot, message.patch)
+    else if (message.type === 'engine') engine = message.state
+    else if (message.type === 'event') events.splice(0, Math.max(0, events.length - RECENT_EVENTS + 1), message)
+    else if (message.type === 'sample') sample = message
+    if (message.type !== 'sample' || !snapshot) return
+    const frame = renderWatchFrame({
+      snapshot,
+      sample,
+      events,
+      engine: engine ?? snapshot.engine,
+      intervalMs,
+      width: process.stdout.columns || 120,
+      height: process.stdout.rows || 40,
+      now: new Date()
+    })
+    // In a terminal the frame replaces the last one; piped, frames follow each other.
+    io.stdout(io.isTty ? CLEAR_SCREEN + frame + '\n' : frame + '\n\n')
+  }
+}

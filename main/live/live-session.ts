@@ -1,0 +1,172 @@
+// A live view of the host: one structural snapshot, then patches when something changes, counter
+// samples at a fixed rate, and events. Structure is refreshed when Docker reports a container
+// change (debounced) and on a slow timer (for what Docker does not report, e.g. a process forking
+// inside a container); counters come from the sampler, straight from the cgroup files.
+import type Docker from 'dockerode'
+import type { HistoryDump } from '../../shared/contract'
+import type { EngineEventKind, LiveEvent, LiveMessage } from '../../shared/live'
+import type { EngineState, HostSnapshot } from '../../shared/model'
+import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
+import { engineEventKind, refreshesStructure, watchEngineEvents } from '../engine/engine-events'
+import type { DockerEvent } from '../engine/event-lines'
+import { readEngine } from '../engine/read-engine'
+import { engineNotAsked, joinWithKernel } from '../model/kernel-snapshot'
+import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
+import type { ProbeRoots } from '../probe/types'
+import { RefreshScheduler } from './refresh-scheduler'
+import { Sampler, validateInterval, type SamplerTarget } from './sampler'
+
+export interface LiveSessionOptions {
+  roots?: ProbeRoots
+  /** null: kernel view only, no Docker. */
+  engine: { docker: Docker; endpoint: string } | null
+  /** Sampling interval (250 ms – 60 s). */
+  intervalMs?: number
+  /** Slow structural refresh, for changes Docker does not announce. */
+  structureEveryMs?: number
+  /** How long to wait after a Docker event for more before refreshing. */
+  debounceMs?: number
+  onMessage: (message: LiveMessage) => void
+  /** Troubles that are not part of the stream (a failed refresh); the session carries on. */
+  onWarning?: (text: string) => void
+}
+
+export class LiveSession {
+  private snapshot: HostSnapshot | null = null
+  private readonly sampler: Sampler
+  private readonly scheduler: RefreshScheduler
+  private structureTimer: NodeJS.Timeout | null = null
+  private events: { stop(): Promise<void> } | null = null
+  private readonly roots: ProbeRoots
+  private readonly intervalMs: number
+
+  constructor(private readonly options: LiveSessionOptions) {
+    this.roots = options.roots ?? DEFAULT_ROOTS
+    this.intervalMs = options.intervalMs ?? 1000
+    validateInterval(this.intervalMs)
+    this.sampler = new Sampler({ hierarchy: probeHost(this.roots).hierarchy })
+    this.scheduler = new RefreshScheduler(
+      () => this.refresh(),
+      options.debounceMs ?? 50,
+      (error) => options.onWarning?.(`structure refresh failed: ${error instanceof Error ? error.message : String(error)}`)
+    )
+  }
+
+  /** Takes the first snapshot, sends it, and starts sampling, listening and the slow refresh. */
+  async start(): Promise<void> {
+    this.snapshot = await this.read()
+    this.emit({ type: 'snapshot', snapshot: this.snapshot })
+    this.sampler.setTargets(samplerTargets(this.snapshot))
+    this.sampler.start(this.intervalMs, ({ sample, events }) => {
+      this.emit(sample)
+      for (const event of events) this.emit(event)
+    })
+    const engine = this.options.engine
+    if (engine) {
+      this.events = watchEngineEvents(engine.docker, engine.endpoint, {
+        onEvent: (event) => this.onDockerEvent(event),
+        onState: (state, reason) => this.onEngineState(state, reason),
+      })
+    }
+    this.structureTimer = setInterval(() => this.scheduler.request(), this.options.structureEveryMs ?? 10_000)
+  }
+
+  async stop(): Promise<void> {
+    this.sampler.stop()
+    this.scheduler.stop()
+    if (this.structureTimer) clearInterval(this.structureTimer)
+    this.structureTimer = null
+    await this.events?.stop()
+    this.events = null
+    await this.scheduler.idle()
+  }
+
+  current(): HostSnapshot | null {
+    return this.snapshot
+  }
+
+  history(): HistoryDump {
+    return this.sampler.history.dump()
+  }
+
+  private async read(): Promise<HostSnapshot> {
+    const takenAt = new Date()
+    const engine = this.options.engine
+      ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
+      : engineNotAsked('--no-engine given: kernel view only')
+    return joinWithKernel(engine, probeHost(this.roots), takenAt)
+  }
+
+  private async refresh(): Promise<void> {
+    const next = await this.read()
+    const previous = this.snapshot
+    this.snapshot = next
+    this.sampler.setTargets(samplerTargets(next))
+    if (!previous) return
+    const patch = diffSnapshots(previous, next)
+    if (!isEmptyPatch(patch)) this.emit({ type: 'patch', patch })
+    if (patch.engine) this.emit({ type: 'engine', at: next.takenAt, state: next.engine })
+  }
+
+  private onDockerEvent(event: DockerEvent): void {
+    if (refreshesStructure(event.action)) this.scheduler.request()
+    const kind = engineEventKind(event.action)
+    if (kind === null) return
+    const live: LiveEvent = {
+      type: 'event',
+      kind,
+      containerId: event.id,
+      containerName: event.name,
+      at: event.at,
+      message: describeEngineEvent(kind, event),
+      detail: { action: event.action, exitCode: event.attributes.exitCode ?? null, image: event.image }
+    }
+    this.sampler.history.record(Date.parse(event.at), [], [live])
+    this.emit(live)
+  }
+
+  private onEngineState(state: 'connected' | 'unreachable', reason?: string): void {
+    const current = this.snapshot?.engine
+    if (state === 'unreachable') {
+      const engineState: EngineState = {
+        reachable: false,
+        error: reason ?? 'the Docker daemon went away',
+        endpoint: this.options.engine?.endpoint ?? ''
+      }
+      this.emit({ type: 'engine', at: new Date().toISOString(), state: engineState })
+      // The kernel view goes on; refresh so containers stay visible, found by their cgroups.
+      this.scheduler.request()
+    } else {
+      // Connected: the first time, events between the first snapshot and now were not heard;
+      // after an outage, everything while away was missed. Either way, read the state again.
+      if (current) this.scheduler.request()
+    }
+  }
+
+  private emit(message: LiveMessage): void {
+    this.options.onMessage(message)
+  }
+}
+
+function samplerTargets(snapshot: HostSnapshot): SamplerTarget[] {
+  const byPid = new Map(snapshot.processes.map((p) => [p.pid, p]))
+  const targets: SamplerTarget[] = []
+  for (const c of snapshot.containers) {
+    const init = c.pid === null ? undefined : byPid.get(c.pid)
+    if (init) targets.push({ id: c.id, name: c.name, memberships: init.cgroups })
+  }
+  return targets
+}
+
+function describeEngineEvent(kind: EngineEventKind, event: DockerEvent): string {
+  switch (kind) {
+    case 'container-die':
+      return `${event.name} exited with code ${event.attributes.exitCode ?? '?'}`
+    case 'container-oom':
+      return `the kernel's OOM killer hit a process in ${event.name} (its memory limit was reached)`
+    case 'container-exec':
+      return `${event.action.replace('_', ' ')} in ${event.name}${event.detail ? `: ${event.detail}` : ''}`
+    default:
+      return `${event.name}: ${event.action}`
+  }
+}
