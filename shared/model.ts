@@ -145,6 +145,24 @@ export interface DeclaredConfig {
   mounts: DeclaredMount[]
 }
 
+/**
+ * What a mount in the container's mount namespace is, as the kernel shows it in mountinfo.
+ * Docker secrets (swarm) appear only here, as tmpfs files under /run/secrets: `docker inspect`
+ * does not list them.
+ */
+export type MountKind = 'root' | 'secret' | 'bind' | 'volume' | 'tmpfs' | 'docker-managed' | 'masked' | 'system'
+
+export interface KernelMount {
+  mountPoint: string
+  fsType: string
+  /** The mount source field: a device (/dev/vda), or the filesystem name (tmpfs, overlay, proc). */
+  source: string
+  /** The path inside the source filesystem: for a bind mount, which host directory or file it shows. */
+  root: string
+  readOnly: boolean
+  kind: MountKind
+}
+
 export interface ContainerInfo {
   /** 64 hex characters. */
   id: string
@@ -163,6 +181,8 @@ export interface ContainerInfo {
   /** Effective limits from the cgroup files; null when the container has no cgroup (not running). */
   limits: CgroupLimits | null
   usage: CgroupUsage | null
+  /** The mounts of its init's mount namespace (/proc/<pid>/mountinfo); null when not running or unreadable. */
+  mounts: KernelMount[] | null
   labels: Record<string, string>
   /** 'engine': listed by Docker; 'cgroup': found only in the kernel's cgroups (engine unreachable). */
   source: 'engine' | 'cgroup'

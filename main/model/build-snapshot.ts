@@ -6,6 +6,7 @@ import {
   type CgroupMembership,
   type ContainerInfo,
   type HostSnapshot,
+  type KernelMount,
   type ProcessInfo,
   type Problem
 } from '../../shared/model'
@@ -20,6 +21,8 @@ export interface SnapshotInput {
   probe: ProbeReport
   engine: EngineReport
   readCgroup: (memberships: CgroupMembership[]) => CgroupInfo
+  /** The mounts of a container's init (mountinfo); secrets are only visible there. */
+  readMounts: (pid: number) => { mounts: KernelMount[] | null; problem: Problem | null }
 }
 
 interface Placed {
@@ -51,6 +54,11 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
       container.limits = cgroup.limits
       container.usage = cgroup.usage
       container.problems.push(...cgroup.problems)
+    }
+    if (container.pid !== null) {
+      const { mounts, problem } = input.readMounts(container.pid)
+      container.mounts = mounts
+      if (problem) container.problems.push(problem)
     }
   }
 
@@ -88,6 +96,7 @@ function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo
     declared: c.declared,
     limits: null,
     usage: null,
+    mounts: null,
     labels: c.labels,
     source: 'engine',
     problems: []
@@ -124,6 +133,7 @@ function placeUnlistedContainers(processes: readonly ProcessInfo[], listed: Set<
       declared: null,
       limits: null,
       usage: null,
+      mounts: null,
       labels: {},
       source: 'cgroup',
       problems: []

@@ -10,6 +10,7 @@ export function probeHost(roots: ProbeRoots = DEFAULT_ROOTS, probeUid: number = 
   const hierarchy = discoverHierarchy(roots.cgroupRoot)
   const scan = scanProcesses(roots.procRoot)
   return {
+    roots,
     host: readHostInfo(roots.procRoot, hierarchy, probeUid),
     hierarchy,
     processes: scan.processes,

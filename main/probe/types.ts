@@ -27,6 +27,8 @@ export interface ProcessScan {
 }
 
 export interface ProbeReport {
+  /** Where this report was read from. */
+  roots: ProbeRoots
   host: HostInfo
   hierarchy: CgroupHierarchy
   processes: ProcessInfo[]

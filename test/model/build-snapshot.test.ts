@@ -11,6 +11,7 @@ const C = 'c'.repeat(64)
 
 function probe(processes: ProcessInfo[]): ProbeReport {
   return {
+    roots: { procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup' },
     host: { hostname: 'h', kernel: '6.18', cgroupVersion: 1, cgroupLayout: 'hybrid', cpus: 2, memoryBytes: 1, capLastCap: 40, probeUid: 0 },
     hierarchy: { layout: 'hybrid', version: 1, v1: new Map(), unifiedDir: null },
     processes,
@@ -45,11 +46,16 @@ const processes = [
 
 describe('buildSnapshot', () => {
   const reader = recordingCgroupReader()
+  const mountsAskedFor: number[] = []
   const snapshot = buildSnapshot({
     takenAt: new Date('2026-11-28T12:00:00Z'),
     probe: probe(processes),
     engine: engine([engineContainer(A, 'web', 501), engineContainer(B, 'side', 601), engineContainer('d'.repeat(64), 'old', null)]),
-    readCgroup: reader.read
+    readCgroup: reader.read,
+    readMounts: (pid) => {
+      mountsAskedFor.push(pid)
+      return { mounts: [{ mountPoint: '/', fsType: 'overlay', source: 'overlay', root: '/', readOnly: false, kind: 'root' }], problem: null }
+    }
   })
   const byName = (name: string) => snapshot.containers.find((c) => c.name === name)
 
@@ -72,8 +78,13 @@ describe('buildSnapshot', () => {
     expect(snapshot.cgroups).toHaveLength(3)
   })
 
-  it('keeps stopped containers without pid, processes or limits', () => {
-    expect(byName('old')).toMatchObject({ pid: null, processes: [], limits: null, cgroupPath: null, state: 'exited' })
+  it('keeps stopped containers without pid, processes, limits or mounts', () => {
+    expect(byName('old')).toMatchObject({ pid: null, processes: [], limits: null, mounts: null, cgroupPath: null, state: 'exited' })
+  })
+
+  it('reads the mounts of each running container from its init', () => {
+    expect(mountsAskedFor.sort()).toEqual([501, 601, 701])
+    expect(byName('web')?.mounts?.[0]?.kind).toBe('root')
   })
 
   it('finds a container the engine did not list by its cgroup, with its init', () => {
@@ -93,7 +104,8 @@ describe('buildSnapshot', () => {
       takenAt: new Date(),
       probe: probe(processes),
       engine: engine([engineContainer('e'.repeat(64), 'gone', 9999)]),
-      readCgroup: reader.read
+      readCgroup: reader.read,
+      readMounts: () => ({ mounts: null, problem: null })
     })
     expect(s.containers.find((c) => c.name === 'gone')?.pid).toBeNull()
     expect(s.problems).toContainEqual(expect.objectContaining({ field: 'container gone', reason: 'exited' }))
