@@ -1,7 +1,9 @@
 // A live view of the host: one structural snapshot, then patches when something changes, counter
 // samples at a fixed rate, and events. Structure is refreshed when Docker reports a container
-// change (debounced) and on a slow timer (for what Docker does not report, e.g. a process forking
-// inside a container); counters come from the sampler, straight from the cgroup files.
+// change (debounced; then the daemon is asked again) and on a slow timer for what Docker does not
+// report, e.g. a process forking inside a container (then only the kernel is read again, with the
+// last engine report: the daemon is not asked every few seconds). Counters come from the sampler,
+// straight from the cgroup files.
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage } from '../../shared/live'
@@ -10,6 +12,7 @@ import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
 import { readEngine } from '../engine/read-engine'
+import type { EngineReport } from '../engine/types'
 import { engineNotAsked, joinWithKernel } from '../model/kernel-snapshot'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
@@ -22,7 +25,7 @@ export interface LiveSessionOptions {
   engine: { docker: Docker; endpoint: string } | null
   /** Sampling interval (250 ms – 60 s). */
   intervalMs?: number
-  /** Slow structural refresh, for changes Docker does not announce. */
+  /** Slow structural refresh of the kernel view, for changes Docker does not announce (default 20 s). */
   structureEveryMs?: number
   /** How long to wait after a Docker event for more before refreshing. */
   debounceMs?: number
@@ -33,6 +36,9 @@ export interface LiveSessionOptions {
 
 export class LiveSession {
   private snapshot: HostSnapshot | null = null
+  private engineReport: EngineReport | null = null
+  /** Set by Docker events and engine state changes: the next refresh asks the daemon again. */
+  private engineStale = true
   private readonly sampler: Sampler
   private readonly scheduler: RefreshScheduler
   private structureTimer: NodeJS.Timeout | null = null
@@ -68,7 +74,7 @@ export class LiveSession {
         onState: (state, reason) => this.onEngineState(state, reason),
       })
     }
-    this.structureTimer = setInterval(() => this.scheduler.request(), this.options.structureEveryMs ?? 10_000)
+    this.structureTimer = setInterval(() => this.scheduler.request(), this.options.structureEveryMs ?? 20_000)
   }
 
   async stop(): Promise<void> {
@@ -91,10 +97,19 @@ export class LiveSession {
 
   private async read(): Promise<HostSnapshot> {
     const takenAt = new Date()
-    const engine = this.options.engine
-      ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
-      : engineNotAsked('--no-engine given: kernel view only')
-    return joinWithKernel(engine, probeHost(this.roots), takenAt)
+    if (this.engineStale || !this.engineReport) {
+      this.engineStale = false
+      this.engineReport = this.options.engine
+        ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
+        : engineNotAsked('--no-engine given: kernel view only')
+    }
+    return joinWithKernel(this.engineReport, probeHost(this.roots), takenAt)
+  }
+
+  /** A refresh that asks the daemon again, not only the kernel. */
+  private requestEngineRefresh(): void {
+    this.engineStale = true
+    this.scheduler.request()
   }
 
   private async refresh(): Promise<void> {
@@ -109,7 +124,7 @@ export class LiveSession {
   }
 
   private onDockerEvent(event: DockerEvent): void {
-    if (refreshesStructure(event.action)) this.scheduler.request()
+    if (refreshesStructure(event.action)) this.requestEngineRefresh()
     const kind = engineEventKind(event.action)
     if (kind === null) return
     const live: LiveEvent = {
@@ -135,11 +150,11 @@ export class LiveSession {
       }
       this.emit({ type: 'engine', at: new Date().toISOString(), state: engineState })
       // The kernel view goes on; refresh so containers stay visible, found by their cgroups.
-      this.scheduler.request()
+      this.requestEngineRefresh()
     } else {
       // Connected: the first time, events between the first snapshot and now were not heard;
       // after an outage, everything while away was missed. Either way, read the state again.
-      if (current) this.scheduler.request()
+      if (current) this.requestEngineRefresh()
     }
   }
 
