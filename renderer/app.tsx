@@ -1,13 +1,15 @@
-// The application shell. The views (namespaces, cgroups, security) are built on the
-// snapshot model in shared/; until the transport exists the window says where to look.
-export function App(): React.JSX.Element {
+// The application: the store and the session handed down by context, and the shell.
+import { Shell } from './components/shell'
+import type { Session } from './connection/session'
+import { SessionContext } from './session-context'
+import { StoreContext, type AppStore } from './store/app-store'
+
+export function App({ store, session }: { store: AppStore; session: Session | null }): React.JSX.Element {
   return (
-    <main>
-      <h1>Glasshouse</h1>
-      <p>
-        The desktop views are not built yet. Run <code>npx glasshouse snapshot</code> in a terminal to see every
-        container&apos;s namespaces, capabilities, seccomp state and cgroup limits.
-      </p>
-    </main>
+    <StoreContext.Provider value={store}>
+      <SessionContext.Provider value={session}>
+        <Shell />
+      </SessionContext.Provider>
+    </StoreContext.Provider>
   )
 }

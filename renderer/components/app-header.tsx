@@ -1,0 +1,64 @@
+// The header: the name, the view tabs (arrow keys move between them), and the tools.
+import { useRef } from 'react'
+import { useApp } from '../store/app-store'
+import { VIEW_IDS, VIEW_LABELS, type ViewId } from '../store/ui-slice'
+import { ExportMenu } from './export-menu'
+import { RecordingsMenu } from './recordings-menu'
+
+export function AppHeader(): React.JSX.Element {
+  const view = useApp((s) => s.view)
+  const setView = useApp((s) => s.setView)
+  const theme = useApp((s) => s.theme)
+  const setTheme = useApp((s) => s.setTheme)
+  const textSize = useApp((s) => s.textSize)
+  const setTextSize = useApp((s) => s.setTextSize)
+  const tabsRef = useRef<HTMLDivElement>(null)
+
+  const onTabKey = (e: React.KeyboardEvent): void => {
+    const i = VIEW_IDS.indexOf(view)
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? VIEW_IDS.length - 1 : null
+    if (next === null) return
+    e.preventDefault()
+    const id = VIEW_IDS[(next + VIEW_IDS.length) % VIEW_IDS.length] as ViewId
+    setView(id)
+    tabsRef.current?.querySelector<HTMLElement>(`#tab-${id}`)?.focus()
+  }
+
+  return (
+    <header className="app-header">
+      <h1 className="app-header__brand">
+        <span aria-hidden="true" className="app-header__logo">
+          ▦
+        </span>{' '}
+        Glasshouse
+      </h1>
+      <div className="app-header__tabs" role="tablist" aria-label="Views" ref={tabsRef} onKeyDown={onTabKey}>
+        {VIEW_IDS.map((id, i) => (
+          <button
+            key={id}
+            id={`tab-${id}`}
+            type="button"
+            role="tab"
+            aria-selected={view === id}
+            aria-controls="view-panel"
+            tabIndex={view === id ? 0 : -1}
+            title={`${VIEW_LABELS[id]} (key ${i + 1})`}
+            onClick={() => setView(id)}
+          >
+            {VIEW_LABELS[id]}
+          </button>
+        ))}
+      </div>
+      <div className="app-header__tools">
+        <RecordingsMenu />
+        <ExportMenu />
+        <button type="button" aria-pressed={textSize === 'presenter'} onClick={() => setTextSize(textSize === 'presenter' ? 'normal' : 'presenter')} title="Larger text for a projector">
+          Presenter
+        </button>
+        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </div>
+    </header>
+  )
+}

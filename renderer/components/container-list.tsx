@@ -1,0 +1,131 @@
+// The container list: search, filter, risk badges, and the selection every view shares.
+// Arrow keys move through the list (roving focus); Enter opens the container page.
+import { memo, useCallback, useMemo, useRef } from 'react'
+import type { ContainerInfo } from '../../shared/model'
+import type { RiskBadge } from '../../shared/selectors/container-risks'
+import { shortId } from '../../shared/format'
+import { filterContainers } from '../selectors/container-list'
+import { selectBadges } from '../selectors/derived'
+import { useApp } from '../store/app-store'
+import type { ListFilter } from '../store/ui-slice'
+import { RiskBadges } from './risk-badges'
+
+const FILTERS: Array<[ListFilter, string]> = [
+  ['all', 'All'],
+  ['running', 'Running'],
+  ['risky', 'Risky']
+]
+const EMPTY_BADGES: ReadonlyMap<string, RiskBadge[]> = new Map()
+
+export function ContainerList(): React.JSX.Element {
+  const snapshot = useApp((s) => s.snapshot)
+  const search = useApp((s) => s.search)
+  const filter = useApp((s) => s.filter)
+  const selected = useApp((s) => s.selectedContainerId)
+  const setSearch = useApp((s) => s.setSearch)
+  const setFilter = useApp((s) => s.setFilter)
+  const select = useApp((s) => s.selectContainer)
+  const setView = useApp((s) => s.setView)
+  const listRef = useRef<HTMLUListElement>(null)
+
+  const badges = snapshot ? selectBadges(snapshot) : EMPTY_BADGES
+  const visible = useMemo(() => (snapshot ? filterContainers(snapshot.containers, badges, search, filter) : []), [snapshot, badges, search, filter])
+  const total = snapshot?.containers.length ?? 0
+
+  const focusIndex = useCallback(
+    (index: number) => {
+      const target = visible[Math.max(0, Math.min(visible.length - 1, index))]
+      if (!target) return
+      select(target.id)
+      listRef.current?.querySelector<HTMLElement>(`[data-id="${target.id}"]`)?.focus()
+    },
+    [visible, select]
+  )
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLUListElement>): void => {
+    const current = visible.findIndex((c) => c.id === selected)
+    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: visible.length - 1, PageDown: current + 10, PageUp: current - 10 }
+    const next = moves[e.key]
+    if (next !== undefined) {
+      e.preventDefault()
+      focusIndex(next)
+    } else if (e.key === 'Enter' && selected) {
+      setView('container')
+    }
+  }
+
+  const activeId = visible.some((c) => c.id === selected) ? selected : (visible[0]?.id ?? null)
+
+  return (
+    <nav className="container-list" aria-label="Containers">
+      <div className="container-list__tools">
+        <label htmlFor="container-search" className="visually-hidden">
+          Search containers
+        </label>
+        <input
+          id="container-search"
+          type="search"
+          placeholder="Search  (press /)"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <div className="segmented" role="group" aria-label="Show">
+          {FILTERS.map(([id, label]) => (
+            <button key={id} type="button" aria-pressed={filter === id} onClick={() => setFilter(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <p className="container-list__count muted" aria-live="polite">
+          {visible.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${visible.length} of ${total} containers`}
+        </p>
+      </div>
+      {visible.length === 0 ? (
+        <p className="container-list__empty">
+          {total === 0 ? 'No containers on this host. Start one (docker run …) and it appears here.' : 'No container matches. Clear the search or choose All.'}
+        </p>
+      ) : (
+        <ul ref={listRef} className="container-list__items" role="listbox" aria-label="Containers" onKeyDown={onKeyDown}>
+          {visible.map((c) => (
+            <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
+          ))}
+        </ul>
+      )}
+    </nav>
+  )
+}
+
+interface ItemProps {
+  container: ContainerInfo
+  badges: readonly RiskBadge[]
+  selected: boolean
+  tabbable: boolean
+  onSelect: (id: string) => void
+}
+
+const ContainerItem = memo(function ContainerItem({ container: c, badges, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
+  const running = c.pid !== null
+  return (
+    <li
+      role="option"
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      data-id={c.id}
+      className={`container-item${selected ? ' is-selected' : ''}${running ? '' : ' is-stopped'}`}
+      onClick={() => onSelect(c.id)}
+    >
+      <div className="container-item__head">
+        <span className={`state-dot state-dot--${running ? 'running' : 'stopped'}`} aria-hidden="true">
+          {running ? '●' : '○'}
+        </span>
+        <span className="container-item__name">{c.name}</span>
+        <span className="container-item__state muted">{c.state}</span>
+      </div>
+      <div className="container-item__meta muted">
+        <span className="mono">{shortId(c.id)}</span> {c.image && <span>· {c.image}</span>}
+        {c.source === 'cgroup' && <span> · kernel only</span>}
+      </div>
+      <RiskBadges badges={badges} />
+    </li>
+  )
+})

@@ -1,0 +1,91 @@
+// Export: the current view as SVG or PNG, the snapshot as JSON.
+import { useRef, useState } from 'react'
+import type { ExportFile } from '../../shared/contract'
+import { serializeView } from '../export/serialize-svg'
+import { svgToPngBase64 } from '../export/rasterize'
+import { exportName, saveFile } from '../export/save-file'
+import { useSession } from '../session-context'
+import { useApp } from '../store/app-store'
+import { VIEW_LABELS } from '../store/ui-slice'
+
+export function ExportMenu(): React.JSX.Element {
+  const session = useSession()
+  const snapshot = useApp((s) => s.snapshot)
+  const view = useApp((s) => s.view)
+  const [open, setOpen] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const ref = useRef<HTMLDivElement>(null)
+
+  const target = session ? { carrier: session.carrier, bridge: session.bridge } : null
+
+  const run = async (kind: 'svg' | 'png' | 'json'): Promise<void> => {
+    setOpen(false)
+    if (!snapshot) return
+    try {
+      let file: ExportFile
+      if (kind === 'json') {
+        file = {
+          suggestedName: exportName('snapshot', snapshot.host.hostname, snapshot.takenAt, 'json'),
+          mimeType: 'application/json',
+          data: JSON.stringify(snapshot, null, 2),
+          encoding: 'utf8'
+        }
+      } else {
+        const root = document.querySelector('[data-export-root]')
+        const css = getComputedStyle(document.documentElement)
+        const svg = root
+          ? serializeView(root, {
+              title: `Glasshouse · ${VIEW_LABELS[view]} · ${snapshot.host.hostname} · ${snapshot.takenAt}`,
+              background: css.getPropertyValue('--bg').trim() || '#ffffff',
+              textColor: css.getPropertyValue('--text').trim() || '#000000'
+            })
+          : null
+        if (!svg) {
+          setMessage('This view has no picture to export.')
+          return
+        }
+        const name = exportName(view, snapshot.host.hostname, snapshot.takenAt, kind)
+        file =
+          kind === 'svg'
+            ? { suggestedName: name, mimeType: 'image/svg+xml', data: svg.text, encoding: 'utf8' }
+            : { suggestedName: name, mimeType: 'image/png', data: await svgToPngBase64(svg), encoding: 'base64' }
+      }
+      const outcome = await saveFile(file, target)
+      setMessage(outcome.ok ? `Saved to ${outcome.where}` : outcome.message)
+    } catch (error) {
+      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  return (
+    <div className="menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} onBlur={(e) => !ref.current?.contains(e.relatedTarget) && setOpen(false)}>
+      <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} disabled={!snapshot}>
+        Export
+      </button>
+      {open && (
+        <div className="menu__popover" role="menu" aria-label="Export">
+          <button type="button" role="menuitem" className="menu__item" onClick={() => void run('svg')}>
+            {VIEW_LABELS[view]} view as SVG
+          </button>
+          <button type="button" role="menuitem" className="menu__item" onClick={() => void run('png')}>
+            {VIEW_LABELS[view]} view as PNG
+          </button>
+          <button type="button" role="menuitem" className="menu__item" onClick={() => void run('json')}>
+            Snapshot as JSON
+          </button>
+        </div>
+      )}
+      <span className={message ? 'menu__message' : 'visually-hidden'} role="status">
+        {message}
+        {message && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => setMessage(null)} aria-label="Dismiss the message">
+              ✕
+            </button>
+          </>
+        )}
+      </span>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+// A banner no one can miss while a recording is shown: what it is, when it was recorded, why it
+// is shown, and the playback controls.
+import { useSession } from '../session-context'
+import { useApp } from '../store/app-store'
+
+export function RecordingBanner(): React.JSX.Element | null {
+  const source = useApp((s) => s.source)
+  const playback = useApp((s) => s.playback)
+  const session = useSession()
+  if (source.kind !== 'recording') return null
+  const recorded = new Date(source.info.recordedAt)
+  const at = Number.isNaN(recorded.getTime()) ? source.info.recordedAt : recorded.toLocaleString()
+  const done = playback !== null && playback.position >= playback.total
+  return (
+    <section className="recording-banner" aria-label="Recording">
+      <strong className="recording-banner__tag">■ RECORDING — not live</strong>
+      <span className="recording-banner__text">
+        <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}
+        <span className="recording-banner__description muted" title={source.info.description}>
+          {source.info.description}
+        </span>
+      </span>
+      {playback && (
+        <span className="recording-banner__controls">
+          <span className="mono" aria-label="playback position">
+            {fmt(playback.elapsedSeconds)} / {fmt(playback.durationSeconds)}
+          </span>
+          {playback.playing ? (
+            <button type="button" onClick={() => session?.pause()}>
+              Pause
+            </button>
+          ) : (
+            !done && (
+              <button type="button" onClick={() => session?.resume()}>
+                Play
+              </button>
+            )
+          )}
+          {!done && (
+            <button type="button" onClick={() => session?.showAll()}>
+              Show all
+            </button>
+          )}
+          <button type="button" onClick={() => session?.replay()}>
+            Replay
+          </button>
+          {source.liveAvailable && (
+            <button type="button" className="primary" onClick={() => void session?.goLive()}>
+              Back to live
+            </button>
+          )}
+        </span>
+      )}
+    </section>
+  )
+}
+
+function fmt(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}

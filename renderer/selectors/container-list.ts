@@ -1,0 +1,22 @@
+// Which containers the list shows for a search text and filter: pure, tested.
+import type { ContainerInfo } from '../../shared/model'
+import type { RiskBadge } from '../../shared/selectors/container-risks'
+import type { ListFilter } from '../store/ui-slice'
+
+export function filterContainers(
+  containers: readonly ContainerInfo[],
+  badges: ReadonlyMap<string, readonly RiskBadge[]>,
+  search: string,
+  filter: ListFilter
+): ContainerInfo[] {
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  return [...containers]
+    .filter((c) => {
+      if (filter === 'running' && c.pid === null) return false
+      if (filter === 'risky' && !(badges.get(c.id) ?? []).some((b) => b.level === 'high')) return false
+      if (words.length === 0) return true
+      const haystack = [c.name, c.id, c.image, c.state, ...(badges.get(c.id) ?? []).map((b) => b.label)].join(' ').toLowerCase()
+      return words.every((w) => haystack.includes(w))
+    })
+    .sort((a, b) => Number(b.pid !== null) - Number(a.pid !== null) || a.name.localeCompare(b.name))
+}

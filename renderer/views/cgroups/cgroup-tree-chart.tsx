@@ -1,0 +1,93 @@
+// The cgroup hierarchy from the root to each container's cgroup, with zoom and pan.
+import { useMemo, useRef } from 'react'
+import { formatBytes } from '../../../shared/format'
+import type { HostSnapshot } from '../../../shared/model'
+import { useElementWidth } from '../../hooks/use-element-width'
+import { useVizUnit } from '../../hooks/use-snapshot'
+import { selectCgroupTree } from '../../selectors/derived'
+import { liveUsage } from '../../selectors/live-usage'
+import { useApp } from '../../store/app-store'
+import { layoutCgroupTree } from '../../viz/cgroup-layout'
+import { useZoom } from '../../viz/use-zoom'
+import { CgroupCard } from './cgroup-card'
+
+export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
+  const wrapRef = useRef<HTMLDivElement>(null)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const layerRef = useRef<SVGGElement>(null)
+  const width = useElementWidth(wrapRef)
+  const unit = useVizUnit()
+  const latest = useApp((s) => s.latest)
+  const selected = useApp((s) => s.selectedContainerId)
+  const select = useApp((s) => s.selectContainer)
+  const tree = selectCgroupTree(snapshot)
+  const layout = useMemo(() => layoutCgroupTree(tree, unit), [tree, unit])
+  // Tall enough to show every card at 1:1 up to a point; beyond it, pan and zoom.
+  const height = Math.round(Math.min(Math.max(layout.box.height + 40, unit * 14), Math.max(unit * 60, 900)))
+  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3] })
+  const usages = useMemo(() => new Map(snapshot.containers.map((c) => [c.id, liveUsage(c, latest[c.id])])), [snapshot, latest])
+  const { cpus, memoryBytes } = snapshot.host
+  const host = useMemo(() => ({ cpus, memoryBytes }), [cpus, memoryBytes])
+  const b = layout.box
+
+  return (
+    <div className="cg-tree" ref={wrapRef}>
+      <div className="zoom-tools" role="toolbar" aria-label="Zoom">
+        <button type="button" onClick={() => zoom.zoomBy(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => zoom.zoomBy(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={zoom.fit}>
+          Fit
+        </button>
+        <button type="button" onClick={zoom.reset}>
+          1:1
+        </button>
+        <span className="muted">drag to pan · Ctrl + scroll (or pinch) to zoom</span>
+      </div>
+      <p className="cg-legend">
+        <span className="cg-legend__swatch cg-legend__swatch--usage" aria-hidden="true" /> use
+        <span className="cg-legend__swatch cg-legend__swatch--working" aria-hidden="true" /> working set (memory minus inactive file cache, what docker stats shows)
+        <span className="cg-legend__swatch cg-legend__swatch--limit" aria-hidden="true" /> the limit
+        <span className="cg-legend__swatch cg-legend__swatch--unlimited" aria-hidden="true" /> dashed: no limit, drawn against the whole host ({formatBytes(memoryBytes)}, {cpus} CPUs)
+        <span className="cg-legend__near">▲ red: at 90% of the limit or throttled</span>
+      </p>
+      <svg
+        ref={svgRef}
+        className="cg-svg"
+        width={width}
+        height={height}
+        data-export="cgroup hierarchy: use against limits"
+        data-export-box={`${b.x - 16} ${b.y - 16} ${b.width + 32} ${b.height + 32}`}
+        role="group"
+        aria-label={`cgroup tree with ${layout.nodes.filter((n) => n.kind === 'container').length} container cgroups`}
+      >
+        <rect className="cg-svg__bg" width={width} height={height} data-export-skip="" />
+        <g ref={layerRef} data-zoom-layer="">
+          {layout.links.map((l) => (
+            <path key={l.key} d={l.d} className="cg-link" />
+          ))}
+          {layout.nodes.map((n) => {
+            if (n.kind === 'group') {
+              return (
+                <g key={n.key} className="cg-group" transform={`translate(${n.x},${n.y})`}>
+                  <title>{n.node.path === '/' ? 'the root cgroup: every process on the host' : n.node.path}</title>
+                  <rect width={n.w} height={n.h} rx={n.h / 2} />
+                  <text x={n.w / 2} y={n.h / 2 + unit * 0.35} textAnchor="middle" fontSize={unit * 0.95} className="mono">
+                    {n.node.path === '/' ? '/ (root)' : n.node.path}
+                  </text>
+                </g>
+              )
+            }
+            const id = n.node.containerId ?? ''
+            const usage = usages.get(id)
+            if (!usage) return null
+            return <CgroupCard key={n.key} box={n} unit={unit} usage={usage} host={host} selected={id === selected} onSelect={select} />
+          })}
+        </g>
+      </svg>
+    </div>
+  )
+}

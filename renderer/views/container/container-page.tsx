@@ -1,0 +1,340 @@
+// One container on one page: its PID chain, namespaces, limits and usage, capabilities,
+// seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
+import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
+import { formatBytes, formatCores } from '../../../shared/format'
+import type { CgroupLimits, ContainerInfo, HostSnapshot } from '../../../shared/model'
+import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
+import { initProcess, isHostNamespace, processesOf } from '../../../shared/selectors/snapshot-index'
+import { EmptyNote } from '../../components/state-screens'
+import { RiskBadges } from '../../components/risk-badges'
+import { ViewHeader } from '../../components/view-header'
+import { useSelectedContainer, useSnapshot, useVizUnit } from '../../hooks/use-snapshot'
+import { liveUsage } from '../../selectors/live-usage'
+import { selectBadges, selectSharingMap } from '../../selectors/derived'
+import { useApp } from '../../store/app-store'
+import { barSpecs, versionLabel } from '../cgroups/cgroup-card'
+import { UsageBar } from '../cgroups/usage-bar'
+import { FindingsList } from '../security/findings-list'
+import { SeccompPanel } from '../security/seccomp-panel'
+import { PidChainFigure } from './pid-chain-figure'
+
+export function ContainerPage(): React.JSX.Element | null {
+  const snapshot = useSnapshot()
+  const container = useSelectedContainer()
+  if (!snapshot) return null
+  if (!container) {
+    return (
+      <div className="view-body">
+        <ViewHeader title="Container" lead="Everything about one container on one page." concepts={['namespaces']} />
+        <EmptyNote>Select a container in the list on the left.</EmptyNote>
+      </div>
+    )
+  }
+  return <ContainerDetail snapshot={snapshot} container={container} />
+}
+
+function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
+  const unit = useVizUnit()
+  const init = initProcess(snapshot, c)
+  const processes = processesOf(snapshot, c.id)
+  const badges = selectBadges(snapshot).get(c.id) ?? []
+  return (
+    <div className="view-body container-page">
+      <ViewHeader
+        title={c.name}
+        lead={
+          <>
+            <span className={`state-dot state-dot--${c.pid !== null ? 'running' : 'stopped'}`} aria-hidden="true">
+              {c.pid !== null ? '●' : '○'}
+            </span>{' '}
+            {c.state} · {c.image || 'image unknown'} · <span className="mono">{c.id}</span>
+            {c.source === 'cgroup' && ' · found by its cgroup only (Docker unreachable): no name or declared settings'}
+          </>
+        }
+        concepts={['namespaces', 'cgroups', 'capabilities']}
+      />
+      <RiskBadges badges={badges} />
+      {c.problems.length > 0 && (
+        <div className="problems" role="note">
+          <b>Could not read everything:</b>
+          <ul>
+            {c.problems.map((p, i) => (
+              <li key={i}>
+                <code>{p.field}</code> — {p.reason}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="container-grid">
+        <section className="panel" aria-labelledby="c-pid">
+          <h3 id="c-pid">PID chain</h3>
+          {init ? (
+            <>
+              <PidChainFigure process={init} containerName={c.name} unit={unit} />
+              <table className="plain">
+                <thead>
+                  <tr>
+                    <th scope="col">process</th>
+                    <th scope="col">host PID → PID inside</th>
+                    <th scope="col">uid</th>
+                    <th scope="col">state</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {processes.map((p) => (
+                    <tr key={`${p.pid}:${p.startTicks}`}>
+                      <td>{p.comm}</td>
+                      <td className="mono">
+                        <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
+                        {p.nspid.slice(1).map((n, i, rest) => (
+                          <span key={i}>
+                            {' → '}
+                            <span className={i === rest.length - 1 ? 'pid-ns' : 'pid-mid'}>{n}</span>
+                          </span>
+                        ))}
+                      </td>
+                      <td className="mono">{p.uid ?? '?'}</td>
+                      <td>{p.state}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : (
+            <p className="muted">Not running: no processes.</p>
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="c-ns">
+          <h3 id="c-ns">Namespaces</h3>
+          <NamespaceTable snapshot={snapshot} container={c} />
+        </section>
+
+        <section className="panel" aria-labelledby="c-limits">
+          <h3 id="c-limits">Limits and usage</h3>
+          <LimitsTable snapshot={snapshot} container={c} />
+        </section>
+
+        <section className="panel" aria-labelledby="c-user">
+          <h3 id="c-user">User and root file system</h3>
+          <UserFacts snapshot={snapshot} container={c} />
+        </section>
+
+        <section className="panel" aria-labelledby="c-caps">
+          <h3 id="c-caps">Capabilities</h3>
+          <CapabilityFacts snapshot={snapshot} container={c} />
+        </section>
+
+        <section className="panel" aria-labelledby="c-seccomp">
+          <h3 id="c-seccomp">Seccomp</h3>
+          <SeccompPanel snapshot={snapshot} container={c} />
+        </section>
+
+        <section className="panel" aria-labelledby="c-mounts">
+          <h3 id="c-mounts">Mounts</h3>
+          <Mounts container={c} />
+        </section>
+
+        <section className="panel container-grid__wide" aria-labelledby="c-findings">
+          <h3 id="c-findings">Findings</h3>
+          <FindingsList snapshot={snapshot} containerId={c.id} />
+        </section>
+      </div>
+    </div>
+  )
+}
+
+function NamespaceTable({ snapshot, container }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
+  const row = selectSharingMap(snapshot).rows.find((r) => r.id === container.id)
+  if (!row || !row.running) return <p className="muted">Not running: a stopped container has no namespaces.</p>
+  const nameOf = (id: string): string => snapshot.containers.find((x) => x.id === id)?.name ?? id.slice(0, 12)
+  return (
+    <table className="plain">
+      <tbody>
+        {row.cells.map((cell) => (
+          <tr key={cell.type}>
+            <th scope="row">{cell.type}</th>
+            <td className="mono">{cell.inode ?? '?'}</td>
+            <td>
+              {cell.relation === 'host' && (cell.expectedHost ? "the host's (Docker's default)" : <strong className="text-risk">▲ the host&apos;s: not isolated</strong>)}
+              {cell.relation === 'own' && `its own${cell.extra ? ` (+${cell.extra} nested)` : ''}`}
+              {cell.relation === 'shared' && `shared with ${cell.sharedWith.map(nameOf).join(', ')}`}
+              {cell.relation === 'joined' && `joined from ${cell.joinedFrom ? nameOf(cell.joinedFrom) : '?'}`}
+              {cell.relation === 'unknown' && 'unreadable'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
+  const unit = useVizUnit()
+  const sample = useApp((s) => s.latest[c.id])
+  const d = c.declared?.resources
+  const l = c.limits
+  const rows: Array<[string, keyof CgroupLimits, (v: number | string) => string]> = [
+    ['memory', 'memoryBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
+    ['memory + swap', 'memorySwapBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
+    ['CPU quota', 'cpuQuotaCores', (v) => (typeof v === 'number' ? formatCores(v) : v)],
+    ['CPUs (cpuset)', 'cpusetCpus', (v) => String(v)],
+    ['pids', 'pidsMax', (v) => String(v)]
+  ]
+  const show = (v: number | string | null | undefined, f: (v: number | string) => string): string => (v === undefined ? '?' : v === null ? 'none' : f(v))
+  const specs = l ? barSpecs(liveUsage(c, sample), snapshot.host) : []
+  const width = unit * 30
+  return (
+    <>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th scope="col">resource</th>
+            <th scope="col">declared</th>
+            <th scope="col">kernel enforces</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, key, f]) => {
+            const want = d ? show(d[key], f) : 'unknown'
+            const have = l ? show(l[key], f) : 'no cgroup'
+            return (
+              <tr key={key} className={d && l && want !== have && !(key === 'cpusetCpus' && l[key] === null) ? 'is-different' : ''}>
+                <th scope="row">{label}</th>
+                <td>{want}</td>
+                <td>{have}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      {l && (
+        <>
+          <p className="muted">{versionLabel(snapshot.cgroups.find((g) => g.path === c.cgroupPath) ?? null)} · now:</p>
+          <svg width={width} height={unit * 5.2} data-export={`${c.name}: use against limits`} role="img" aria-label={specs.map((s) => `${s.label} ${s.text}`).join('; ')}>
+            {specs.map((s, i) => (
+              <UsageBar key={s.label} spec={s} x={0} y={unit * (0.3 + i * 1.6)} width={width} unit={unit} />
+            ))}
+          </svg>
+        </>
+      )}
+    </>
+  )
+}
+
+function UserFacts({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
+  const init = initProcess(snapshot, c)
+  const hostUser = init ? isHostNamespace(snapshot, 'user', init.namespaces.user) : null
+  return (
+    <table className="plain">
+      <tbody>
+        <tr>
+          <th scope="row">user (declared)</th>
+          <td>{c.declared ? c.declared.user || "the image's default (usually root)" : 'unknown'}</td>
+        </tr>
+        <tr>
+          <th scope="row">uid (kernel)</th>
+          <td>
+            {init?.uid ?? '?'}
+            {init?.uid === 0 && hostUser !== false && <strong className="text-risk"> ▲ root in the container is root on the host (no user namespace)</strong>}
+            {init && init.uid !== 0 && hostUser === true && <span> — the same uid on the host</span>}
+            {hostUser === false && <span> — in its own user namespace; ids are translated</span>}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">root file system</th>
+          <td>{c.declared ? (c.declared.readOnlyRootfs ? '✓ read-only (--read-only): nothing new can be written into the image' : 'writable') : 'unknown'}</td>
+        </tr>
+      </tbody>
+    </table>
+  )
+}
+
+function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
+  const init = initProcess(snapshot, c)
+  const setView = useApp((s) => s.setView)
+  if (!init) return <p className="muted">Not running.</p>
+  const held = new Set(init.capabilities.bounding)
+  const added = init.capabilities.bounding.filter((x) => !DOCKER_DEFAULT_CAPS.includes(x))
+  const dropped = DOCKER_DEFAULT_CAPS.filter((x) => !held.has(x))
+  return (
+    <div>
+      <p>
+        {init.capabilities.effective.length} effective · {init.capabilities.bounding.length} in the bounding set
+        {init.uid !== 0 && init.capabilities.effective.length === 0 && init.capabilities.bounding.length > 0 && ' (a non-root user: none effective until it runs a setuid program)'}
+      </p>
+      <p>
+        Compared with Docker&apos;s default 14:{' '}
+        {added.length === 0 && dropped.length === 0 && 'the same set.'}
+        {added.map((x) => (
+          <span key={x} className="cap-tag cap-tag--added">
+            + {x.replace(/^CAP_/, '')}
+          </span>
+        ))}
+        {dropped.length === DOCKER_DEFAULT_CAPS.length ? (
+          <span className="cap-tag cap-tag--dropped">− all 14 dropped</span>
+        ) : (
+          dropped.map((x) => (
+            <span key={x} className="cap-tag cap-tag--dropped">
+              − {x.replace(/^CAP_/, '')}
+            </span>
+          ))
+        )}
+      </p>
+      {c.declared && (
+        <p className="muted">
+          Declared: {c.declared.privileged ? 'privileged · ' : ''}add {c.declared.capAdd.join(', ') || 'nothing'} · drop {c.declared.capDrop.join(', ') || 'nothing'}
+        </p>
+      )}
+      <button type="button" className="link" onClick={() => setView('security')}>
+        All five sets, process by process →
+      </button>
+    </div>
+  )
+}
+
+function Mounts({ container: c }: { container: ContainerInfo }): React.JSX.Element {
+  const { from, rows } = containerMounts(c)
+  if (from === 'none') return <p className="muted">Unknown: neither the kernel&apos;s mount table nor Docker could be read.</p>
+  const notable = rows.filter((r) => !r.routine)
+  const routine = rows.filter((r) => r.routine)
+  return (
+    <div>
+      <p className="muted">
+        {from === 'kernel' ? "From the kernel's mount table of its main process (mountinfo)." : 'As declared to Docker (the kernel\'s mount table was not read); swarm secrets do not show here.'}
+      </p>
+      {notable.length === 0 ? (
+        <p>No binds, volumes or secrets: only the image&apos;s own file system.</p>
+      ) : (
+        <ul className="mounts">
+          {notable.map((m) => (
+            <MountItem key={m.mountPoint} mount={m} />
+          ))}
+        </ul>
+      )}
+      {routine.length > 0 && (
+        <details className="mounts__routine">
+          <summary>
+            {routine.length} routine mount{routine.length === 1 ? '' : 's'} every container has (root file system, /proc, /sys, masked paths, files Docker writes)
+          </summary>
+          <ul className="mounts">
+            {routine.map((m) => (
+              <MountItem key={m.mountPoint} mount={m} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}
+
+function MountItem({ mount: m }: { mount: MountRow }): React.JSX.Element {
+  return (
+    <li className={`mount mount--${m.kind}`}>
+      <span className={`mount__kind mount__kind--${m.kind}`}>{m.kind === 'docker-socket' ? '▲ docker socket' : m.kind}</span> <code>{m.mountPoint}</code>{' '}
+      <span className="muted">← {m.source || '(anonymous)'}</span> {m.readOnly ? '· read-only' : '· writable'}
+      <div className="muted">{m.note}</div>
+    </li>
+  )
+}

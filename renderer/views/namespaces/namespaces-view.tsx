@@ -1,0 +1,29 @@
+// The namespaces view: the PID picture, the sharing map, and who is root.
+import { ViewHeader } from '../../components/view-header'
+import { useSnapshot } from '../../hooks/use-snapshot'
+import { PidPicture } from './pid-picture'
+import { SharingMap } from './sharing-map'
+import { UserNamespaces } from './user-namespaces'
+
+export function NamespacesView(): React.JSX.Element | null {
+  const snapshot = useSnapshot()
+  if (!snapshot) return null
+  return (
+    <div className="view-body">
+      <ViewHeader
+        title="Namespaces"
+        lead="What each process can see. Every container process has two PIDs: the host's and its own; namespaces shared with the host or another container stand out."
+        concepts={['namespaces', 'pid-namespaces']}
+      />
+      <section aria-labelledby="sharing-title" className="view-section">
+        <h3 id="sharing-title">Who shares which namespace</h3>
+        <SharingMap snapshot={snapshot} />
+      </section>
+      <section aria-labelledby="pid-title" className="view-section">
+        <h3 id="pid-title">The PID picture</h3>
+        <PidPicture snapshot={snapshot} />
+      </section>
+      <UserNamespaces snapshot={snapshot} />
+    </div>
+  )
+}

@@ -1,0 +1,253 @@
+// The capability matrix: containers × the 41 capabilities, grouped. Click a name (or use the
+// arrow keys on the headers) to read what a capability unlocks; click a row to select a container.
+import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import type { CapabilityDef } from '../../../shared/capabilities'
+import { CAPABILITY_GROUP_LABEL, capabilityColumns, type CapabilityRow } from '../../../shared/selectors/capability-matrix'
+import { useElementWidth } from '../../hooks/use-element-width'
+import { useVizUnit } from '../../hooks/use-snapshot'
+import { selectCapabilityMatrix } from '../../selectors/derived'
+import { useApp } from '../../store/app-store'
+import { layoutCapabilityMatrix, type CapabilityLayout } from '../../viz/capability-layout'
+import { fitText } from '../../viz/text-metrics'
+import type { HostSnapshot } from '../../../shared/model'
+import { CapabilityGlyph, cellDescription } from './capability-cell'
+
+const COLUMNS = capabilityColumns()
+
+export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
+  const unit = useVizUnit()
+  const wrapRef = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(wrapRef)
+  const rows = selectCapabilityMatrix(snapshot)
+  const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width), [rows.length, unit, width])
+  const selectedContainer = useApp((s) => s.selectedContainerId)
+  const selectedCap = useApp((s) => s.selectedCapability)
+  const selectContainer = useApp((s) => s.selectContainer)
+  const selectCap = useApp((s) => s.selectCapability)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const capIndex = Math.max(0, COLUMNS.findIndex((c) => c.name === selectedCap))
+  const rowIndex = Math.max(0, rows.findIndex((r) => r.containerId === selectedContainer))
+
+  const onHeaderKey = useCallback((e: React.KeyboardEvent, i: number): void => {
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? COLUMNS.length - 1 : null
+    if (next === null) return
+    e.preventDefault()
+    const c = COLUMNS[Math.max(0, Math.min(COLUMNS.length - 1, next))]
+    if (!c) return
+    selectCap(c.name)
+    svgRef.current?.querySelector<SVGGElement>(`[data-cap="${c.name}"]`)?.focus()
+  }, [selectCap])
+  const onRowKey = useCallback((e: React.KeyboardEvent, i: number): void => {
+    const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : null
+    if (next === null) return
+    e.preventDefault()
+    const r = rows[Math.max(0, Math.min(rows.length - 1, next))]
+    if (!r) return
+    selectContainer(r.containerId)
+    svgRef.current?.querySelector<SVGGElement>(`[data-row="${r.containerId}"]`)?.focus()
+  }, [rows, selectContainer])
+
+  const ci = COLUMNS.findIndex((c) => c.name === selectedCap)
+  const [pointed, setPointed] = useState<string | null>(null)
+  // One listener for every cell: what the pointer is on, in words (colour and symbols are explained by the legend).
+  const onPointer = (e: React.MouseEvent): void => {
+    const target = e.target as Element
+    const cap = target.getAttribute('data-cap-cell')
+    const rowId = target.closest('[data-row-id]')?.getAttribute('data-row-id')
+    const row = rowId ? rows.find((r) => r.containerId === rowId) : undefined
+    const cell = cap ? row?.cells.find((c) => c.cap === cap) : undefined
+    setPointed(row && cell ? `${row.name} · ${cellDescription(cell)}` : null)
+  }
+  return (
+    <div className="cap-matrix" ref={wrapRef} onMouseOver={onPointer} onMouseLeave={() => setPointed(null)}>
+      <svg
+        ref={svgRef}
+        width={layout.width}
+        height={layout.height}
+        data-export="Capabilities: containers × the 41 capabilities"
+        role="group"
+        aria-label={`Capability matrix: ${rows.length} containers by ${COLUMNS.length} capabilities`}
+      >
+        <MatrixLegend unit={unit} cell={layout.cell} />
+        {ci >= 0 && <rect className="cap-matrix__col-band" x={layout.colX[ci]} y={layout.legendH} width={layout.cell} height={layout.height - layout.legendH} />}
+        <text x={layout.labelW - unit * 0.6} y={layout.legendH + layout.headerH - unit * 0.4} textAnchor="end" fontSize={unit * 0.78} className="muted-text">
+          effective
+        </text>
+        {layout.groups.map((g) => (
+          <g key={g.group} className="cap-matrix__group">
+            <text x={g.x} y={layout.legendH + unit * 1.1} fontSize={unit * 0.9}>
+              {CAPABILITY_GROUP_LABEL[g.group]}
+            </text>
+            <line x1={g.x} x2={g.x + g.w} y1={layout.legendH + unit * 1.5} y2={layout.legendH + unit * 1.5} />
+          </g>
+        ))}
+        {COLUMNS.map((c, i) => (
+          <ColumnHeader
+            key={c.name}
+            cap={c}
+            x={layout.colX[i] ?? 0}
+            layout={layout}
+            unit={unit}
+            selected={c.name === selectedCap}
+            tabbable={i === capIndex}
+            onSelect={selectCap}
+            index={i}
+            onKeyDown={onHeaderKey}
+          />
+        ))}
+        {rows.map((row, r) => (
+          <MatrixRow
+            key={row.containerId}
+            row={row}
+            y={layout.rowY[r] ?? 0}
+            layout={layout}
+            unit={unit}
+            selected={row.containerId === selectedContainer}
+            tabbable={r === rowIndex}
+            onSelect={selectContainer}
+            onSelectCap={selectCap}
+            index={r}
+            onKeyDown={onRowKey}
+          />
+        ))}
+      </svg>
+      <p className="cap-matrix__pointed" aria-live="polite">
+        {pointed ?? 'Point at a cell to read it in words; click it to select the container and the capability.'}
+      </p>
+    </div>
+  )
+}
+
+interface HeaderProps {
+  cap: CapabilityDef
+  x: number
+  layout: CapabilityLayout
+  unit: number
+  selected: boolean
+  tabbable: boolean
+  onSelect: (cap: string) => void
+  index: number
+  onKeyDown: (e: React.KeyboardEvent, index: number) => void
+}
+
+const ColumnHeader = memo(function ColumnHeader({ cap, x, layout, unit, selected, tabbable, onSelect, index, onKeyDown }: HeaderProps): React.JSX.Element {
+  const baseY = layout.legendH + layout.headerH - unit * 0.4
+  const cx = x + layout.cell / 2
+  return (
+    <g
+      className={`cap-matrix__head${selected ? ' is-selected' : ''}`}
+      data-cap={cap.name}
+      role="button"
+      tabIndex={tabbable ? 0 : -1}
+      aria-pressed={selected}
+      aria-label={`${cap.name}: ${cap.summary}`}
+      onClick={() => onSelect(cap.name)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault()
+          onSelect(cap.name)
+        } else onKeyDown(e, index)
+      }}
+    >
+      <title>{`${cap.name} (bit ${cap.bit}): ${cap.summary}`}</title>
+      <rect x={x} y={layout.legendH + unit * 2} width={layout.cell} height={layout.headerH - unit * 2} className="cap-matrix__head-hit" />
+      <text transform={`translate(${cx + unit * 0.3},${baseY}) rotate(-60)`} fontSize={unit * 0.85} className="mono">
+        {cap.name.replace(/^CAP_/, '')}
+      </text>
+    </g>
+  )
+})
+
+interface RowProps {
+  row: CapabilityRow
+  y: number
+  layout: CapabilityLayout
+  unit: number
+  selected: boolean
+  tabbable: boolean
+  onSelect: (id: string) => void
+  onSelectCap: (cap: string) => void
+  index: number
+  onKeyDown: (e: React.KeyboardEvent, index: number) => void
+}
+
+const MatrixRow = memo(function MatrixRow({ row, y, layout, unit, selected, tabbable, onSelect, onSelectCap, index, onKeyDown }: RowProps): React.JSX.Element {
+  const summary = row.running ? `${row.effectiveCount} effective, ${row.added} added, ${row.dropped} dropped` : 'not running'
+  return (
+    <g className={`cap-matrix__row${selected ? ' is-selected' : ''}${row.running ? '' : ' is-stopped'}`}>
+      <rect className="cap-matrix__row-band" x={0} y={y} width={layout.width} height={layout.cell} />
+      <g
+        data-row={row.containerId}
+        role="button"
+        tabIndex={tabbable ? 0 : -1}
+        aria-pressed={selected}
+        aria-label={`${row.name}: ${summary}${row.uid !== null && row.uid !== 0 ? `, runs as uid ${row.uid}` : ''}`}
+        onClick={() => onSelect(row.containerId)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault()
+            onSelect(row.containerId)
+          } else onKeyDown(e, index)
+        }}
+        className="cap-matrix__row-label"
+      >
+        <rect x={0} y={y} width={layout.labelW - 4} height={layout.cell} className="cap-matrix__label-hit" />
+        <text x={unit * 0.3} y={y + layout.cell * 0.7} fontSize={unit * 0.95}>
+          {fitText(row.name, layout.labelW - unit * 3.4, unit * 0.95)}
+        </text>
+        <text x={layout.labelW - unit * 0.6} y={y + layout.cell * 0.7} fontSize={unit * 0.8} textAnchor="end" className="muted-text">
+          {row.running ? `${row.effectiveCount}` : '—'}
+        </text>
+      </g>
+      {row.running ? (
+        <g
+          className="cap-matrix__cells"
+          data-row-id={row.containerId}
+          onClick={(e) => {
+            const cap = (e.target as Element).getAttribute('data-cap-cell')
+            onSelect(row.containerId)
+            if (cap) onSelectCap(cap)
+          }}
+        >
+          {row.cells.map((cell, i) => (
+            <CapabilityGlyph key={cell.cap} cell={cell} size={layout.cell} x={layout.colX[i] ?? 0} y={y} />
+          ))}
+        </g>
+      ) : (
+        <text x={layout.colX[0] ?? 0} y={y + layout.cell * 0.7} fontSize={unit * 0.85} className="muted-text">
+          not running: no process whose capabilities could be read
+        </text>
+      )}
+    </g>
+  )
+})
+
+function MatrixLegend({ unit, cell }: { unit: number; cell: number }): React.JSX.Element {
+  const items: Array<[Parameters<typeof CapabilityGlyph>[0]['cell'], string]> = [
+    [{ cap: '', effective: true, bounding: true, inDefault: true, status: 'default' }, "effective, in Docker's default set"],
+    [{ cap: '', effective: true, bounding: true, inDefault: false, status: 'added' }, 'effective, added beyond the default'],
+    [{ cap: '', effective: false, bounding: true, inDefault: true, status: 'default' }, 'held but not effective (non-root user)'],
+    [{ cap: '', effective: false, bounding: false, inDefault: true, status: 'dropped' }, "dropped from Docker's default"],
+    [{ cap: '', effective: false, bounding: false, inDefault: false, status: 'absent' }, 'not held, not in the default']
+  ]
+  const perRow = 3
+  const colW = unit * 19
+  return (
+    <g className="legend" aria-label="Legend">
+      {items.map(([c, text], i) => {
+        const x = (i % perRow) * colW
+        const y = Math.floor(i / perRow) * (cell + unit * 0.4)
+        return (
+          <g key={text} transform={`translate(${x},${y})`}>
+            <CapabilityGlyph cell={c} size={cell} x={0} y={0} />
+            <text x={cell + unit * 0.4} y={cell * 0.7} fontSize={unit * 0.85} className="legend__label">
+              {text}
+            </text>
+          </g>
+        )
+      })}
+    </g>
+  )
+}
+
+export { COLUMNS as CAPABILITY_COLUMNS }

@@ -1,0 +1,44 @@
+// Layout of the capability matrix: containers down, the 41 capabilities across in groups,
+// names rotated above. Pure: positions only.
+import type { CapabilityDef, CapabilityGroup } from '../../shared/capabilities'
+
+export interface CapabilityLayout {
+  cell: number
+  labelW: number
+  headerH: number
+  legendH: number
+  colX: number[]
+  rowY: number[]
+  groups: Array<{ group: CapabilityGroup; x: number; w: number }>
+  width: number
+  height: number
+}
+
+/** Cells shrink to fit the width (down to a legible minimum), never grow past 1.7 em. */
+export function layoutCapabilityMatrix(rowCount: number, columns: readonly CapabilityDef[], unit: number, width = Infinity): CapabilityLayout {
+  const gap = Math.round(unit * 0.7)
+  const labelW = Math.round(unit * 10)
+  const groupCount = new Set(columns.map((c) => c.group)).size
+  // The last names lean right past their column: keep room for them.
+  const lastName = (columns.at(-1)?.name.replace(/^CAP_/, '').length ?? 0) * 0.6 * unit * 0.85 * 0.5
+  const fitting = Math.floor((width - labelW - unit - lastName - gap * (groupCount - 1)) / columns.length)
+  const cell = Math.round(Math.max(unit * 1.25, Math.min(unit * 1.7, fitting)))
+  const legendH = Math.round(unit * 4.4)
+  const longest = Math.max(...columns.map((c) => c.name.replace(/^CAP_/, '').length))
+  // Names at −60°: their height is length × char width × sin 60°, plus the group labels above.
+  const headerH = Math.round(longest * 0.6 * unit * 0.85 * 0.87 + unit * 3)
+  const colX: number[] = []
+  const groups: CapabilityLayout['groups'] = []
+  let x = labelW
+  columns.forEach((c, i) => {
+    const previous = columns[i - 1]
+    if (previous && previous.group !== c.group) x += gap
+    if (!previous || previous.group !== c.group) groups.push({ group: c.group, x, w: 0 })
+    colX.push(x)
+    const current = groups.at(-1)
+    if (current) current.w = x + cell - current.x
+    x += cell
+  })
+  const rowY = Array.from({ length: rowCount }, (_, r) => legendH + headerH + r * cell)
+  return { cell, labelW, headerH, legendH, colX, rowY, groups, width: x + unit + lastName, height: legendH + headerH + rowCount * cell + unit * 0.5 }
+}

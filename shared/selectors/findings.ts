@@ -1,0 +1,274 @@
+// Findings: risky settings, and places where what Docker declared differs from what the
+// kernel enforces. Each has a severity and one sentence on why it matters. Kernel facts come
+// from the container's init process and its cgroup; declared facts from the engine.
+import { CAPABILITIES, DOCKER_DEFAULT_CAPS, capabilityByName } from '../capabilities'
+import { formatBytes, formatCores } from '../format'
+import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessInfo } from '../model'
+import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
+import { countCpuList } from './cpu-list'
+import { initProcess, isHostNamespace } from './snapshot-index'
+
+export type Severity = 'high' | 'medium' | 'low'
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low']
+
+export type FindingKind =
+  | 'privileged'
+  | 'dangerous-capability'
+  | 'added-capabilities'
+  | 'capabilities-differ'
+  | 'seccomp-disabled'
+  | 'seccomp-differs'
+  | 'host-namespace'
+  | 'root-without-userns'
+  | 'docker-socket'
+  | 'no-memory-limit'
+  | 'no-pids-limit'
+  | 'no-new-privileges-off'
+  | 'no-new-privileges-differs'
+  | 'limit-differs'
+  | 'writable-rootfs'
+
+export interface Finding {
+  /** Stable across snapshots: `${containerId}:${kind}[:detail]`. */
+  id: string
+  containerId: string
+  containerName: string
+  severity: Severity
+  kind: FindingKind
+  /** A few words: "CAP_SYS_ADMIN added". */
+  title: string
+  /** One sentence on why it matters. */
+  why: string
+  /** For declared-vs-enforced findings: what each side says. */
+  declared?: string
+  enforced?: string
+  /** What the finding rests on, when it is not a declared/enforced pair (e.g. the mount). */
+  evidence?: string
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
+const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
+
+const HOST_NAMESPACE_RISK: ReadonlyArray<[NamespaceType, Severity, string]> = [
+  ['pid', 'high', 'It sees every process on the host, and with CAP_KILL or CAP_SYS_PTRACE can signal or trace them.'],
+  ['net', 'high', "It uses the host's network stack: its interfaces, its ports and services listening on localhost."],
+  ['mnt', 'high', "It sees the host's mounts instead of its own file system tree."],
+  ['ipc', 'medium', "It can attach to the host's shared memory segments and message queues."],
+  ['uts', 'low', "It shares the host's hostname, and can change it for the whole host with CAP_SYS_ADMIN."]
+]
+
+const NAMESPACE_LABEL: Record<NamespaceType, string> = { pid: 'PID', net: 'network', mnt: 'mount', ipc: 'IPC', uts: 'UTS', user: 'user', cgroup: 'cgroup', time: 'time' }
+
+const DANGEROUS_WHY: Record<string, string> = {
+  CAP_SYS_ADMIN: 'It allows mounting file systems and much of what root can do; it is the usual way out of a container.',
+  CAP_SYS_MODULE: 'It can load a kernel module, which runs code in the kernel shared with the host.',
+  CAP_SYS_RAWIO: 'It can read and write raw devices and physical memory, below every wall the kernel builds.',
+  CAP_SYS_PTRACE: "It can trace processes and read their memory; with the host's PID namespace that includes host processes.",
+  CAP_DAC_READ_SEARCH: 'It can open files by handle, which has been used to read files outside the container (the "shocker" escape).',
+  CAP_SYS_BOOT: 'It can reboot the host or load a new kernel.',
+  CAP_BPF: 'It can load BPF programs into the shared kernel.',
+  CAP_PERFMON: 'It can watch performance events of the whole system.',
+  CAP_MAC_ADMIN: 'It can change the mandatory access control policy that also protects the host.',
+  CAP_MAC_OVERRIDE: 'It can bypass the mandatory access control policy.',
+  CAP_NET_ADMIN: 'It can reconfigure interfaces, routes and firewall rules of its network namespace (the host\'s, if shared).',
+  CAP_SYS_TIME: 'It can set the clock of the whole host: time is not namespaced by Docker.'
+}
+
+export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): Finding[] {
+  const init = initProcess(snapshot, container)
+  const declared = container.declared
+  const out: Finding[] = []
+  const add = (kind: FindingKind, severity: Severity, title: string, why: string, extra: Partial<Finding> = {}, detail = ''): void => {
+    out.push({
+      id: `${container.id}:${kind}${detail ? `:${detail}` : ''}`,
+      containerId: container.id,
+      containerName: container.name,
+      severity,
+      kind,
+      title,
+      why,
+      ...extra
+    })
+  }
+
+  if (declared?.privileged) {
+    add('privileged', 'high', 'privileged', 'A privileged container gets every capability, every host device and no seccomp filter: escaping to the host is easy.')
+  }
+
+  {
+    const sock = dockerSocketMount(container)
+    if (sock) {
+      add('docker-socket', 'high', 'Docker socket mounted', 'Whoever can talk to the Docker socket can start a privileged container, and so controls the host.', {
+        evidence: `mount ${sock.source} → ${sock.destination}${sock.readOnly ? ' (read-only mount: the API still works)' : ''}`
+      })
+    }
+  }
+
+  if (init) {
+    capabilityFindings(init, container, add)
+    seccompFindings(init, container, add)
+    namespaceFindings(snapshot, init, add)
+    if (init.uid === 0 && isHostNamespace(snapshot, 'user', init.namespaces.user) !== false) {
+      add('root-without-userns', 'medium', 'root without a user namespace', 'Its uid 0 is uid 0 on the host: anything that escapes the other walls is root there.')
+    }
+    if (init.noNewPrivs === false) {
+      if (declared?.noNewPrivileges) {
+        add('no-new-privileges-differs', 'high', 'no-new-privileges not enforced', 'Docker was asked for no-new-privileges but the kernel flag is off for this process.', {
+          declared: 'no-new-privileges',
+          enforced: 'NoNewPrivs 0'
+        })
+      } else if (!declared?.privileged) {
+        add('no-new-privileges-off', 'low', 'no-new-privileges off', 'A setuid program inside can still raise its privileges; --security-opt no-new-privileges stops that.')
+      }
+    }
+  } else if (declared && container.state !== 'running') {
+    // Not running: only the declared settings can be judged.
+    if (declared.seccomp === 'unconfined' && !declared.privileged) {
+      add('seccomp-disabled', 'high', 'seccomp unconfined (declared)', 'When started, every system call will be available to it.')
+    }
+  }
+
+  if (container.limits) limitFindings(container, container.limits, add, snapshot.host.cpus)
+
+  if (declared && !declared.readOnlyRootfs && container.state === 'running') {
+    add('writable-rootfs', 'low', 'writable root file system', 'A process inside can write and then run new programs; --read-only makes the image immutable.')
+  }
+
+  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+}
+
+/** Every container's findings, most severe first, then by container name. */
+export function allFindings(snapshot: HostSnapshot): Finding[] {
+  return snapshot.containers
+    .flatMap((c) => findingsFor(snapshot, c))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.containerName.localeCompare(b.containerName))
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0 }
+  for (const f of findings) counts[f.severity]++
+  return counts
+}
+
+type Add = (kind: FindingKind, severity: Severity, title: string, why: string, extra?: Partial<Finding>, detail?: string) => void
+
+/**
+ * The capability set Docker builds from the declared add/drop lists (daemon caps/utils.go),
+ * or null when it cannot be known here (privileged, or ALL: both depend on the daemon's own set).
+ */
+export function expectedCapabilities(capAdd: readonly string[], capDrop: readonly string[]): string[] | null {
+  if (capAdd.includes('ALL')) return null
+  if (capDrop.includes('ALL')) return CAPABILITIES.map((c) => c.name).filter((n) => capAdd.includes(n))
+  const drop = new Set(capDrop)
+  const set = new Set([...DOCKER_DEFAULT_CAPS.filter((c) => !drop.has(c)), ...capAdd])
+  return CAPABILITIES.map((c) => c.name).filter((n) => set.has(n))
+}
+
+function capabilityFindings(init: ProcessInfo, container: ContainerInfo, add: Add): void {
+  const declared = container.declared
+  if (declared?.privileged) return
+  // The bounding set is the container's envelope for any user; effective is empty for non-root users.
+  const held = init.capabilities.bounding
+  if (held.length === 0 && init.capabilities.effective.length === 0 && hasStatusProblem(init)) return
+  const added = held.filter((c) => !DEFAULT_SET.has(c))
+  const plain: string[] = []
+  for (const cap of added) {
+    const why = DANGEROUS_WHY[cap]
+    if (why) add('dangerous-capability', DANGEROUS_CAPS.has(cap) ? 'high' : 'medium', `${cap} added`, why, {}, cap)
+    else plain.push(cap)
+  }
+  if (plain.length > 0) {
+    const names = plain.map((c) => `${c} (${capabilityByName(c)?.summary.replace(/\.$/, '').toLowerCase() ?? 'unknown'})`)
+    add('added-capabilities', 'low', `${plain.length} more capabilit${plain.length === 1 ? 'y' : 'ies'} added`, `Beyond Docker's default set: ${names.join('; ')}.`)
+  }
+  if (!declared) return
+  const expected = expectedCapabilities(declared.capAdd, declared.capDrop)
+  if (expected === null) {
+    const stillThere = declared.capDrop.filter((c) => c !== 'ALL' && held.includes(c))
+    if (stillThere.length > 0) {
+      add('capabilities-differ', 'medium', 'dropped capabilities still held', 'Capabilities Docker was asked to drop are still in the kernel\'s bounding set.', {
+        declared: `drop ${stillThere.join(', ')}`,
+        enforced: `bounding set has ${stillThere.join(', ')}`
+      })
+    }
+    return
+  }
+  const heldSet = new Set(held)
+  const expectedSet = new Set(expected)
+  const missing = expected.filter((c) => !heldSet.has(c))
+  const extra = held.filter((c) => !expectedSet.has(c))
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [...extra.map((c) => `+${c}`), ...missing.map((c) => `−${c}`)]
+    add('capabilities-differ', 'medium', 'capabilities differ from the declared set', 'The kernel enforces a different capability set than Docker\'s add/drop lists describe.', {
+      declared: `${expected.length} capabilities (default${declared.capAdd.length ? ` + ${declared.capAdd.join(', ')}` : ''}${declared.capDrop.length ? ` − ${declared.capDrop.join(', ')}` : ''})`,
+      enforced: `${held.length} in the bounding set (${parts.join(' ')})`
+    })
+  }
+}
+
+function seccompFindings(init: ProcessInfo, container: ContainerInfo, add: Add): void {
+  const declared = container.declared
+  const mode = init.seccomp.mode
+  if (mode === null) return
+  if (mode === 'disabled') {
+    if (declared && declared.seccomp !== 'unconfined' && !declared.privileged) {
+      add('seccomp-differs', 'high', 'seccomp declared but not enforced', `Docker was asked for the ${declared.seccomp} profile, yet the kernel applies no filter to this process.`, {
+        declared: `${declared.seccomp} profile`,
+        enforced: 'Seccomp 0 (disabled)'
+      })
+    } else if (!declared?.privileged) {
+      add('seccomp-disabled', 'high', 'seccomp disabled', 'No system call filter: the whole kernel interface, including rarely used and risky calls, is reachable.')
+    }
+  } else if (declared?.seccomp === 'unconfined') {
+    add('seccomp-differs', 'low', 'a filter runs although unconfined was declared', 'The process runs under a seccomp filter Docker did not install (its parent or the program itself added one).', {
+      declared: 'unconfined',
+      enforced: `${mode}${init.seccomp.filters === null ? '' : ` (${init.seccomp.filters} filter${init.seccomp.filters === 1 ? '' : 's'})`}`
+    })
+  }
+}
+
+function namespaceFindings(snapshot: HostSnapshot, init: ProcessInfo, add: Add): void {
+  for (const [type, severity, why] of HOST_NAMESPACE_RISK) {
+    if (isHostNamespace(snapshot, type, init.namespaces[type]) === true) {
+      add('host-namespace', severity, `the host's ${NAMESPACE_LABEL[type]} namespace`, why, {}, type)
+    }
+  }
+}
+
+function limitFindings(container: ContainerInfo, limits: CgroupLimits, add: Add, hostCpus: number): void {
+  const unreadable = (field: string): boolean => container.problems.some((p) => p.field === `limits.${field}`)
+  if (limits.memoryBytes === null && !unreadable('memoryBytes')) {
+    add('no-memory-limit', 'medium', 'no memory limit', 'It can use all of the host\'s memory; when memory runs out the kernel may kill processes of other containers or of the host.')
+  }
+  if (limits.pidsMax === null && !unreadable('pidsMax')) {
+    add('no-pids-limit', 'low', 'no pids limit', 'A fork bomb inside can fill the host\'s process table; --pids-limit caps it.')
+  }
+  const declared = container.declared?.resources
+  if (!declared) return
+  const compare = (field: keyof CgroupLimits, label: string, show: (v: number | string) => string, equal: (a: number | string, b: number | string) => boolean): void => {
+    const want = declared[field]
+    const have = limits[field]
+    if (unreadable(field)) return
+    if (want === null && have === null) return
+    // The probe reports a cpuset only when it is narrower than the host's: a declared list naming every CPU is "all".
+    if (field === 'cpusetCpus' && have === null && typeof want === 'string' && (countCpuList(want) ?? 0) >= hostCpus) return
+    if (want !== null && have !== null && equal(want, have)) return
+    // The daemon sets memory+swap to twice the memory when only memory is given: not asked for, not a difference.
+    if (field === 'memorySwapBytes' && want === null) return
+    add('limit-differs', 'medium', `${label} limit differs`, `Docker was asked for one ${label} limit, the kernel enforces another: the cgroup is what counts.`, {
+      declared: want === null ? 'none' : show(want),
+      enforced: have === null ? 'none' : show(have)
+    }, field)
+  }
+  const bytes = (v: number | string): string => (typeof v === 'number' ? formatBytes(v) : v)
+  const sameNumber = (a: number | string, b: number | string): boolean => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= Math.max(1e-3, Math.abs(a) * 1e-3)
+  compare('memoryBytes', 'memory', bytes, sameNumber)
+  compare('memorySwapBytes', 'memory+swap', bytes, sameNumber)
+  compare('cpuQuotaCores', 'CPU', (v) => (typeof v === 'number' ? formatCores(v) : v), sameNumber)
+  compare('pidsMax', 'pids', (v) => String(v), sameNumber)
+  compare('cpusetCpus', 'cpuset', (v) => String(v), (a, b) => String(a).replace(/\s/g, '') === String(b).replace(/\s/g, ''))
+}
+
+function hasStatusProblem(p: ProcessInfo): boolean {
+  return p.problems.some((x) => x.field === 'status' || x.field.startsWith('capabilities'))
+}
