@@ -189,14 +189,27 @@ export interface ContainerInfo {
   problems: Problem[]
 }
 
+/** One line of /proc/<pid>/uid_map or gid_map: ids inside..inside+count-1 are outside..outside+count-1. */
+export interface IdMapRange {
+  inside: number
+  outside: number
+  count: number
+}
+
 export interface NamespaceInfo {
   type: NamespaceType
   inode: number
   pids: number[]
-  /** True when this is the namespace of host PID 1. */
+  /** True when this is one of the host's own (initial) namespaces. */
   isHost: boolean
   /** Containers with at least one process in this namespace. */
   containerIds: string[]
+  /**
+   * For user namespaces: how ids inside translate to ids in the probe's user namespace, read from
+   * one of its processes. Absent or null for other types, when unreadable, and in snapshots
+   * taken before maps were read.
+   */
+  idMaps?: { uid: IdMapRange[]; gid: IdMapRange[] } | null
 }
 
 export interface HostInfo {

@@ -7,6 +7,7 @@ import {
   type ContainerInfo,
   type HostSnapshot,
   type KernelMount,
+  type NamespaceInfo,
   type ProcessInfo,
   type Problem
 } from '../../shared/model'
@@ -23,6 +24,8 @@ export interface SnapshotInput {
   readCgroup: (memberships: CgroupMembership[]) => CgroupInfo
   /** The mounts of a container's init (mountinfo); secrets are only visible there. */
   readMounts: (pid: number) => { mounts: KernelMount[] | null; problem: Problem | null }
+  /** The uid/gid maps of a process, read once per user namespace. */
+  readIdMaps: (pid: number) => { idMaps: NamespaceInfo['idMaps'] | null; problem: Problem | null }
 }
 
 interface Placed {
@@ -70,10 +73,30 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
     engine: input.engine.state,
     containers: placed.map((p) => p.container),
     processes,
-    namespaces: indexNamespaces(processes),
+    namespaces: withIdMaps(indexNamespaces(processes), input.readIdMaps, problems),
     cgroups,
     problems
   })
+}
+
+/** Each user namespace gets the uid/gid maps of its first process that can be read. */
+function withIdMaps(namespaces: NamespaceInfo[], read: SnapshotInput['readIdMaps'], problems: Problem[]): NamespaceInfo[] {
+  for (const ns of namespaces) {
+    if (ns.type !== 'user') continue
+    let last: Problem | null = null
+    for (const pid of ns.pids) {
+      const { idMaps, problem } = read(pid)
+      if (idMaps) {
+        ns.idMaps = idMaps
+        break
+      }
+      last = problem
+      // A process that exited: try the next one; a denial applies to all of them alike.
+      if (problem?.reason !== 'exited') break
+    }
+    if (!ns.idMaps && last) problems.push({ ...last, field: `namespaces.user ${ns.inode} idMaps` })
+  }
+  return namespaces
 }
 
 function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo>, problems: Problem[]): Placed {

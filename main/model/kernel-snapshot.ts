@@ -3,6 +3,7 @@
 import type { HostSnapshot } from '../../shared/model'
 import type { EngineReport } from '../engine/types'
 import { readCgroup } from '../probe/cgroup-read'
+import { readIdMaps } from '../probe/proc-idmap'
 import { readMounts } from '../probe/proc-mountinfo'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeReport, ProbeRoots } from '../probe/types'
@@ -18,7 +19,8 @@ export function joinWithKernel(engine: EngineReport, probe: ProbeReport, takenAt
     probe,
     engine,
     readCgroup: (memberships) => readCgroup(probe.hierarchy, memberships),
-    readMounts: (pid) => readMounts(probe.roots.procRoot, pid)
+    readMounts: (pid) => readMounts(probe.roots.procRoot, pid),
+    readIdMaps: (pid) => readIdMaps(probe.roots.procRoot, pid)
   })
 }
 

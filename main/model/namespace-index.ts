@@ -42,7 +42,7 @@ export function indexNamespaces(processes: readonly ProcessInfo[]): NamespaceInf
       const key = `${type}:${inode}`
       let entry = byKey.get(key)
       if (!entry) {
-        entry = { type, inode, pids: [], isHost: host[type] === inode, containerIds: [] }
+        entry = { type, inode, pids: [], isHost: host[type] === inode, containerIds: [], idMaps: null }
         byKey.set(key, entry)
       }
       entry.pids.push(process.pid)

@@ -3,6 +3,7 @@
 import { createDockerClient } from '../../main/engine/docker-client'
 import { readEngine } from '../../main/engine/read-engine'
 import { readCgroup } from '../../main/probe/cgroup-read'
+import { readIdMaps } from '../../main/probe/proc-idmap'
 import { readMounts } from '../../main/probe/proc-mountinfo'
 import { probeHost } from '../../main/probe/probe-host'
 import { buildSnapshot } from '../../main/model/build-snapshot'
@@ -62,7 +63,8 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
         const mounts = readMounts(probe.roots.procRoot, pid)
         cgroupMs += Number(process.hrtime.bigint() - start) / 1e6
         return mounts
-      }
+      },
+      readIdMaps: (pid) => readIdMaps(probe.roots.procRoot, pid)
     })
     parts.cgroups.push(cgroupMs)
     parts.json.push(await timeAsync(() => JSON.stringify(result)))

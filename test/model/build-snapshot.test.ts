@@ -47,6 +47,7 @@ const processes = [
 describe('buildSnapshot', () => {
   const reader = recordingCgroupReader()
   const mountsAskedFor: number[] = []
+  const idMapsAskedFor: number[] = []
   const snapshot = buildSnapshot({
     takenAt: new Date('2026-11-28T12:00:00Z'),
     probe: probe(processes),
@@ -55,6 +56,12 @@ describe('buildSnapshot', () => {
     readMounts: (pid) => {
       mountsAskedFor.push(pid)
       return { mounts: [{ mountPoint: '/', fsType: 'overlay', source: 'overlay', root: '/', readOnly: false, kind: 'root' }], problem: null }
+    },
+    readIdMaps: (pid) => {
+      idMapsAskedFor.push(pid)
+      // The first process of the host user namespace has exited; the next one answers.
+      if (pid === 2) return { idMaps: null, problem: { field: 'idMaps', reason: 'exited', message: 'gone' } }
+      return { idMaps: { uid: [{ inside: 0, outside: 0, count: 4294967295 }], gid: [{ inside: 0, outside: 0, count: 4294967295 }] }, problem: null }
     }
   })
   const byName = (name: string) => snapshot.containers.find((c) => c.name === name)
@@ -82,6 +89,14 @@ describe('buildSnapshot', () => {
     expect(byName('old')).toMatchObject({ pid: null, processes: [], limits: null, mounts: null, cgroupPath: null, state: 'exited' })
   })
 
+  it('reads the uid/gid maps once per user namespace, skipping a process that exited', () => {
+    const userNs = snapshot.namespaces.filter((n) => n.type === 'user')
+    expect(userNs).toHaveLength(1)
+    expect(idMapsAskedFor).toEqual([2, 500])
+    expect(userNs[0]?.idMaps?.uid).toEqual([{ inside: 0, outside: 0, count: 4294967295 }])
+    expect(snapshot.namespaces.find((n) => n.type === 'net')?.idMaps ?? null).toBeNull()
+  })
+
   it('reads the mounts of each running container from its init', () => {
     expect(mountsAskedFor.sort()).toEqual([501, 601, 701])
     expect(byName('web')?.mounts?.[0]?.kind).toBe('root')
@@ -105,7 +120,8 @@ describe('buildSnapshot', () => {
       probe: probe(processes),
       engine: engine([engineContainer('e'.repeat(64), 'gone', 9999)]),
       readCgroup: reader.read,
-      readMounts: () => ({ mounts: null, problem: null })
+      readMounts: () => ({ mounts: null, problem: null }),
+      readIdMaps: () => ({ idMaps: null, problem: null })
     })
     expect(s.containers.find((c) => c.name === 'gone')?.pid).toBeNull()
     expect(s.problems).toContainEqual(expect.objectContaining({ field: 'container gone', reason: 'exited' }))

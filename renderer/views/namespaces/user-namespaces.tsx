@@ -1,6 +1,7 @@
-// User namespaces: per container, what its uid is on the host. The snapshot does not carry uid
-// maps yet; without a user namespace of its own, ids mean the same inside and out.
-import type { HostSnapshot } from '../../../shared/model'
+// User namespaces: per container, what its uid is on the host, through its user namespace's uid
+// map. Without a user namespace of its own, the map is the identity: ids mean the same inside and out.
+import type { HostSnapshot, IdMapRange } from '../../../shared/model'
+import { idOutside, isIdentityMap } from '../../../shared/selectors/id-maps'
 import { initProcess, isHostNamespace } from '../../../shared/selectors/snapshot-index'
 import { ExplainButton } from '../../explain/explain-panel'
 
@@ -11,7 +12,8 @@ export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.
     .map((c) => {
       const init = initProcess(snapshot, c)
       const hostUserNs = init ? isHostNamespace(snapshot, 'user', init.namespaces.user) : null
-      return { c, init, hostUserNs }
+      const uidMap = snapshot.namespaces.find((n) => n.type === 'user' && n.inode === init?.namespaces.user)?.idMaps?.uid ?? null
+      return { c, init, hostUserNs, uidMap }
     })
   return (
     <section className="panel user-namespaces" aria-labelledby="userns-title">
@@ -25,30 +27,43 @@ export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.
             <th scope="col">container</th>
             <th scope="col">uid inside</th>
             <th scope="col">user namespace</th>
+            <th scope="col">uid map (inside → host)</th>
             <th scope="col">uid on the host</th>
             <th scope="col">what it means</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ c, init, hostUserNs }) => (
+          {rows.map(({ c, init, hostUserNs, uidMap }) => (
             <tr key={c.id}>
               <th scope="row">{c.name}</th>
               <td className="mono">{init?.uid ?? '?'}</td>
               <td>
                 {hostUserNs === true ? "the host's (none of its own)" : hostUserNs === false ? <>its own ({init?.namespaces.user})</> : 'unreadable'}
               </td>
-              <td className="mono">{hostUserNs === true ? (init?.uid ?? '?') : hostUserNs === false ? 'per its uid map' : '?'}</td>
+              <td className="mono">{uidMap ? describeMap(uidMap) : 'not read'}</td>
+              <td className="mono">{hostUid(init?.uid ?? null, hostUserNs, uidMap)}</td>
               <td>{meaning(init?.uid ?? null, hostUserNs)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="muted">
-        Uid maps (<code>/proc/&lt;pid&gt;/uid_map</code>) are not in this snapshot yet; every container here uses the host&apos;s user namespace, where the map is the identity
-        (<code>0 0 4294967295</code>): ids inside are ids on the host.
+        The map comes from <code>/proc/&lt;pid&gt;/uid_map</code>. In the host&apos;s user namespace it is the identity (<code>0 0 4294967295</code>): ids inside
+        are ids on the host. Docker uses a user namespace of its own only with <code>userns-remap</code>.
       </p>
     </section>
   )
+}
+
+function describeMap(ranges: readonly IdMapRange[]): string {
+  if (isIdentityMap(ranges)) return 'identity (0 0 4294967295)'
+  return ranges.map((r) => `${r.inside}→${r.outside} ×${r.count}`).join(', ')
+}
+
+function hostUid(uid: number | null, hostUserNs: boolean | null, uidMap: readonly IdMapRange[] | null): string {
+  if (uid === null) return '?'
+  if (uidMap) return String(idOutside(uid, uidMap) ?? 'unmapped (shows as 65534)')
+  return hostUserNs === true ? String(uid) : '?'
 }
 
 function meaning(uid: number | null, hostUserNs: boolean | null): React.ReactNode {
