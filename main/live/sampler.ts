@@ -1,10 +1,14 @@
 // The fast path of the live view (DESIGN.md "live"): at a fixed rate, read every target container's
 // cgroup counters straight from cgroupfs (never the Docker stats API), turn them into rates against the
 // previous tick, derive limit events, record the history, and say what all of this cost. The OS is
-// injected: the reader, the clocks, the timer and the process figures, so tests drive it tick by tick.
+// injected: the counter sources, the clocks, the timer and the process figures, so tests drive it tick
+// by tick. Each target keeps its counter files open from one tick to the next (closed when the target
+// leaves, when its cgroup vanishes, and on stop()); its limits are read when the targets are set.
 import type { CgroupSample, LiveEvent, SampleMessage } from '../../shared/live'
 import type { CgroupMembership } from '../../shared/model'
-import { readCgroupCounters, type CgroupCounters } from '../probe/cgroup-counters'
+import type { CgroupCounters } from '../probe/cgroup-counters'
+import { openCounterSource, type CounterSource, type CounterSourceFactory } from '../probe/cgroup-counters-live'
+import { sharedReads } from '../probe/cgroup-counters-open-files'
 import { emptyCounters } from '../probe/cgroup-counters-types'
 import type { CgroupHierarchy } from '../probe/types'
 import { History } from './history'
@@ -47,6 +51,9 @@ export interface SelfUsage {
 
 export interface SamplerOptions {
   hierarchy: CgroupHierarchy
+  /** Where each target's counters come from; default: its cgroup files, kept open, one shared buffer. */
+  openCounters?: CounterSourceFactory
+  /** A stateless reader called every tick (limits included) instead of openCounters: for tests. */
   readCounters?: (hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]) => CgroupCounters
   clock?: SamplerClock
   timer?: SamplerTimer
@@ -59,6 +66,12 @@ export interface TickResult {
   sample: SampleMessage
   /** Limit events derived this tick, in target order; already recorded in the history. */
   events: LiveEvent[]
+}
+
+interface TargetSource {
+  /** The memberships the source was opened for: other ones mean other files. */
+  key: string
+  source: CounterSource
 }
 
 interface TargetState {
@@ -94,20 +107,23 @@ export function validateInterval(intervalMs: number): void {
 export class Sampler {
   readonly history: History
   private readonly hierarchy: CgroupHierarchy
-  private readonly readCounters: NonNullable<SamplerOptions['readCounters']>
+  private readonly openCounters: CounterSourceFactory
   private readonly clock: SamplerClock
   private readonly timer: SamplerTimer
   private readonly self: SelfUsage
   private readonly eventOptions: LimitEventOptions
   private targets: SamplerTarget[] = []
   private readonly state = new Map<string, TargetState>()
+  private readonly sources = new Map<string, TargetSource>()
   private lastTickAt: number | null = null
   private lastSelf: { cpuMicros: number; at: number }
   private handle: unknown = null
 
   constructor(options: SamplerOptions) {
     this.hierarchy = options.hierarchy
-    this.readCounters = options.readCounters ?? readCgroupCounters
+    this.openCounters = options.readCounters
+      ? statelessSource(options.readCounters)
+      : (options.openCounters ?? openCounterSource(sharedReads()))
     this.clock = options.clock ?? SYSTEM_CLOCK
     this.timer = options.timer ?? SYSTEM_TIMER
     this.self = options.self ?? PROCESS_USAGE
@@ -120,11 +136,30 @@ export class Sampler {
     return this.handle !== null
   }
 
-  /** Replaces the set of containers to sample. Targets that stay keep their previous reading. */
+  /**
+   * Replaces the set of containers to sample. Targets that stay keep their previous reading and their
+   * open files, and have their limits read again: this runs on every structural refresh, and Docker's
+   * 'update' event (`docker update --cpus …`) triggers one. Targets that left have their files closed.
+   */
   setTargets(targets: readonly SamplerTarget[]): void {
     this.targets = targets.map((t) => ({ ...t, memberships: [...t.memberships] }))
     const ids = new Set(this.targets.map((t) => t.id))
     for (const id of this.state.keys()) if (!ids.has(id)) this.state.delete(id)
+    for (const [id, { source }] of this.sources) {
+      if (ids.has(id)) continue
+      source.close()
+      this.sources.delete(id)
+    }
+    for (const target of this.targets) {
+      const key = JSON.stringify(target.memberships)
+      const current = this.sources.get(target.id)
+      if (current?.key === key) {
+        current.source.refreshLimits()
+        continue
+      }
+      current?.source.close()
+      this.sources.set(target.id, { key, source: this.openCounters(this.hierarchy, target.memberships) })
+    }
   }
 
   tick(): TickResult {
@@ -174,15 +209,16 @@ export class Sampler {
     }
   }
 
+  /** Stops the timer and closes every open counter file; a later start() or tick() opens them again. */
   stop(): void {
-    if (this.handle === null) return
-    this.timer.clearInterval(this.handle)
+    if (this.handle !== null) this.timer.clearInterval(this.handle)
     this.handle = null
+    for (const { source } of this.sources.values()) source.close()
   }
 
   private read(target: SamplerTarget): CgroupCounters {
     try {
-      return this.readCounters(this.hierarchy, target.memberships)
+      return this.sources.get(target.id)?.source.read() ?? emptyCounters()
     } catch {
       // The reader reports trouble as nulls; should one still throw, this target is blank for a tick, not the watch.
       return emptyCounters()
@@ -196,4 +232,13 @@ export class Sampler {
     this.lastSelf = { cpuMicros, at: now }
     return { cpuCores, rssBytes: this.self.rssBytes(), readMs }
   }
+}
+
+/** A reader without state as a source: every read reads everything, limits included. */
+function statelessSource(read: NonNullable<SamplerOptions['readCounters']>): CounterSourceFactory {
+  return (hierarchy, memberships) => ({
+    read: () => read(hierarchy, memberships),
+    refreshLimits: () => undefined,
+    close: () => undefined
+  })
 }

@@ -1,7 +1,6 @@
 // File access for the counter reader: each file read at most once per reading (v2 keeps usage and
 // throttling in the same cpu.stat), and anything unreadable or malformed is simply null. The structural
 // reader (cgroup-files.ts) records a Problem per field; at 1 Hz the sampler wants nulls, not reports.
-import { join } from 'node:path'
 import { parseKeyedCounts, type Parsed } from './cgroup-values'
 import { readText } from './read-file'
 
@@ -14,15 +13,26 @@ export interface CounterFiles {
   keyed(dir: string, name: string): Map<string, bigint> | null
 }
 
-export function counterFiles(): CounterFiles {
+/** Where texts come from: a file's full path in, its text or null out. */
+export type TextSource = (path: string) => string | null
+
+/** One-shot reads (readFileSync): for limits and for readings that keep nothing open. */
+export const readOnce: TextSource = (path) => {
+  const read = readText(path, path, 'missing')
+  return read.ok ? read.value : null
+}
+
+/** A fresh per-reading cache over `source`: make one per reading so every reading sees new values. */
+export function counterFiles(source: TextSource = readOnce): CounterFiles {
+  // Not path.join: directories come normalised from the locator, and this runs ~20 times per target per tick.
+  const join = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`)
   const texts = new Map<string, string | null>()
   const keyedCache = new Map<string, Map<string, bigint> | null>()
   const text = (dir: string, name: string): string | null => {
     const path = join(dir, name)
     let cached = texts.get(path)
     if (cached === undefined) {
-      const read = readText(path, name, 'missing')
-      cached = read.ok ? read.value : null
+      cached = source(path)
       texts.set(path, cached)
     }
     return cached

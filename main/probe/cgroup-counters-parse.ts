@@ -63,6 +63,28 @@ export function parseBlkioBytes(text: string): Parsed<ByteCounts> {
   return bytes(read, write)
 }
 
+// One `key value` line, split the way parseKeyedCounts (cgroup-values.ts) does: trim, two fields, an integer value.
+const KEYED_LINE = /^\s*(\S+)\s+(-?\d+)\s*$/
+
+/**
+ * workingSet (cgroup-values.ts) for memory.stat read every tick: the same answers, malformed files
+ * included, but only the wanted key becomes a BigInt (about 3× faster on v1's ~40-line memory.stat).
+ */
+export function parseWorkingSet(usage: number, memoryStat: string, inactiveFileKey: string): Parsed<number> {
+  let inactive: bigint | undefined
+  for (const line of memoryStat.split('\n')) {
+    const match = KEYED_LINE.exec(line)
+    if (match === null) {
+      if (line.trim() === '') continue
+      return { ok: false, detail: `bad line ${JSON.stringify(line.slice(0, 40))}` }
+    }
+    if (match[1] === inactiveFileKey) inactive = BigInt(match[2] as string)
+  }
+  // Same rule as docker stats (kernel-facts §5.4): subtract only what is there and smaller than usage.
+  if (inactive === undefined || inactive < 0n || inactive >= BigInt(usage)) return { ok: true, value: usage }
+  return { ok: true, value: usage - Number(inactive) }
+}
+
 /** v2 io.stat: `MAJ:MIN rbytes=N wbytes=N rios=N …` per device; no lines = no I/O yet. */
 export function parseIoStat(text: string): Parsed<ByteCounts> {
   let read = 0n

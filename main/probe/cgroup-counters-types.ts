@@ -1,5 +1,7 @@
 // What one reading of a cgroup's counters holds: raw cumulative values at one moment, no rates.
 // null = could not be read (file absent on this kernel or layout, cgroup gone) or, for limits, unlimited.
+// The limits (quotaCores, limitBytes, highBytes, pids.max, io.meaningful) change only with the
+// container's configuration; the live sampler reads them when its targets are set (copyLimits).
 import type { CounterFiles } from './cgroup-counters-files'
 
 export interface CgroupCounters {
@@ -64,4 +66,15 @@ export function emptyCounters(): CgroupCounters {
     io: { readBytes: null, writeBytes: null, meaningful: false },
     pressure: { cpu: null, memory: null, io: null }
   }
+}
+
+/** A reading with only the limits of `from` set (every counter null), ready for a tick's counters. */
+export function copyLimits(from: CgroupCounters): CgroupCounters {
+  const out = emptyCounters()
+  out.cpu.quotaCores = from.cpu.quotaCores
+  out.memory.limitBytes = from.memory.limitBytes
+  out.memory.highBytes = from.memory.highBytes
+  out.pids.max = from.pids.max
+  out.io.meaningful = from.io.meaningful
+  return out
 }

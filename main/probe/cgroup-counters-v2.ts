@@ -1,8 +1,9 @@
 // cgroup v2 (unified) counter files (kernel-facts §5.2). On v2 one cpu.stat carries both usage and
-// throttling; the file cache reads it once. PSI and io.stat live here on hybrid hosts too.
-import { keyedCount, parseIoStat, parsePsiSomeAvg10 } from './cgroup-counters-parse'
+// throttling; the file cache reads it once. PSI and io.stat live here on hybrid hosts too. Each
+// controller has a counters reader (every tick) and, where it has settings, a limits reader.
+import { keyedCount, parseIoStat, parsePsiSomeAvg10, parseWorkingSet } from './cgroup-counters-parse'
 import type { CounterReader } from './cgroup-counters-types'
-import { parseCount, parseCpuMax, parseLimit, workingSet } from './cgroup-values'
+import { parseCount, parseCpuMax, parseLimit } from './cgroup-values'
 
 export const readCpuUsageV2: CounterReader = (dir, files, out) => {
   out.cpu.usageUsec = keyedCount(files.keyed(dir, 'cpu.stat'), 'usage_usec')
@@ -14,6 +15,9 @@ export const readCpuV2: CounterReader = (dir, files, out) => {
   out.cpu.periods = keyedCount(stat, 'nr_periods')
   out.cpu.throttledPeriods = keyedCount(stat, 'nr_throttled')
   out.cpu.throttledUsec = keyedCount(stat, 'throttled_usec')
+}
+
+export const readCpuLimitsV2: CounterReader = (dir, files, out) => {
   out.cpu.quotaCores = files.value(dir, 'cpu.max', parseCpuMax)
 }
 
@@ -21,19 +25,26 @@ export const readMemoryV2: CounterReader = (dir, files, out) => {
   const usage = files.value(dir, 'memory.current', parseCount)
   out.memory.usageBytes = usage
   if (usage !== null) {
-    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => workingSet(usage, text, 'inactive_file'))
+    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => parseWorkingSet(usage, text, 'inactive_file'))
   }
-  out.memory.limitBytes = files.value(dir, 'memory.max', parseLimit)
-  out.memory.highBytes = files.value(dir, 'memory.high', parseLimit)
   out.memory.peakBytes = files.value(dir, 'memory.peak', parseCount)
   out.memory.swapBytes = files.value(dir, 'memory.swap.current', parseCount)
   out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.events'), 'oom_kill')
+}
+
+export const readMemoryLimitsV2: CounterReader = (dir, files, out) => {
+  out.memory.limitBytes = files.value(dir, 'memory.max', parseLimit)
+  out.memory.highBytes = files.value(dir, 'memory.high', parseLimit)
 }
 
 export const readIoV2: CounterReader = (dir, files, out) => {
   const bytes = files.value(dir, 'io.stat', parseIoStat)
   out.io.readBytes = bytes?.readBytes ?? null
   out.io.writeBytes = bytes?.writeBytes ?? null
+}
+
+export const readIoLimitsV2: CounterReader = (_dir, _files, out) => {
+  // v2 counts block I/O without any rule.
   out.io.meaningful = true
 }
 

@@ -2,63 +2,115 @@
 // later (main/live/rates.ts) from two readings. Cheap on purpose: sync reads of only the files needed,
 // each at most once, and never an exception: a file that is absent, or a cgroup that vanished, is null.
 // Controllers are located like the structural reader does, so v1, hybrid and v2 take the same path.
+// A plan splits the files in two: limits, which change only with the container's configuration and
+// are read when the sampler's targets are set, and counters, read every tick (cgroup-counters-live.ts).
 import { join } from 'node:path'
 import type { CgroupMembership } from '../../shared/model'
 import { counterFiles, type CounterFiles } from './cgroup-counters-files'
 import { keyedCount } from './cgroup-counters-parse'
 import { emptyCounters, type CgroupCounters, type CounterReader } from './cgroup-counters-types'
-import { readCpuUsageV1, readCpuV1, readIoV1, readMemoryV1 } from './cgroup-counters-v1'
-import { readCpuUsageV2, readCpuV2, readIoV2, readMemoryV2, readPressure } from './cgroup-counters-v2'
+import { readCpuLimitsV1, readCpuUsageV1, readCpuV1, readIoLimitsV1, readIoV1, readMemoryLimitsV1, readMemoryV1 } from './cgroup-counters-v1'
+import {
+  readCpuLimitsV2,
+  readCpuUsageV2,
+  readCpuV2,
+  readIoLimitsV2,
+  readIoV2,
+  readMemoryLimitsV2,
+  readMemoryV2,
+  readPressure
+} from './cgroup-counters-v2'
 import { parseCount, parseLimit } from './cgroup-values'
 import { locateController, type CgroupController } from './cgroup-locate'
 import type { CgroupHierarchy } from './types'
 
 export type { CgroupCounters } from './cgroup-counters-types'
 
-// Same files on v1 and v2.
-const readPids: CounterReader = (dir, files, out) => {
-  out.pids.current = files.value(dir, 'pids.current', parseCount)
-  out.pids.max = files.value(dir, 'pids.max', parseLimit)
-  out.pids.limitHits = keyedCount(files.keyed(dir, 'pids.events'), 'max')
+/** What one controller contributes: counters every tick, limits (if it has any) when targets are set. */
+interface Readers {
+  counters: CounterReader
+  limits?: CounterReader
 }
 
-const READERS: ReadonlyArray<{ controller: CgroupController; v1: CounterReader; v2: CounterReader }> = [
-  { controller: 'cpuacct', v1: readCpuUsageV1, v2: readCpuUsageV2 },
-  { controller: 'cpu', v1: readCpuV1, v2: readCpuV2 },
-  { controller: 'memory', v1: readMemoryV1, v2: readMemoryV2 },
-  { controller: 'pids', v1: readPids, v2: readPids }
-]
+/** A reader bound to the directory it reads. */
+export interface CounterStep {
+  dir: string
+  read: CounterReader
+}
 
+export interface CounterPlan {
+  /** Settings: read when the sampler's targets are set (and when a vanished cgroup reappears). */
+  limits: CounterStep[]
+  /** Cumulative counters and gauges: read every tick. Run after the limits (v1 io.meaningful). */
+  counters: CounterStep[]
+  /** Every directory the plan reads, once each. */
+  dirs: string[]
+}
+
+// Same files on v1 and v2.
+const PIDS: Readers = {
+  counters: (dir, files, out) => {
+    out.pids.current = files.value(dir, 'pids.current', parseCount)
+    out.pids.limitHits = keyedCount(files.keyed(dir, 'pids.events'), 'max')
+  },
+  limits: (dir, files, out) => {
+    out.pids.max = files.value(dir, 'pids.max', parseLimit)
+  }
+}
+
+const CONTROLLERS: ReadonlyArray<{ controller: CgroupController; v1: Readers; v2: Readers }> = [
+  { controller: 'cpuacct', v1: { counters: readCpuUsageV1 }, v2: { counters: readCpuUsageV2 } },
+  { controller: 'cpu', v1: { counters: readCpuV1, limits: readCpuLimitsV1 }, v2: { counters: readCpuV2, limits: readCpuLimitsV2 } },
+  {
+    controller: 'memory',
+    v1: { counters: readMemoryV1, limits: readMemoryLimitsV1 },
+    v2: { counters: readMemoryV2, limits: readMemoryLimitsV2 }
+  },
+  { controller: 'pids', v1: PIDS, v2: PIDS }
+]
+const IO_V1: Readers = { counters: readIoV1, limits: readIoLimitsV1 }
+const IO_V2: Readers = { counters: readIoV2, limits: readIoLimitsV2 }
+const PRESSURE: Readers = { counters: readPressure }
+
+/** Which files of which directories hold one process's counters. Pure: no file is read. */
+export function planCounters(hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]): CounterPlan {
+  const plan: CounterPlan = { limits: [], counters: [], dirs: [] }
+  const add = (dir: string, readers: Readers): void => {
+    plan.counters.push({ dir, read: readers.counters })
+    if (readers.limits) plan.limits.push({ dir, read: readers.limits })
+    if (!plan.dirs.includes(dir)) plan.dirs.push(dir)
+  }
+  for (const { controller, v1, v2 } of CONTROLLERS) {
+    const located = locateController(hierarchy, memberships, controller)
+    if (located.ok) add(located.at.dir, located.at.version === 1 ? v1 : v2)
+  }
+  const unified = unifiedDirOf(hierarchy, memberships)
+  // A controller bound to a v1 hierarchy is never also on cgroup2 (same rule as locateController).
+  if (hierarchy.v1.has('blkio')) {
+    const dir = blkioDirOf(hierarchy, memberships)
+    if (dir !== null) add(dir, IO_V1)
+  } else if (unified !== null) {
+    add(unified, IO_V2)
+  }
+  if (unified !== null) add(unified, PRESSURE)
+  return plan
+}
+
+export function runSteps(steps: readonly CounterStep[], files: CounterFiles, out: CgroupCounters): void {
+  for (const step of steps) step.read(step.dir, files, out)
+}
+
+/** Limits and counters in one go, every file read afresh and nothing kept open. */
 export function readCgroupCounters(
   hierarchy: CgroupHierarchy,
   memberships: readonly CgroupMembership[]
 ): CgroupCounters {
+  const plan = planCounters(hierarchy, memberships)
   const files = counterFiles()
   const out = emptyCounters()
-  for (const { controller, v1, v2 } of READERS) {
-    const located = locateController(hierarchy, memberships, controller)
-    if (located.ok) (located.at.version === 1 ? v1 : v2)(located.at.dir, files, out)
-  }
-  const unified = unifiedDirOf(hierarchy, memberships)
-  readIo(hierarchy, memberships, unified, files, out)
-  if (unified !== null) readPressure(unified, files, out)
+  runSteps(plan.limits, files, out)
+  runSteps(plan.counters, files, out)
   return out
-}
-
-function readIo(
-  hierarchy: CgroupHierarchy,
-  memberships: readonly CgroupMembership[],
-  unified: string | null,
-  files: CounterFiles,
-  out: CgroupCounters
-): void {
-  // A controller bound to a v1 hierarchy is never also on cgroup2 (same rule as locateController).
-  if (hierarchy.v1.has('blkio')) {
-    const dir = blkioDirOf(hierarchy, memberships)
-    if (dir !== null) readIoV1(dir, files, out)
-  } else if (unified !== null) {
-    readIoV2(unified, files, out)
-  }
 }
 
 /** The process's directory in the unified hierarchy (PSI files, v2 io.stat); null without one. */

@@ -1,11 +1,12 @@
 // The live sampler against real containers on the real daemon: the rates and limit events it derives
 // from cgroupfs must match what the kernel did (checked against the raw cgroup files and exit codes).
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { promisify } from 'node:util'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { Sampler, type SamplerTarget, type TickResult } from '../../main/live/sampler'
+import { readCgroupCounters } from '../../main/probe/cgroup-counters'
 import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
 import { parseCgroupFile } from '../../main/probe/proc-cgroup'
 import { docker, inspect, removeContainers, runContainer } from './support/docker'
@@ -16,7 +17,21 @@ const prefix = `gh-sampler-${process.pid}`
 const started: string[] = []
 const hierarchy = discoverHierarchy('/sys/fs/cgroup')
 
+const samplers: Sampler[] = []
+
 afterAll(() => removeContainers(started))
+// A sampler keeps its counter files open until stop(): close them after every test.
+afterEach(() => {
+  for (const sampler of samplers.splice(0)) sampler.stop()
+})
+
+function newSampler(): Sampler {
+  const sampler = new Sampler({ hierarchy })
+  samplers.push(sampler)
+  return sampler
+}
+
+const openFds = (): number => readdirSync('/proc/self/fd').length
 
 /** Starts a labelled container without a network (sampling needs none) and remembers it for cleanup. */
 function start(scenario: string, args: string[], command?: string[]): { id: string; name: string } {
@@ -61,7 +76,7 @@ describe('Sampler on the real host', () => {
   it('samples a --cpus 0.5 busy loop at about half a core, throttled, and says so once', async () => {
     const container = start('cpu', ['--cpus', '0.5'], ['sh', '-c', 'while :; do :; done'])
     const pid = inspect(container.id).State.Pid
-    const sampler = new Sampler({ hierarchy })
+    const sampler = newSampler()
     sampler.setTargets([targetOf(container)])
 
     const oracleBefore = { ns: cpuacctNs(pid), at: performance.now() }
@@ -92,7 +107,7 @@ describe('Sampler on the real host', () => {
 
   it('reports the OOM kill of a process allocating past --memory 16m within two ticks', async () => {
     const container = start('oom', ['--memory', '16m', '--memory-swap', '16m'])
-    const sampler = new Sampler({ hierarchy })
+    const sampler = newSampler()
     sampler.setTargets([targetOf(container)])
     const ticks: TickResult[] = []
     sampler.start(500, (t) => ticks.push(t))
@@ -124,7 +139,7 @@ describe('Sampler on the real host', () => {
 
   it('reports forks refused at --pids-limit 5', async () => {
     const container = start('pids', ['--pids-limit', '5'])
-    const sampler = new Sampler({ hierarchy })
+    const sampler = newSampler()
     sampler.setTargets([targetOf(container)])
     expect(sampler.tick().sample.containers[0]?.pids).toMatchObject({ max: 5, limitHits: 0 })
     // sleep + the exec'd sh + 3 background sleeps fill the 5; the next fork fails and ends the shell.
@@ -140,7 +155,7 @@ describe('Sampler on the real host', () => {
 
   it('yields nulls, not a crash, once a container is gone, and measures its own cost', async () => {
     const container = start('gone', [])
-    const sampler = new Sampler({ hierarchy })
+    const sampler = newSampler()
     sampler.setTargets([targetOf(container)])
     const alive = sampler.tick().sample
     expect(alive.containers[0]?.memory.usageBytes).toBeGreaterThan(0)
@@ -162,5 +177,74 @@ describe('Sampler on the real host', () => {
     expect(sample.self.rssBytes).toBeGreaterThan(10 * 1024 * 1024)
     expect(sample.self.cpuCores).toBeGreaterThanOrEqual(0)
     expect(sample.self.cpuCores).toBeLessThanOrEqual(cpus().length)
+  })
+
+  it('keeps counter files open between ticks and leaks none: stop, a dropped target, a restart, a removal', async () => {
+    const a = start('fds-a', ['--pids-limit', '20'])
+    const b = start('fds-b', [])
+    const sampler = newSampler()
+    const before = openFds()
+    sampler.setTargets([targetOf(a), targetOf(b)])
+    // Limits are read once here, with nothing kept open.
+    expect(openFds()).toBe(before)
+
+    for (let cycle = 0; cycle < 3; cycle++) {
+      sampler.start(1000, () => undefined)
+      // cpuacct, cpu, memory (5), pids (2), blkio, PSI (3): about a dozen per container on this host.
+      expect(openFds() - before).toBeGreaterThanOrEqual(2 * 10)
+      expect(openFds() - before).toBeLessThanOrEqual(2 * 14)
+      sampler.stop()
+      expect(openFds()).toBe(before)
+    }
+
+    sampler.tick()
+    const both = openFds() - before
+    sampler.setTargets([targetOf(a)])
+    const perContainer = openFds() - before
+    expect(perContainer * 2).toBe(both)
+
+    // A restart removes and recreates the cgroup: the open files answer ENODEV, the tick is blank, all closed.
+    docker('restart', '-t', '0', a.id)
+    const blank = sampler.tick().sample.containers[0]
+    expect(blank).toMatchObject({ memory: { usageBytes: null, limitBytes: null }, pids: { current: null, max: null } })
+    expect(openFds()).toBe(before)
+    // The next tick finds the directory again and reopens, limits included.
+    const back = sampler.tick().sample.containers[0]
+    expect(back?.pids).toMatchObject({ current: 1, max: 20 })
+    expect(back?.memory.usageBytes).toBeGreaterThan(0)
+    expect(openFds() - before).toBe(perContainer)
+
+    docker('rm', '-f', a.id)
+    started.splice(started.indexOf(a.id), 1)
+    expect(sampler.tick().sample.containers[0]?.memory.usageBytes).toBeNull()
+    expect(openFds()).toBe(before)
+    // Gone for good: still blank, nothing reopened.
+    expect(sampler.tick().sample.containers[0]?.pids.current).toBeNull()
+    expect(openFds()).toBe(before)
+    sampler.setTargets([])
+    expect(openFds()).toBe(before)
+  })
+
+  it('reads limits when targets are set, and agrees with a one-shot reading', () => {
+    const container = start('limits', ['--cpus', '0.5', '--memory', '64m', '--pids-limit', '50'])
+    const target = targetOf(container)
+    const sampler = newSampler()
+    sampler.setTargets([target])
+    const first = sampler.tick().sample.containers[0]
+    expect(first?.cpu.quotaCores).toBe(0.5)
+    expect(first?.memory.limitBytes).toBe(64 * 1024 * 1024)
+    expect(first?.pids.max).toBe(50)
+    const once = readCgroupCounters(hierarchy, target.memberships)
+    expect(once.cpu.quotaCores).toBe(0.5)
+    expect(once.pids).toEqual({ current: first?.pids.current, max: 50, limitHits: first?.pids.limitHits })
+    expect(once.io.meaningful).toBe(first?.io.meaningful)
+
+    // `docker update` changes the files; the live session sets the targets again on Docker's update event.
+    docker('update', '--cpus', '0.25', '--memory', '32m', '--memory-swap', '64m', '--pids-limit', '7', container.id)
+    sampler.setTargets([target])
+    const updated = sampler.tick().sample.containers[0]
+    expect(updated?.cpu.quotaCores).toBe(0.25)
+    expect(updated?.memory.limitBytes).toBe(32 * 1024 * 1024)
+    expect(updated?.pids.max).toBe(7)
   })
 })

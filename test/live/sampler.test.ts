@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { History } from '../../main/live/history'
 import {
   MAX_INTERVAL_MS,
@@ -12,6 +13,7 @@ import {
   type TickResult
 } from '../../main/live/sampler'
 import { readCgroupCounters, type CgroupCounters } from '../../main/probe/cgroup-counters'
+import type { CounterSource } from '../../main/probe/cgroup-counters-live'
 import { emptyCounters } from '../../main/probe/cgroup-counters-types'
 import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
 import type { CgroupHierarchy } from '../../main/probe/types'
@@ -227,5 +229,115 @@ describe('Sampler on the captured v1 host', () => {
     expect(cpu).toMatchObject({ quotaCores: 0.5, periods: 12, throttledPeriods: 12 })
     expect(cpu?.throttledSeconds).toBeCloseTo((3459767919 - 2860318741) / 1e9, 5)
     expect(events.map((e) => e.message)).toEqual(['CPU throttled in 12 of 12 periods (100%), 0.60 s in total, at a quota of 0.5 cores.'])
+  })
+})
+
+describe('Sampler counter sources', () => {
+  /** Sources that record what the sampler asks of them. */
+  function recordingSources(): { log: string[]; open: (h: CgroupHierarchy, m: readonly CgroupMembership[]) => CounterSource } {
+    const log: string[] = []
+    return {
+      log,
+      open: (_h, memberships) => {
+        const path = memberships[0]?.path ?? ''
+        log.push(`open ${path}`)
+        return {
+          read: () => (log.push(`read ${path}`), emptyCounters()),
+          refreshLimits: () => void log.push(`limits ${path}`),
+          close: () => void log.push(`close ${path}`)
+        }
+      }
+    }
+  }
+
+  it('opens a source per new target, re-reads limits of those that stay, closes those that leave', () => {
+    const { log, open } = recordingSources()
+    const sampler = new Sampler({ hierarchy: HIERARCHY, openCounters: open })
+    sampler.setTargets([target('a'), target('b')])
+    expect(log.splice(0)).toEqual(['open /docker/a', 'open /docker/b'])
+    sampler.tick()
+    expect(log.splice(0)).toEqual(['read /docker/a', 'read /docker/b'])
+    sampler.setTargets([target('b'), target('c')])
+    expect(log.splice(0)).toEqual(['close /docker/a', 'limits /docker/b', 'open /docker/c'])
+    // Same id, other cgroup: other files.
+    sampler.setTargets([target('b'), { ...target('c'), memberships: [{ hierarchyId: 0, controllers: [], path: '/docker/c2' }] }])
+    expect(log.splice(0)).toEqual(['limits /docker/b', 'close /docker/c', 'open /docker/c2'])
+    sampler.stop()
+    expect(log.splice(0)).toEqual(['close /docker/b', 'close /docker/c2'])
+  })
+
+  it('closes every source on stop(), also after a run started with start()', () => {
+    const { log, open } = recordingSources()
+    const timer = manualTimer()
+    const sampler = new Sampler({ hierarchy: HIERARCHY, openCounters: open, timer })
+    sampler.setTargets([target('a')])
+    sampler.start(1000, () => undefined)
+    timer.fire()
+    sampler.stop()
+    expect(log).toEqual(['open /docker/a', 'read /docker/a', 'read /docker/a', 'close /docker/a'])
+  })
+})
+
+describe('Sampler on cgroup files (fixture copies, default sources)', () => {
+  const FIXTURE = 'v1-hybrid-cgroupfs'
+  const copies: string[] = []
+  afterEach(() => {
+    for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true })
+  })
+
+  function fixtureCopy(): { hierarchy: CgroupHierarchy; dirOf: (controller: string, name: string) => string } {
+    const root = mkdtempSync(join(tmpdir(), 'glasshouse-sampler-'))
+    copies.push(root)
+    cpSync(join(COUNTER_FIXTURES, FIXTURE), root, { recursive: true })
+    const cgroupRoot = join(root, 'sys', 'fs', 'cgroup')
+    return {
+      hierarchy: discoverHierarchy(cgroupRoot),
+      dirOf: (controller, name) =>
+        join(cgroupRoot, controller, counterMembershipsOf(FIXTURE, name).find((m) => m.controllers.includes(controller))?.path ?? '')
+    }
+  }
+  const targetOf = (name: string): SamplerTarget => ({ id: name, name, memberships: counterMembershipsOf(FIXTURE, name) })
+  const openFds = (): number => readdirSync('/proc/self/fd').length
+
+  it('reads limits when targets are set, counters at every tick', () => {
+    const { hierarchy, dirOf } = fixtureCopy()
+    const sampler = new Sampler({ hierarchy })
+    sampler.setTargets([targetOf('pids')])
+    expect(sampler.tick().sample.containers[0]?.pids).toEqual({ current: 4, max: 5, limitHits: 1 })
+    writeFileSync(join(dirOf('pids', 'pids'), 'pids.current'), '3\n')
+    writeFileSync(join(dirOf('pids', 'pids'), 'pids.max'), '9\n')
+    writeFileSync(join(dirOf('cpu', 'pids'), 'cpu.cfs_quota_us'), '25000\n')
+    const tick = sampler.tick().sample.containers[0]
+    expect(tick?.pids).toEqual({ current: 3, max: 5, limitHits: 1 })
+    expect(tick?.cpu.quotaCores).toBeNull()
+    // `docker update` → Docker's update event → a structural refresh → setTargets.
+    sampler.setTargets([targetOf('pids')])
+    const updated = sampler.tick().sample.containers[0]
+    expect(updated?.pids).toEqual({ current: 3, max: 9, limitHits: 1 })
+    expect(updated?.cpu.quotaCores).toBe(0.25)
+    sampler.stop()
+  })
+
+  it('leaks no fd across start/stop cycles and when setTargets drops a target', () => {
+    const { hierarchy } = fixtureCopy()
+    const timer = manualTimer()
+    const sampler = new Sampler({ hierarchy, timer })
+    const before = openFds()
+    sampler.setTargets([targetOf('cpu'), targetOf('oom'), targetOf('pids')])
+    expect(openFds()).toBe(before)
+    for (let cycle = 0; cycle < 3; cycle++) {
+      sampler.start(1000, () => undefined)
+      timer.fire()
+      expect(openFds()).toBeGreaterThan(before + 3 * 10)
+      sampler.stop()
+      expect(openFds()).toBe(before)
+    }
+    sampler.tick()
+    const three = openFds() - before
+    sampler.setTargets([targetOf('cpu'), targetOf('pids')])
+    expect(openFds() - before).toBeLessThan(three)
+    expect(openFds() - before).toBeGreaterThan(2 * 10 - 1)
+    sampler.setTargets([])
+    expect(openFds()).toBe(before)
   })
 })

@@ -4,8 +4,10 @@ import {
   parseBlkioBytes,
   parseIoStat,
   parsePsiSomeAvg10,
+  parseWorkingSet,
   safeCount
 } from '../../main/probe/cgroup-counters-parse'
+import { workingSet } from '../../main/probe/cgroup-values'
 
 describe('counter parsers', () => {
   it('reads the some avg10 of a PSI file, with or without a full line', () => {
@@ -35,5 +37,29 @@ describe('counter parsers', () => {
     expect(nanosToMicros(null)).toBeNull()
     expect(safeCount(BigInt(Number.MAX_SAFE_INTEGER) + 1n)).toBeNull()
     expect(safeCount(undefined)).toBeNull()
+  })
+
+  it('computes the working set exactly like cgroup-values workingSet, malformed files included', () => {
+    const texts = [
+      'cache 100\nrss 200\ntotal_inactive_file 4096\n',
+      'total_inactive_file 999999999\n',
+      'total_inactive_file 0\n',
+      '  total_inactive_file   4096  \n\n',
+      'rss 1\n',
+      '',
+      'total_inactive_file -5\n',
+      'total_inactive_file 4096 extra\n',
+      'total_inactive_file\n',
+      'not a keyed file at all\n',
+      'total_inactive_file 4096\ngarbage line here\n',
+      'total_inactive_file 12\ntotal_inactive_file 34\n',
+      'total_inactive_file 99999999999999999999\n'
+    ]
+    for (const text of texts) {
+      const expected = workingSet(1_000_000, text, 'total_inactive_file')
+      const actual = parseWorkingSet(1_000_000, text, 'total_inactive_file')
+      expect(actual.ok, JSON.stringify(text)).toBe(expected.ok)
+      if (expected.ok && actual.ok) expect(actual.value, JSON.stringify(text)).toBe(expected.value)
+    }
   })
 })

@@ -1,0 +1,150 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { counterFiles } from '../../main/probe/cgroup-counters-files'
+import { planCounters, readCgroupCounters, runSteps } from '../../main/probe/cgroup-counters'
+import { LiveCounters, openCounterSource } from '../../main/probe/cgroup-counters-live'
+import { NODE_FILE_OPS, sharedReads, type FileOps } from '../../main/probe/cgroup-counters-open-files'
+import { emptyCounters } from '../../main/probe/cgroup-counters-types'
+import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
+import { COUNTER_FIXTURES, counterMembershipsOf, counterRootOf } from './cgroup-counters-fixture'
+
+const V1 = 'v1-hybrid-cgroupfs'
+const copies: string[] = []
+afterEach(() => {
+  for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true })
+})
+
+/** A writable copy of a counter fixture; returns its cgroup root. */
+function copyOf(fixture: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'glasshouse-live-counters-'))
+  copies.push(root)
+  cpSync(join(COUNTER_FIXTURES, fixture), root, { recursive: true })
+  return join(root, 'sys', 'fs', 'cgroup')
+}
+
+const openFds = (): number => readdirSync('/proc/self/fd').length
+
+/** The v1 fixture container `name`'s directory under `root` for one controller. */
+function dirOf(root: string, controller: string, name: string): string {
+  const line = counterMembershipsOf(V1, name).find((m) => m.controllers.includes(controller))
+  return join(root, controller, line?.path ?? '')
+}
+
+describe('planCounters', () => {
+  it('splits limits from counters: each side fills only its own fields', () => {
+    const hierarchy = discoverHierarchy(counterRootOf(V1))
+    const plan = planCounters(hierarchy, counterMembershipsOf(V1, 'pids'))
+    const limits = emptyCounters()
+    runSteps(plan.limits, counterFiles(), limits)
+    // --pids-limit 5, nothing else limited, no blkio throttle rule.
+    const expected = emptyCounters()
+    expected.pids.max = 5
+    expect(limits).toEqual(expected)
+
+    const counters = emptyCounters()
+    runSteps(plan.counters, counterFiles(), counters)
+    expect([counters.cpu.quotaCores, counters.memory.limitBytes, counters.memory.highBytes, counters.pids.max]).toEqual([null, null, null, null])
+    expect(counters.pids).toEqual({ current: 4, max: null, limitHits: 1 })
+    expect(plan.dirs.length).toBe(new Set(plan.dirs).size)
+  })
+})
+
+describe('LiveCounters', () => {
+  it.each([
+    [V1, ['cpu', 'oom', 'pids', 'io']],
+    ['v2-cgroupfs', ['busy', 'plain']]
+  ])('reads the same values as a one-shot reading on %s', (fixture, names) => {
+    const hierarchy = discoverHierarchy(counterRootOf(fixture))
+    const open = openCounterSource(sharedReads())
+    for (const name of names) {
+      const memberships = counterMembershipsOf(fixture, name)
+      const source = open(hierarchy, memberships)
+      expect(source.read(), name).toEqual(readCgroupCounters(hierarchy, memberships))
+      // Twice: the second read goes through the fds kept open.
+      expect(source.read(), name).toEqual(readCgroupCounters(hierarchy, memberships))
+      source.close()
+    }
+  })
+
+  it('reads counters at every read() but limits only when asked to', () => {
+    const root = copyOf(V1)
+    const source = openCounterSource(sharedReads())(discoverHierarchy(root), counterMembershipsOf(V1, 'pids'))
+    expect(source.read().pids).toEqual({ current: 4, max: 5, limitHits: 1 })
+    writeFileSync(join(dirOf(root, 'pids', 'pids'), 'pids.current'), '5\n')
+    writeFileSync(join(dirOf(root, 'pids', 'pids'), 'pids.max'), '10\n')
+    writeFileSync(join(dirOf(root, 'memory', 'pids'), 'memory.limit_in_bytes'), '33554432\n')
+    expect(source.read().pids).toEqual({ current: 5, max: 5, limitHits: 1 })
+    source.refreshLimits()
+    const after = source.read()
+    expect(after.pids).toEqual({ current: 5, max: 10, limitHits: 1 })
+    expect(after.memory.limitBytes).toBe(32 * 1024 * 1024)
+    source.close()
+  })
+
+  it('keeps about a dozen fds open per target and closes them all', () => {
+    const hierarchy = discoverHierarchy(counterRootOf(V1))
+    const before = openFds()
+    const source = new LiveCounters(planCounters(hierarchy, counterMembershipsOf(V1, 'cpu')), sharedReads())
+    expect(openFds()).toBe(before) // limits are read once, nothing kept open for them
+    source.read()
+    expect(source.openCount).toBeGreaterThanOrEqual(10)
+    expect(source.openCount).toBeLessThanOrEqual(14)
+    expect(openFds()).toBe(before + source.openCount)
+    source.close()
+    expect(openFds()).toBe(before)
+    // Reopened on the next read.
+    expect(source.read().cpu.usageUsec).toBe(2983810)
+    source.close()
+    expect(openFds()).toBe(before)
+  })
+
+  it('blanks a vanished cgroup (limits too), closes its fds, and comes back when it reappears', () => {
+    const root = copyOf(V1)
+    const hierarchy = discoverHierarchy(root)
+    const memberships = counterMembershipsOf(V1, 'pids')
+    // Plain files keep their content after removal; make reads fail the way kernfs does (ENODEV).
+    const dead = new Set<number>()
+    const ops: FileOps = {
+      ...NODE_FILE_OPS,
+      pread: (fd, buffer) => {
+        if (dead.has(fd)) throw Object.assign(new Error('ENODEV'), { code: 'ENODEV' })
+        return NODE_FILE_OPS.pread(fd, buffer)
+      }
+    }
+    const opened: number[] = []
+    ops.open = (path) => {
+      const fd = NODE_FILE_OPS.open(path)
+      // fd numbers are reused: a fresh open is alive whatever its number.
+      dead.delete(fd)
+      opened.push(fd)
+      return fd
+    }
+    const before = openFds()
+    const source = new LiveCounters(planCounters(hierarchy, memberships), sharedReads(ops))
+    expect(source.read().pids.current).toBe(4)
+
+    const saved = mkdtempSync(join(tmpdir(), 'glasshouse-saved-'))
+    copies.push(saved)
+    const pidsDir = dirOf(root, 'pids', 'pids')
+    cpSync(pidsDir, saved, { recursive: true })
+    rmSync(pidsDir, { recursive: true })
+    for (const fd of opened) dead.add(fd)
+    expect(source.read()).toEqual(emptyCounters())
+    expect(openFds()).toBe(before)
+    // Still gone: nothing opened, still blank.
+    const opens = opened.length
+    expect(source.read()).toEqual(emptyCounters())
+    expect(opened.length).toBe(opens)
+
+    // The container restarts: same path, new files, maybe new limits.
+    cpSync(saved, pidsDir, { recursive: true })
+    writeFileSync(join(pidsDir, 'pids.max'), '8\n')
+    const back = source.read()
+    expect(back.pids).toEqual({ current: 4, max: 8, limitHits: 1 })
+    expect(back.cpu.usageUsec).not.toBeNull()
+    source.close()
+    expect(openFds()).toBe(before)
+  })
+})
