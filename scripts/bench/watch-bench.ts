@@ -92,7 +92,10 @@ export async function benchWatch(ctx: BenchContext): Promise<string> {
   const stats = spawn('docker', ['stats', '--format', '{{.ID}} {{.CPUPerc}} {{.MemUsage}}', ...ids], { stdio: ['ignore', 'ignore', 'inherit'] })
   await new Promise((r) => setTimeout(r, WARM_UP_MS))
   const [daemonWhileStats, statsClientCores] = await Promise.all([coresOver(dockerd, WINDOW_MS), coresOver(stats.pid as number, WINDOW_MS)])
-  stats.kill('SIGINT')
+  // docker stats ignores SIGINT and SIGTERM while streaming.
+  const statsExited = new Promise((r) => stats.once('exit', r))
+  stats.kill('SIGKILL')
+  await statsExited
 
   const pct = (cores: number): string => `${(cores * 100).toFixed(2)}% of one core`
   return [
