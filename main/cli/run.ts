@@ -1,5 +1,6 @@
 // Command dispatch for `glasshouse`. Returns an exit code instead of exiting, so tests can call it.
 // Each command lives in its own file and registers here with its usage text.
+import { serveCommand, SERVE_USAGE } from './serve-command'
 import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command'
 import { watchCommand, WATCH_USAGE } from './watch-command'
 
@@ -21,7 +22,8 @@ export interface Command {
 
 const COMMANDS: Record<string, Command> = {
   snapshot: { summary: 'print one snapshot of the host', usage: SNAPSHOT_USAGE, run: snapshotCommand },
-  watch: { summary: 'follow usage, limits and events live (a table, or JSON lines)', usage: WATCH_USAGE, run: watchCommand }
+  watch: { summary: 'follow usage, limits and events live (a table, or JSON lines)', usage: WATCH_USAGE, run: watchCommand },
+  serve: { summary: 'serve the app to a browser on this machine (prints its address)', usage: SERVE_USAGE, run: serveCommand }
 }
 
 export function usage(): string {

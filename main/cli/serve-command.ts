@@ -1,0 +1,102 @@
+// `glasshouse serve`: the app for a browser. Prints the address (with its token) on stdout and
+// nothing else; everything else goes to stderr and never contains the token. Opens nothing.
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { version } from '../../package.json'
+import type { Backend } from '../backend/backend'
+import { createBackend, type BackendOptions } from '../backend/create-backend'
+import { checkBind, DEFAULT_HOST, ServeRefusal } from '../server/bind-policy'
+import { startServer, type RunningServer } from '../server/serve'
+import { createToken } from '../server/token'
+import { parseOptions } from './parse-options'
+import type { CliIo } from './run'
+
+export const SERVE_USAGE = `Options for serve:
+  --port N            listen on port N (default: a free port)
+  --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
+                      exposes this host's containers to the network (a warning is printed)
+  --no-open           accepted for scripts; serve never opens a browser anyway
+  The address printed on stdout carries a fresh token: open it in a browser on this machine,
+  or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
+`
+
+export interface ServeDependencies {
+  rendererDir?: string
+  createBackend?: (options: BackendOptions) => Promise<Backend>
+}
+
+export async function serveCommand(args: string[], io: CliIo, deps: ServeDependencies = {}): Promise<number> {
+  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } }, SERVE_USAGE, io)
+  if ('exit' in parsed) return parsed.exit
+  const { values } = parsed
+  const fail = (message: string, code = 2): number => {
+    io.stderr(`glasshouse serve: ${message}\n`)
+    return code
+  }
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) return fail(`--port must be a number from 0 to 65535, not "${values.port}"`)
+  const host = values.host ?? DEFAULT_HOST
+  if (host.trim() === '') return fail('--host needs an address')
+
+  const rendererDir = deps.rendererDir ?? defaultRendererDir()
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    return fail(`the built app is missing (${join(rendererDir, 'index.html')}): run npm run build first`, 1)
+  }
+  const token = createToken()
+  let exposed: boolean
+  try {
+    exposed = checkBind({ host, hostGivenExplicitly: values.host !== undefined, token }).exposed
+  } catch (error) {
+    if (error instanceof ServeRefusal) return fail(error.message)
+    throw error
+  }
+  if (exposed) {
+    io.stderr(
+      `glasshouse serve: WARNING: listening on ${host}, not on loopback. Anyone who can reach this address and ` +
+        'learns the token can see every process, namespace and capability on this host. Prefer an SSH tunnel.\n'
+    )
+  }
+
+  const log = (message: string): void => io.stderr(`glasshouse serve: ${message}\n`)
+  let backend: Backend
+  try {
+    backend = await (deps.createBackend ?? createBackend)({ env: io.env, carrier: 'serve', version, onWarning: log })
+  } catch (error) {
+    return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, 1)
+  }
+  let server: RunningServer
+  try {
+    server = await startServer({
+      backend,
+      rendererDir,
+      host,
+      port,
+      hostGivenExplicitly: values.host !== undefined,
+      token,
+      log
+    })
+  } catch (error) {
+    await backend.close()
+    return fail(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`, 1)
+  }
+  io.stdout(`${server.url}\n`)
+  io.stderr(`glasshouse serve: serving ${rendererDir} at ${server.origin} (Ctrl-C stops)\n`)
+  await untilAborted(io.signal)
+  await server.close()
+  await backend.close()
+  io.stderr('glasshouse serve: stopped\n')
+  return 0
+}
+
+/** out/renderer beside the bundled command line (out/main/cli.js). */
+function defaultRendererDir(): string {
+  return resolve(typeof __dirname === 'string' ? __dirname : process.cwd(), '..', 'renderer')
+}
+
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((done) => {
+    if (!signal) return // no way to be stopped but the process ending
+    if (signal.aborted) return done()
+    signal.addEventListener('abort', () => done(), { once: true })
+  })
+}

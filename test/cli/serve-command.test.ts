@@ -1,0 +1,122 @@
+// `glasshouse serve` as a command: one line on stdout (the address with its token), logs on
+// stderr without the token, clear refusals, and a clean stop when its signal fires.
+import { afterEach, describe, expect, it } from 'vitest'
+import { serveCommand } from '../../main/cli/serve-command'
+import { runCli, usage } from '../../main/cli/run'
+import type { CliIo } from '../../main/cli/run'
+import { fakeBackend, type FakeBackend } from '../support/fake-backend'
+import { rawRequest } from '../support/http'
+import { makeRendererDir, type RendererDir } from '../support/renderer-dir'
+
+interface Harness {
+  out: string[]
+  err: string[]
+  io: CliIo
+  stop: AbortController
+}
+
+function harness(): Harness {
+  const out: string[] = []
+  const err: string[] = []
+  const stop = new AbortController()
+  return { out, err, stop, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, signal: stop.signal } }
+}
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+let renderer: RendererDir | null = null
+afterEach(() => {
+  renderer?.remove()
+  renderer = null
+})
+
+describe('glasshouse serve', () => {
+  it('is listed in the usage', () => {
+    expect(usage()).toContain('serve')
+    expect(usage()).toContain('--host ADDR')
+  })
+
+  it('prints only the address with its token, serves, and stops on its signal', async () => {
+    renderer = makeRendererDir()
+    let backend: FakeBackend | null = null
+    const t = harness()
+    const running = serveCommand(['--no-open'], t.io, {
+      rendererDir: renderer.dir,
+      createBackend: async (options) => {
+        expect(options.carrier).toBe('serve')
+        backend = fakeBackend()
+        return backend
+      }
+    })
+    await until(() => t.out.length > 0)
+    expect(t.out).toHaveLength(1)
+    const url = t.out[0]!
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\n$/)
+    const parsed = new URL(url.trim())
+    const token = parsed.searchParams.get('token')!
+    const page = await rawRequest(Number(parsed.port), `/?token=${token}`)
+    expect(page.status).toBe(200)
+    expect((await rawRequest(Number(parsed.port), '/')).status).toBe(401)
+
+    t.stop.abort()
+    expect(await running).toBe(0)
+    expect(backend!.closed).toBe(true)
+    expect(t.out).toHaveLength(1)
+    expect(t.err.join('')).not.toContain(token)
+    expect(t.err.join('')).toContain('stopped')
+  })
+
+  it('says to build first when the renderer is missing', async () => {
+    const t = harness()
+    expect(await serveCommand([], t.io, { rendererDir: '/no/such/out/renderer', createBackend: async () => fakeBackend() })).toBe(1)
+    expect(t.err.join('')).toContain('run npm run build')
+    expect(t.out).toEqual([])
+  })
+
+  it('refuses a bad port and an unknown option', async () => {
+    const t = harness()
+    expect(await runCli(['serve', '--port', 'http'], t.io)).toBe(2)
+    expect(await runCli(['serve', '--port', '70000'], t.io)).toBe(2)
+    expect(await runCli(['serve', '--open'], t.io)).toBe(2)
+    expect(t.err.join('')).toContain('--port must be a number')
+    expect(t.out).toEqual([])
+  })
+
+  it('warns loudly when --host leaves loopback, and still never prints the token on stderr', async () => {
+    renderer = makeRendererDir()
+    const t = harness()
+    const running = serveCommand(['--host', '0.0.0.0'], t.io, { rendererDir: renderer.dir, createBackend: async () => fakeBackend() })
+    await until(() => t.out.length > 0)
+    t.stop.abort()
+    expect(await running).toBe(0)
+    const token = new URL(t.out[0]!.trim()).searchParams.get('token')!
+    expect(t.err.join('')).toContain('WARNING: listening on 0.0.0.0')
+    expect(t.err.join('')).not.toContain(token)
+  })
+
+  it('reports a port already in use without a stack or the token', async () => {
+    renderer = makeRendererDir()
+    const first = harness()
+    const running = serveCommand([], first.io, { rendererDir: renderer.dir, createBackend: async () => fakeBackend() })
+    await until(() => first.out.length > 0)
+    const port = new URL(first.out[0]!.trim()).port
+    const second = harness()
+    let backend: FakeBackend | null = null
+    const code = await serveCommand(['--port', port], second.io, {
+      rendererDir: renderer.dir,
+      createBackend: async () => (backend = fakeBackend())
+    })
+    expect(code).toBe(1)
+    expect(second.err.join('')).toContain('EADDRINUSE')
+    expect(second.out).toEqual([])
+    expect(backend!.closed).toBe(true)
+    first.stop.abort()
+    await running
+  })
+})

@@ -1,0 +1,67 @@
+// A small in-memory Backend for carrier tests: known answers, a push source the test drives,
+// and one handler that fails like a bug would (with a path and a stack in its error).
+import type { LiveMessage } from '../../shared/live'
+import type { HostSnapshot } from '../../shared/model'
+import { BackendError, type Backend } from '../../main/backend/backend'
+
+export interface FakeBackend extends Backend {
+  emit(message: LiveMessage): void
+  listenerCount(): number
+  closed: boolean
+  calls: string[]
+}
+
+export const SECRET_FAILURE = 'disk error at /root/.secret/internal-path.ts'
+
+export function fakeBackend(): FakeBackend {
+  const listeners = new Set<(message: LiveMessage) => void>()
+  const calls: string[] = []
+  const backend: FakeBackend = {
+    calls,
+    closed: false,
+    handlers: {
+      'app:info': async () => {
+        calls.push('app:info')
+        return { version: '9.9.9', carrier: 'serve', live: false }
+      },
+      'snapshot:get': async () => {
+        calls.push('snapshot:get')
+        return { schemaVersion: 1, takenAt: '2026-01-01T00:00:00.000Z', containers: [] } as unknown as HostSnapshot
+      },
+      'history:get': async () => ({ windowMs: 600_000, containers: {}, events: [] }),
+      'recording:list': async () => [],
+      'recording:open': async (name) => {
+        calls.push(`recording:open ${name}`)
+        throw new BackendError('not-found', `no recording named ${name}`)
+      },
+      'export:save': async () => {
+        throw new Error(SECRET_FAILURE)
+      }
+    },
+    push: {
+      subscribe: (_channel, listener) => {
+        const l = listener as (message: LiveMessage) => void
+        listeners.add(l)
+        return () => listeners.delete(l)
+      }
+    },
+    emit: (message) => {
+      for (const l of listeners) l(message)
+    },
+    listenerCount: () => listeners.size,
+    close: async () => {
+      backend.closed = true
+    }
+  }
+  return backend
+}
+
+export const SAMPLE_EVENT: LiveMessage = {
+  type: 'event',
+  kind: 'oom-kill',
+  containerId: 'abc',
+  containerName: 'web',
+  at: '2026-01-01T00:00:00.000Z',
+  message: 'killed',
+  detail: {}
+}
