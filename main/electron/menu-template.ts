@@ -1,0 +1,78 @@
+// The application menu as data (no Electron calls), so it can be tested. Views switch through
+// the page's address (#/cgroups), which the renderer routes by. Items that must ask the page to
+// act (open a recording, export, presenter text size) need a push channel for menu commands in
+// the contract; until it exists `sendCommand` is null and those items are left out rather than
+// shown dead.
+import type { MenuItemConstructorOptions } from 'electron'
+import { VIEWS, type ViewId } from './views'
+
+export type ExportFormat = 'svg' | 'png' | 'json'
+
+export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format: ExportFormat } | { type: 'toggle-presenter-text' }
+
+export interface MenuActions {
+  appName: string
+  isMac: boolean
+  /** Development only: reload and DevTools. */
+  isDev: boolean
+  sendCommand: ((command: MenuCommand) => void) | null
+  showView: (view: ViewId) => void
+  showAbout: () => void
+  showExplanations: () => void
+}
+
+export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
+  const send = actions.sendCommand
+  const fileItems: MenuItemConstructorOptions[] = send
+    ? [
+        { label: 'Open Recording…', accelerator: 'CmdOrCtrl+O', click: () => send({ type: 'open-recording' }) },
+        {
+          label: 'Export',
+          submenu: [
+            { label: 'View as SVG…', accelerator: 'CmdOrCtrl+E', click: () => send({ type: 'export', format: 'svg' }) },
+            { label: 'View as PNG…', click: () => send({ type: 'export', format: 'png' }) },
+            { label: 'Snapshot as JSON…', click: () => send({ type: 'export', format: 'json' }) }
+          ]
+        },
+        { type: 'separator' }
+      ]
+    : []
+  const viewItems = VIEWS.map(
+    (view, index): MenuItemConstructorOptions => ({
+      label: view.label,
+      accelerator: `CmdOrCtrl+${index + 1}`,
+      click: () => actions.showView(view.id)
+    })
+  )
+  const presenterItems: MenuItemConstructorOptions[] = send
+    ? [{ label: 'Presenter Text Size', accelerator: 'CmdOrCtrl+Shift+P', click: () => send({ type: 'toggle-presenter-text' }) }]
+    : []
+  const template: MenuItemConstructorOptions[] = [
+    ...(actions.isMac ? [{ label: actions.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] } satisfies MenuItemConstructorOptions] : []),
+    { label: 'File', submenu: [...fileItems, actions.isMac ? { role: 'close' } : { role: 'quit' }] },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        ...viewItems,
+        { type: 'separator' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        ...presenterItems,
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(actions.isDev ? [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[] : [])
+      ]
+    },
+    ...(actions.isMac ? [{ role: 'windowMenu' } satisfies MenuItemConstructorOptions] : []),
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Explanations…', accelerator: 'F1', click: () => actions.showExplanations() },
+        { label: `About ${actions.appName}`, click: () => actions.showAbout() }
+      ]
+    }
+  ]
+  return template
+}

@@ -1,0 +1,49 @@
+// export:save in the desktop app: a save dialog, then the page's bytes written as they were.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { saveExport, type SaveDialogOptions } from '../../main/electron/export-save'
+
+vi.mock('electron', () => ({}))
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('saveExport', () => {
+  it('asks with the suggested name and a filter for the type, and writes the text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
+    dirs.push(dir)
+    const asked: SaveDialogOptions[] = []
+    const result = await saveExport(
+      { suggestedName: 'namespaces.svg', mimeType: 'image/svg+xml', data: '<svg>é</svg>', encoding: 'utf8' },
+      async (options) => {
+        asked.push(options)
+        return { canceled: false, filePath: join(dir, 'chosen.svg') }
+      },
+      '/home/me/Downloads'
+    )
+    expect(asked[0]).toEqual({ title: 'Export', defaultPath: '/home/me/Downloads/namespaces.svg', filters: [{ name: 'SVG image', extensions: ['svg'] }] })
+    expect(result).toEqual({ path: join(dir, 'chosen.svg') })
+    expect(readFileSync(join(dir, 'chosen.svg'), 'utf8')).toBe('<svg>é</svg>')
+  })
+
+  it('decodes base64 for PNG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
+    dirs.push(dir)
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255])
+    await saveExport(
+      { suggestedName: 'a.png', mimeType: 'image/png', data: bytes.toString('base64'), encoding: 'base64' },
+      async () => ({ canceled: false, filePath: join(dir, 'a.png') }),
+      dir
+    )
+    expect(readFileSync(join(dir, 'a.png'))).toEqual(bytes)
+  })
+
+  it('writes nothing when the user cancels', async () => {
+    const dialog = vi.fn(async () => ({ canceled: true, filePath: '' }))
+    expect(await saveExport({ suggestedName: 'a.json', mimeType: 'application/json', data: '{}', encoding: 'utf8' }, dialog, '/tmp')).toEqual({ path: null })
+  })
+})
