@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Proves the packaging configuration without Electron's binary (which cannot be downloaded here):
+# electron-builder packs an unpacked (--dir) Linux app around a STUB Electron distribution, then
+# this script checks what landed in app.asar and that the fuses were flipped in the "binary".
+# The result is not runnable. Output goes to dist-smoke/ (git-ignored). See toolchain.md §4.
+#   usage: scripts/pack-smoke.sh [config.yml [output-dir]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+config="${1:-electron-builder.yml}"
+out="${2:-dist-smoke/pack}"
+stub="$out/electron-stub"
+rm -rf "$out"
+mkdir -p "$stub/resources"
+
+if [ ! -f out/main/index.js ] || [ ! -f out/preload/index.js ] || [ ! -f out/renderer/index.html ]; then
+  echo "pack-smoke: building first (out/ is incomplete)"
+  npx electron-vite build >/dev/null
+fi
+
+# The stub: a shell script standing in for the Electron executable. It carries a fuse wire
+# (the sentinel, version 1, 8 fuses) set to Electron's defaults, so electron-builder can flip the
+# fuses in it exactly as it would in the real binary, and we can read them back.
+electron_version=$(node -p "require('electron/package.json').version")
+{
+  printf '#!/bin/sh\necho "stub Electron: not runnable" >&2\nexit 1\n# '
+  printf 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX\001\010'
+  printf '10110001\n'
+} >"$stub/electron"
+chmod +x "$stub/electron"
+printf 'MIT (stub for a packaging test)\n' >"$stub/LICENSE"
+printf '%s' "$electron_version" >"$stub/version"
+
+npx electron-builder --linux --dir --publish never --config "$config" \
+  -c.electronDist="$PWD/$stub" \
+  -c.directories.output="$out" >"$out/electron-builder.log" 2>&1 || {
+  cat "$out/electron-builder.log" >&2
+  echo "pack-smoke: electron-builder failed" >&2
+  exit 1
+}
+
+node - "$out/linux-unpacked" <<'NODE'
+const { existsSync, readFileSync } = require('node:fs')
+const { join } = require('node:path')
+const asar = require('@electron/asar')
+const dir = process.argv[2]
+const archive = join(dir, 'resources', 'app.asar')
+const problems = []
+if (!existsSync(archive)) {
+  console.error(`pack-smoke: ${archive} is missing`)
+  process.exit(1)
+}
+const files = new Set(asar.listPackage(archive, {}).map((f) => f.replace(/\\/g, '/')))
+const has = (path) => files.has(path)
+const under = (prefix) => [...files].some((f) => f === prefix || f.startsWith(prefix + '/'))
+
+for (const path of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.js', '/out/renderer/index.html']) {
+  if (!has(path)) problems.push(`missing ${path}`)
+}
+// Everything under assets/recordings ships (the app reads recordings from there at run time).
+const { readdirSync, statSync } = require('node:fs')
+const shipped = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? shipped(join(dir, n)) : [join(dir, n)])) : [])
+for (const file of shipped('assets/recordings')) {
+  if (!has(`/${file}`)) problems.push(`recording file missing: /${file}`)
+}
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+for (const dep of Object.keys(pkg.dependencies ?? {})) {
+  if (!has(`/node_modules/${dep}/package.json`)) problems.push(`production dependency ${dep} is missing`)
+}
+// A devDependency may legitimately ship when a production dependency needs it too (protobufjs
+// depends on @types/node); every other one must stay out.
+const production = new Set()
+const walk = (node) => {
+  for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+    // npm prints a deduplicated package once with its dependencies, elsewhere without them.
+    production.add(name)
+    walk(child)
+  }
+}
+walk(JSON.parse(require('node:child_process').execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 })))
+for (const dep of Object.keys(pkg.devDependencies ?? {})) {
+  if (!production.has(dep) && under(`/node_modules/${dep}`)) problems.push(`devDependency ${dep} was packaged`)
+}
+for (const dep of ['react', 'react-dom', 'vitest', 'electron', 'vite', 'd3', 'zustand', 'typescript']) {
+  if (under(`/node_modules/${dep}`)) problems.push(`${dep} was packaged`)
+}
+for (const prefix of ['/main', '/renderer', '/shared', '/test', '/scripts', '/bin', '/tools', '/node_modules/cpu-features', '/node_modules/ssh2/lib/protocol/crypto/build']) {
+  if (under(prefix)) problems.push(`${prefix} must not be packaged`)
+}
+for (const f of files) {
+  if (f.endsWith('.map')) problems.push(`source map packaged: ${f}`)
+  if (f.endsWith('.node')) problems.push(`native addon packaged (wrong ABI for Electron): ${f}`)
+}
+
+// The fuses, read back from the stub "binary" electron-builder flipped (0 off, 1 on).
+const binary = readFileSync(join(dir, pkg.name === 'glasshouse' ? 'glasshouse' : pkg.name))
+const at = binary.indexOf('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX') + 32
+const wire = binary.subarray(at + 2, at + 2 + binary[at + 1]).toString('latin1')
+const expected = {
+  runAsNode: '0',
+  enableCookieEncryption: '1',
+  enableNodeOptionsEnvironmentVariable: '0',
+  enableNodeCliInspectArguments: '0',
+  enableEmbeddedAsarIntegrityValidation: '1',
+  onlyLoadAppFromAsar: '1',
+  loadBrowserProcessSpecificV8Snapshot: '0',
+  grantFileProtocolExtraPrivileges: '1'
+}
+Object.values(expected).forEach((value, i) => {
+  if (wire[i] !== value) problems.push(`fuse ${Object.keys(expected)[i]} is ${wire[i]}, expected ${value}`)
+})
+
+if (problems.length > 0) {
+  console.error(`pack-smoke: ${archive}\n  - ${problems.join('\n  - ')}`)
+  process.exit(1)
+}
+console.log(`pack-smoke: ok (${files.size} entries in app.asar; fuses ${wire})`)
+NODE
