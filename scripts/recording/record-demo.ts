@@ -34,8 +34,11 @@ function startDemo(): void {
   run('batch', ['--memory', '32m', '--memory-swap', '32m', '--cpuset-cpus', '0', '--read-only', '--security-opt', 'no-new-privileges'], [
     'sh', '-c', 'while :; do dd if=/dev/zero of=/dev/null bs=48M count=1 2>/dev/null; sleep 12; done'
   ])
-  // A job with a pids limit of 8 that starts ten workers at a time: forks fail at the limit.
-  run('forker', ['--pids-limit', '8'], ['sh', '-c', 'while :; do for i in 1 2 3 4 5 6 7 8 9 10; do sleep 6 & done; wait; sleep 4; done'])
+  // A job with a pids limit of 8 that starts ten workers at a time: forks fail at the limit. Each
+  // round runs in its own shell, so a failed fork ends the round, not the job; --init reaps orphans.
+  run('forker', ['--init', '--pids-limit', '8'], [
+    'sh', '-c', 'while :; do sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 6 & done; wait" 2>/dev/null; sleep 4; done'
+  ])
   // A container that made its own PID namespace inside: three-level PID chains.
   run('nested', ['--cap-add', 'SYS_ADMIN'], ['unshare', '-p', '-f', 'sh', '-c', 'sleep 3600 & exec sleep 3600'])
   // Network admin rights and the Docker socket mounted: two classic risks.
