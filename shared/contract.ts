@@ -61,9 +61,13 @@ export interface InvokeChannels {
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
 }
 
-/** Push channels: what the backend sends without being asked. */
+/** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
+export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format: 'svg' | 'png' | 'json' } | { type: 'toggle-presenter-text' }
+
+/** Push channels: what the backend (or the desktop shell) sends without being asked. */
 export interface PushChannels {
   'live:message': LiveMessage
+  'menu:command': MenuCommand
 }
 
 export type InvokeChannel = keyof InvokeChannels
@@ -80,7 +84,9 @@ export const INVOKE_CHANNELS = [
   'recording:open',
   'export:save'
 ] as const satisfies readonly InvokeChannel[]
-export const PUSH_CHANNELS = ['live:message'] as const satisfies readonly PushChannel[]
+export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
+/** The pushes the backend makes; menu:command comes from the desktop shell itself. */
+export const BACKEND_PUSH_CHANNELS = ['live:message'] as const satisfies readonly PushChannel[]
 
 type Missing<All, Listed> = Exclude<All, Listed>
 // A channel added to the interface but not to the list above fails to compile here.

@@ -50,7 +50,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
     },
     push: {
-      subscribe<K extends PushChannel>(_channel: K, listener: (payload: PushChannels[K]) => void): () => void {
+      subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
+        // The backend pushes live messages only; menu commands come from the desktop shell.
+        if (channel !== 'live:message') return () => undefined
         const forward = listener as (message: LiveMessage) => void
         listeners.add(forward)
         return () => listeners.delete(forward)

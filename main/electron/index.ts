@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, screen, session } from 'electron'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { PushChannel } from '../../shared/contract'
 import type { ContractHandlers } from '../backend/backend'
 import { createBackend } from '../backend/create-backend'
 import { cspFromHtml } from '../server/csp'
@@ -80,12 +81,17 @@ void app.whenReady().then(() => {
     return window
   }
 
-  // Menu commands the page must carry out (open recording, export, presenter text size) need a
-  // push channel in the contract; until it exists the menu leaves them out (menu-template.ts).
+  // Menu commands the page carries out (open recording, export, presenter text size) go to the
+  // focused window of ours on the contract's menu:command channel.
   installAppMenu({
     windows: () => windows.all(),
     isDev,
-    sendCommand: null,
+    sendCommand: (command) => {
+      const target = BrowserWindow.getFocusedWindow() ?? windows.all()[0]
+      if (target && windows.all().includes(target) && showsOurPage(target.webContents.getURL())) {
+        target.webContents.send('menu:command' satisfies PushChannel, command)
+      }
+    },
     // Same page, another #fragment: the renderer routes by it (a same-document navigation).
     showView: (window, view) => void window.webContents.loadURL(viewUrl(location, view))
   })

@@ -1,14 +1,12 @@
 // The application menu as data (no Electron calls), so it can be tested. Views switch through
-// the page's address (#/cgroups), which the renderer routes by. Items that must ask the page to
-// act (open a recording, export, presenter text size) need a push channel for menu commands in
-// the contract; until it exists `sendCommand` is null and those items are left out rather than
-// shown dead.
+// the page's address (#/cgroups), which the renderer routes by. Items the page must carry out
+// (open a recording, export, presenter text size) go as MenuCommands on the contract's
+// menu:command channel; with no `sendCommand` they are left out rather than shown dead.
 import type { MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand } from '../../shared/contract'
 import { VIEWS, type ViewId } from './views'
 
-export type ExportFormat = 'svg' | 'png' | 'json'
-
-export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format: ExportFormat } | { type: 'toggle-presenter-text' }
+export type { MenuCommand } from '../../shared/contract'
 
 export interface MenuActions {
   appName: string

@@ -1,18 +1,8 @@
-// The renderer's top-level views, as the menu names them. They mirror renderer/store/ui-slice.ts
-// VIEW_IDS (a test keeps the two equal): the renderer routes by the address's hash (#/cgroups),
-// so main can switch views, and remember the last one, through the hash alone.
-export const VIEWS = [
-  { id: 'namespaces', label: 'Namespaces' },
-  { id: 'cgroups', label: 'Cgroups' },
-  { id: 'security', label: 'Security' },
-  { id: 'container', label: 'Container' }
-] as const
+// The renderer routes by the address's hash (#/cgroups), so main can switch views, and remember
+// the last one, through the hash alone. The views themselves are listed once, in shared/views.ts.
+import { isViewId, type ViewId } from '../../shared/views'
 
-export type ViewId = (typeof VIEWS)[number]['id']
-
-export function isViewId(value: unknown): value is ViewId {
-  return VIEWS.some((view) => view.id === value)
-}
+export { VIEWS, isViewId, type ViewId } from '../../shared/views'
 
 /** The view a page address shows (#/cgroups, #/container/<id>), or null. */
 export function viewFromUrl(url: string): ViewId | null {

@@ -2,7 +2,7 @@
 // SSH tunnel). The backend is the caller's: it is neither created nor closed here.
 import { createServer, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { PUSH_CHANNELS } from '../../shared/contract'
+import { BACKEND_PUSH_CHANNELS } from '../../shared/contract'
 import { LIVE_PATH } from '../../shared/serve-protocol'
 import type { Backend } from '../backend/backend'
 import { checkBind } from './bind-policy'
@@ -78,7 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     else socket.destroy()
   })
 
-  const unsubscribe = PUSH_CHANNELS.map((channel) =>
+  const unsubscribe = BACKEND_PUSH_CHANNELS.map((channel) =>
     options.backend.push.subscribe(channel, (payload) => sockets.broadcast({ channel, payload }))
   )
 

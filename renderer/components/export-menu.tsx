@@ -1,5 +1,5 @@
 // Export: the current view as SVG or PNG, the snapshot as JSON.
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ExportFile } from '../../shared/contract'
 import { serializeView } from '../export/serialize-svg'
 import { svgToPngBase64 } from '../export/rasterize'
@@ -56,6 +56,15 @@ export function ExportMenu(): React.JSX.Element {
       setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
+
+  // The desktop menu's File › Export items arrive as requests in the store.
+  const request = useApp((s) => s.exportRequest)
+  const handled = useRef(0)
+  useEffect(() => {
+    if (!request || request.seq === handled.current) return
+    handled.current = request.seq
+    void run(request.format)
+  })
 
   return (
     <div className="menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} onBlur={(e) => !ref.current?.contains(e.relatedTarget) && setOpen(false)}>

@@ -2,10 +2,13 @@
 import { useEffect, useRef, useState } from 'react'
 import type { RecordingInfo } from '../../shared/contract'
 import { useSession } from '../session-context'
+import { useApp } from '../store/app-store'
 
 export function RecordingsMenu(): React.JSX.Element | null {
   const session = useSession()
-  const [open, setOpen] = useState(false)
+  // In the store, so the desktop menu's "Open Recording…" can open it too.
+  const open = useApp((s) => s.recordingsOpen)
+  const setOpen = useApp((s) => s.setRecordingsOpen)
   const [list, setList] = useState<RecordingInfo[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
@@ -26,7 +29,7 @@ export function RecordingsMenu(): React.JSX.Element | null {
       cancelled = true
       document.removeEventListener('mousedown', onDoc)
     }
-  }, [open, session])
+  }, [open, session, setOpen])
 
   if (!session) return null
   return (

@@ -14,6 +14,7 @@ export interface SessionOptions {
 
 export class Session {
   private unsubscribeLive: (() => void) | null = null
+  private unsubscribeMenu: (() => void) | null = null
   private unsubscribeLink: (() => void) | null = null
   private player: RecordingPlayer | null = null
   private liveAvailable = false
@@ -165,6 +166,7 @@ export class Session {
       // A recording being shown owns the store; live messages wait until the user goes back.
       if (this.store.getState().source.kind === 'live') this.store.getState().ingest(message)
     })
+    this.unsubscribeMenu = this.bridge.subscribe('menu:command', (command) => this.store.getState().runMenuCommand(command))
     if (this.handle.onLinkChange) {
       this.store.getState().setLink('open')
       let wasDown = false
@@ -185,6 +187,8 @@ export class Session {
   private unsubscribe(): void {
     this.unsubscribeLive?.()
     this.unsubscribeLive = null
+    this.unsubscribeMenu?.()
+    this.unsubscribeMenu = null
     this.unsubscribeLink?.()
     this.unsubscribeLink = null
     this.store.getState().setLink('n/a')

@@ -3,14 +3,10 @@
 import type { StateCreator } from 'zustand'
 import type { AppState } from './app-store'
 
-export const VIEW_IDS = ['namespaces', 'cgroups', 'security', 'container'] as const
-export type ViewId = (typeof VIEW_IDS)[number]
-export const VIEW_LABELS: Record<ViewId, string> = {
-  namespaces: 'Namespaces',
-  cgroups: 'Cgroups',
-  security: 'Security',
-  container: 'Container'
-}
+import type { MenuCommand } from '../../shared/contract'
+import type { ViewId } from '../../shared/views'
+
+export { VIEW_IDS, VIEW_LABELS, type ViewId } from '../../shared/views'
 
 export const CONCEPT_IDS = ['namespaces', 'pid-namespaces', 'user-namespaces', 'cgroups', 'capabilities', 'seccomp'] as const
 export type ConceptId = (typeof CONCEPT_IDS)[number]
@@ -32,6 +28,9 @@ export interface UiSlice {
   theme: Theme
   textSize: TextSize
   explain: ConceptId | null
+  recordingsOpen: boolean
+  /** An export the desktop menu asked for; `seq` tells two requests for the same format apart. */
+  exportRequest: { seq: number; format: 'svg' | 'png' | 'json' } | null
   setView(view: ViewId): void
   selectContainer(id: string | null): void
   selectProcess(key: string | null): void
@@ -42,6 +41,9 @@ export interface UiSlice {
   setTheme(theme: Theme): void
   setTextSize(size: TextSize): void
   openExplanation(concept: ConceptId | null): void
+  setRecordingsOpen(open: boolean): void
+  /** Carries out a command from the desktop menu (menu:command). */
+  runMenuCommand(command: MenuCommand): void
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -55,6 +57,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   theme: 'light',
   textSize: 'normal',
   explain: null,
+  recordingsOpen: false,
+  exportRequest: null,
   setView: (view) => set({ view }),
   selectContainer: (id) => set((s) => (s.selectedContainerId === id ? s : { selectedContainerId: id, selectedProcessKey: null })),
   selectProcess: (key) => set({ selectedProcessKey: key }),
@@ -64,5 +68,16 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setFilter: (filter) => set({ filter }),
   setTheme: (theme) => set({ theme }),
   setTextSize: (textSize) => set({ textSize }),
-  openExplanation: (explain) => set({ explain })
+  openExplanation: (explain) => set({ explain }),
+  setRecordingsOpen: (recordingsOpen) => set({ recordingsOpen }),
+  runMenuCommand: (command) => {
+    switch (command.type) {
+      case 'open-recording':
+        return set({ recordingsOpen: true })
+      case 'export':
+        return set((s) => ({ exportRequest: { seq: (s.exportRequest?.seq ?? 0) + 1, format: command.format } }))
+      case 'toggle-presenter-text':
+        return set((s) => ({ textSize: s.textSize === 'presenter' ? 'normal' : 'presenter' }))
+    }
+  }
 })

@@ -92,8 +92,16 @@ describe('the Electron entry', () => {
     expect(FakeBrowserWindow.created[0]!.webContents.sent).toEqual([['live:message', SAMPLE_EVENT]])
   })
 
-  it('installs the application menu', () => {
+  it('installs the application menu, whose page commands go to our window on menu:command', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled()
+    const template = vi.mocked(electron.Menu.buildFromTemplate).mock.calls.at(-1)?.[0] as unknown as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>
+    const file = template.find((item) => item.label === 'File')
+    const open = file?.submenu?.find((item) => item.label === 'Open Recording…')
+    expect(open).toBeDefined()
+    const contents = FakeBrowserWindow.created[0]!.webContents
+    const before = contents.sent.length
+    open!.click!()
+    expect(contents.sent.slice(before)).toEqual([['menu:command', { type: 'open-recording' }]])
   })
 
   it('remembers the view the page shows (not a foreign page’s), for the next start', async () => {

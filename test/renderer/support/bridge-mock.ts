@@ -9,6 +9,7 @@ import type {
   HistoryDump,
   InvokeChannel,
   InvokeResult,
+  MenuCommand,
   PushChannel,
   PushChannels,
   Recording
@@ -31,11 +32,14 @@ export interface BridgeMock extends GlasshouseBridge {
   calls: Array<{ channel: InvokeChannel; args: unknown[] }>
   saved: ExportFile[]
   push(message: LiveMessage): void
+  /** What the desktop menu would send on menu:command. */
+  menu(command: MenuCommand): void
   listenerCount(): number
 }
 
 export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const listeners = new Set<(payload: LiveMessage) => void>()
+  const menuListeners = new Set<(payload: MenuCommand) => void>()
   const calls: BridgeMock['calls'] = []
   const saved: ExportFile[] = []
   const appInfo: AppInfo = { version: '0.1.0-test', carrier: 'serve', live: true, ...options.appInfo }
@@ -71,10 +75,18 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       })
     },
     subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
+      if (channel === 'menu:command') {
+        const entry = listener as (payload: MenuCommand) => void
+        menuListeners.add(entry)
+        return () => menuListeners.delete(entry)
+      }
       if (channel !== 'live:message') throw new Error(`unknown push channel ${channel}`)
       const entry = listener as (payload: LiveMessage) => void
       listeners.add(entry)
       return () => listeners.delete(entry)
+    },
+    menu(command) {
+      for (const l of [...menuListeners]) l(command)
     },
     push(message) {
       for (const l of [...listeners]) l(message)

@@ -124,4 +124,14 @@ describe('the app shell', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Back to live' }))
     await waitFor(() => expect(store.getState().source.kind).toBe('live'))
   })
+
+  it('carries out the desktop menu’s commands: open recordings, export, presenter text', async () => {
+    const { store, bridge } = await renderApp({ carrier: 'electron' })
+    act(() => bridge.menu({ type: 'open-recording' }))
+    expect(await screen.findByRole('menu', { name: 'Recordings' })).toBeInTheDocument()
+    act(() => bridge.menu({ type: 'toggle-presenter-text' }))
+    expect(store.getState().textSize).toBe('presenter')
+    act(() => bridge.menu({ type: 'export', format: 'json' }))
+    await waitFor(() => expect(bridge.saved.map((f) => f.mimeType)).toEqual(['application/json']))
+  })
 })
