@@ -1,6 +1,7 @@
 // One read of the Docker daemon: who it is (info, version) and what every container, running or
 // not, was asked to be (list, then inspect each). Never throws: an unreachable daemon is a state
 // the views explain, and a container that fails to inspect becomes a Problem.
+import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
 import type { EngineState, Problem } from '../../shared/model'
 import { declaredFromInspect } from './declared'
@@ -28,6 +29,8 @@ export async function readEngine(
   // One deadline shared by every call, passed per request: a client-wide docker-modem `timeout`
   // would also kill idle event streams on the same client (kernel-facts §6.4).
   const signal = AbortSignal.timeout(timeoutMs)
+  // One deadline for the whole read: every request listens on it, more than the default 10 at once.
+  setMaxListeners(0, signal)
   const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
   // @types/dockerode 4 omits the options argument that dockerode 5 takes on info() and version().
   const [info, version] = await Promise.allSettled([
