@@ -82,7 +82,11 @@ export function ContainerList(): React.JSX.Element {
       </div>
       {visible.length === 0 ? (
         <p className="container-list__empty">
-          {total === 0 ? 'No containers on this host. Start one (docker run …) and it appears here.' : 'No container matches. Clear the search or choose All.'}
+          {total > 0
+            ? 'No container matches. Clear the search or choose All.'
+            : snapshot?.engine.reachable === false
+              ? 'The kernel shows no running container, and Docker cannot be asked for stopped ones while it is unreachable.'
+              : 'No containers on this host. Start one (docker run …) and it appears here.'}
         </p>
       ) : (
         <ul ref={listRef} className="container-list__items" role="listbox" aria-label="Containers" onKeyDown={onKeyDown}>
