@@ -24,9 +24,11 @@ export interface CgroupSample {
     limitBytes: number | null
     /** v2 memory.high; null = none (or v1). */
     highBytes: number | null
+    /** v1 max_usage_in_bytes, v2 memory.peak (kernel ≥ 5.19). */
     peakBytes: number | null
+    /** v2 memory.swap.current; v1 memsw.usage − usage (only with swap accounting). */
     swapBytes: number | null
-    /** Total OOM kills in this cgroup since it was created. */
+    /** OOM kills since the cgroup was created (v2 memory.events, v1 memory.oom_control; never failcnt). */
     oomKills: number | null
   }
   pids: {
@@ -45,7 +47,7 @@ export interface CgroupSample {
      */
     meaningful: boolean
   }
-  /** PSI "some avg10" percentages, where the kernel has pressure files for this cgroup. */
+  /** PSI "some avg10" percentages from the cgroup's unified directory, where the kernel has them. */
   pressure: { cpu: number | null; memory: number | null; io: number | null }
 }
 

@@ -2,6 +2,7 @@
 // null = could not be read (file absent on this kernel or layout, cgroup gone) or, for limits, unlimited.
 // The limits (quotaCores, limitBytes, highBytes, pids.max, io.meaningful) change only with the
 // container's configuration; the live sampler reads them when its targets are set (copyLimits).
+import type { CgroupSample } from '../../shared/live'
 import type { CounterFiles } from './cgroup-counters-files'
 
 export interface CgroupCounters {
@@ -16,26 +17,9 @@ export interface CgroupCounters {
     /** CFS quota / period in cores; null = unlimited. */
     quotaCores: number | null
   }
-  memory: {
-    usageBytes: number | null
-    /** usage − inactive file cache (docker stats' MEM USAGE, same rule as cgroup-read). */
-    workingSetBytes: number | null
-    limitBytes: number | null
-    /** v2 memory.high; null on v1 or when `max`. */
-    highBytes: number | null
-    /** v1 max_usage_in_bytes, v2 memory.peak (kernel ≥ 5.19). */
-    peakBytes: number | null
-    /** v2 memory.swap.current; v1 memsw.usage − usage (only with swap accounting). */
-    swapBytes: number | null
-    /** OOM kills since the cgroup was created (v2 memory.events, v1 memory.oom_control); never failcnt. */
-    oomKills: number | null
-  }
-  pids: {
-    current: number | null
-    max: number | null
-    /** pids.events `max`: forks refused because pids.max was reached. */
-    limitHits: number | null
-  }
+  /** Gauges: a sample carries them as read (shared/live.ts documents each field and its file). */
+  memory: CgroupSample['memory']
+  pids: CgroupSample['pids']
   io: {
     /** Cumulative bytes (v1 blkio.throttle.io_service_bytes_recursive, v2 io.stat). */
     readBytes: number | null
@@ -43,8 +27,7 @@ export interface CgroupCounters {
     /** v1 counts only while a blkio throttle limit is set (kernel-facts §5.5.2); v2 always counts. */
     meaningful: boolean
   }
-  /** PSI `some avg10` (percent) from the cgroup's unified directory; null without one. */
-  pressure: { cpu: number | null; memory: number | null; io: number | null }
+  pressure: CgroupSample['pressure']
 }
 
 /** Fills part of `out` from the files in `dir`. */
