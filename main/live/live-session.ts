@@ -8,13 +8,14 @@ import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage } from '../../shared/live'
 import type { EngineState, HostSnapshot } from '../../shared/model'
-import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
+import { diffSnapshots, isEmptyPatch, processKey } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
 import { engineNotAsked, joinWithKernel } from '../model/kernel-snapshot'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
+import type { KnownProcesses } from '../probe/process-scan'
 import type { ProbeRoots } from '../probe/types'
 import { RefreshScheduler } from './refresh-scheduler'
 import { Sampler, validateInterval, type SamplerTarget } from './sampler'
@@ -38,11 +39,16 @@ export interface LiveSessionOptions {
   onWarning?: (text: string) => void
 }
 
+/** One slow refresh in this many reads every process again (see KnownProcesses). */
+const FULL_SCAN_EVERY = 10
+
 export class LiveSession {
   private snapshot: HostSnapshot | null = null
   private engineReport: EngineReport | null = null
   /** Set by Docker events and engine state changes: the next refresh asks the daemon again. */
   private engineStale = true
+  /** Kernel-only refreshes since the last full scan: every FULL_SCAN_EVERY-th reads every process again. */
+  private lightRefreshes = 0
   private readonly sampler: Sampler
   private readonly scheduler: RefreshScheduler
   private structureTimer: NodeJS.Timeout | null = null
@@ -101,13 +107,18 @@ export class LiveSession {
 
   private async read(): Promise<HostSnapshot> {
     const takenAt = new Date()
+    let known: KnownProcesses | undefined
     if (this.engineStale || !this.engineReport) {
       this.engineStale = false
+      this.lightRefreshes = 0
       this.engineReport = this.options.engine
         ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
         : engineNotAsked('--no-engine given: kernel view only')
+    } else if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
+      // A slow refresh: processes that did not change are taken from the last snapshot.
+      known = new Map(this.snapshot.processes.map((p) => [processKey(p), p]))
     }
-    return joinWithKernel(this.engineReport, probeHost(this.roots), takenAt)
+    return joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt)
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */

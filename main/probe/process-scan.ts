@@ -13,7 +13,16 @@ import type { ProcessScan } from './types'
 
 const PID_ENTRY = /^\d+$/
 
-export function scanProcesses(procRoot: string): ProcessScan {
+/**
+ * Processes already read, by `${pid}:${startTicks}`. A slow refresh passes the last scan: a
+ * process whose stat still shows the same start time and command is taken from here instead of
+ * read again (status, cgroup and eight namespace links), which is most of a scan's cost. Capability,
+ * seccomp and namespace changes mostly come with an exec, which changes the command; callers
+ * still scan fully from time to time for the rest (setns, capset without exec).
+ */
+export type KnownProcesses = ReadonlyMap<string, ProcessInfo>
+
+export function scanProcesses(procRoot: string, known?: KnownProcesses): ProcessScan {
   let entries: string[]
   try {
     entries = readdirSync(procRoot)
@@ -24,7 +33,8 @@ export function scanProcesses(procRoot: string): ProcessScan {
   const processes: ProcessInfo[] = []
   let exited = 0
   for (const pid of pids) {
-    const info = readProcess(procRoot, pid)
+    const reused = known ? reuseKnown(procRoot, pid, known) : undefined
+    const info = reused === undefined ? readProcess(procRoot, pid) : reused
     if (info === null) exited++
     else processes.push(info)
   }
@@ -33,6 +43,18 @@ export function scanProcesses(procRoot: string): ProcessScan {
       ? []
       : [{ field: 'processes', reason: 'exited', message: `${exited} of ${pids.length} pids exited during the scan` }]
   return { processes, problems }
+}
+
+/** The known process with fresh state and parent, null when it exited, undefined when it must be read. */
+function reuseKnown(procRoot: string, pid: number, known: KnownProcesses): ProcessInfo | null | undefined {
+  const path = `${procRoot}/${pid}/stat`
+  const text = readText(path, 'stat', 'exited')
+  if (!text.ok) return text.problem.reason === 'exited' ? null : undefined
+  const stat = parseStat(text.value)
+  if (!stat.ok) return undefined
+  const previous = known.get(`${pid}:${stat.value.startTicks}`)
+  if (!previous || previous.comm !== stat.value.comm) return undefined
+  return { ...previous, ppid: stat.value.ppid, state: stat.value.state, containerId: null }
 }
 
 /**
