@@ -77,7 +77,11 @@ function cleanUp(): void {
   quiet('secret', 'rm', 'demo_db_password')
   const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean)
   if (ids.length) quiet('rm', '-f', ...ids)
-  if (startedSwarm) quiet('swarm', 'leave', '--force')
+  if (startedSwarm) {
+    quiet('swarm', 'leave', '--force')
+    // swarm init created this bridge; leaving the swarm does not remove it.
+    quiet('network', 'rm', 'docker_gwbridge')
+  }
 }
 
 async function record(): Promise<void> {
