@@ -100,7 +100,10 @@ function appendPoint(points: readonly SeriesPoint[], point: SeriesPoint): Series
   let start = 0
   while (start < base.length && (base[start]?.t ?? 0) < cutoff) start++
   start = Math.max(start, base.length + 1 - MAX_SERIES_POINTS)
-  return [...base.slice(start), point]
+  // One copy per container per sample (not two): 200 containers × 600 points is every tick's biggest allocation.
+  const next = base.slice(start)
+  next.push(point)
+  return next
 }
 
 function appendCapped<T>(list: readonly T[], items: readonly T[], max: number): T[] {

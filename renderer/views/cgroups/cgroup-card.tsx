@@ -75,19 +75,29 @@ export const CgroupCard = memo(function CgroupCard({ box, unit, usage, host, sel
         }
       }}
     >
-      <rect className="cg-card__bg" width={box.w} height={box.h} rx={7} />
-      <text x={pad} y={unit * 1.45} className="cg-card__name" fontSize={unit * 1.08}>
-        {fitText(box.node.label, box.w * 0.45, unit * 1.08, BOLD_FACTOR)}
-      </text>
-      <text x={box.w - pad} y={unit * 1.45} textAnchor="end" className="cg-card__path mono" fontSize={unit * 0.78}>
-        {fitText(pathText, box.w * 0.5, unit * 0.78, 0.62)}
-      </text>
-      <text x={pad} y={unit * 2.7} className="cg-card__version" fontSize={unit * 0.8}>
-        {fitText(versionLabel(box.node.cgroup), box.w - pad * 2, unit * 0.8)}
-      </text>
+      <CardHead w={box.w} h={box.h} unit={unit} name={box.node.label} path={pathText} version={versionLabel(box.node.cgroup)} />
       {specs.map((spec, i) => (
         <UsageBar key={spec.label} spec={spec} x={pad} y={unit * (3.6 + i * 1.6)} width={box.w - pad * 2} unit={unit} />
       ))}
     </g>
   )
 }, sameProps)
+
+/** What a card shows that samples do not change: apart, so a sample renders only the bars. */
+const CardHead = memo(function CardHead({ w, h, unit, name, path, version }: { w: number; h: number; unit: number; name: string; path: string; version: string }): React.JSX.Element {
+  const pad = unit * 0.8
+  return (
+    <>
+      <rect className="cg-card__bg" width={w} height={h} rx={7} />
+      <text x={pad} y={unit * 1.45} className="cg-card__name" fontSize={unit * 1.08}>
+        {fitText(name, w * 0.45, unit * 1.08, BOLD_FACTOR)}
+      </text>
+      <text x={w - pad} y={unit * 1.45} textAnchor="end" className="cg-card__path mono" fontSize={unit * 0.78}>
+        {fitText(path, w * 0.5, unit * 0.78, 0.62)}
+      </text>
+      <text x={pad} y={unit * 2.7} className="cg-card__version" fontSize={unit * 0.8}>
+        {fitText(version, w - pad * 2, unit * 0.8)}
+      </text>
+    </>
+  )
+})

@@ -1,27 +1,39 @@
 // The cgroup hierarchy from the root to each container's cgroup, with zoom and pan.
-import { useMemo, useRef } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { formatBytes } from '../../../shared/format'
 import type { HostSnapshot } from '../../../shared/model'
-import { useElementWidth } from '../../hooks/use-element-width'
+import { useMeasuredWidth } from '../../hooks/use-element-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCgroupTree } from '../../selectors/derived'
 import { liveUsage } from '../../selectors/live-usage'
 import { useApp } from '../../store/app-store'
-import { layoutCgroupTree } from '../../viz/cgroup-layout'
+import { createSharer } from '../../selectors/reuse-equal'
+import { layoutCgroupTree, type CgroupLayout } from '../../viz/cgroup-layout'
 import { useZoom } from '../../viz/use-zoom'
 import { CgroupCard } from './cgroup-card'
 
 export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   const wrapRef = useRef<HTMLDivElement>(null)
+  const width = useMeasuredWidth(wrapRef)
+  // Drawn once its width is known (before the first paint), never first at a guessed width.
+  return (
+    <div className="cg-tree" ref={wrapRef}>
+      {width !== null && <CgroupTreeBody snapshot={snapshot} width={width} />}
+    </div>
+  )
+}
+
+function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {
   const svgRef = useRef<SVGSVGElement>(null)
   const layerRef = useRef<SVGGElement>(null)
-  const width = useElementWidth(wrapRef)
   const unit = useVizUnit()
   const latest = useApp((s) => s.latest)
   const selected = useApp((s) => s.selectedContainerId)
   const select = useApp((s) => s.selectContainer)
   const tree = selectCgroupTree(snapshot)
-  const layout = useMemo(() => layoutCgroupTree(tree, unit), [tree, unit])
+  // Cards a patch left as they were keep their box, so only changed ones (or changed usage) render again.
+  const [shareLayout] = useState(() => createSharer<CgroupLayout>())
+  const layout = useMemo(() => shareLayout(layoutCgroupTree(tree, unit)), [shareLayout, tree, unit])
   // Tall enough to show every card at 1:1 up to a point; beyond it, pan and zoom.
   const height = Math.round(Math.min(Math.max(layout.box.height + 40, unit * 14), Math.max(unit * 60, 900)))
   const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3] })
@@ -31,7 +43,7 @@ export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React
   const b = layout.box
 
   return (
-    <div className="cg-tree" ref={wrapRef}>
+    <>
       <div className="zoom-tools" role="toolbar" aria-label="Zoom">
         <button type="button" onClick={() => zoom.zoomBy(1.25)} aria-label="Zoom in">
           +
@@ -88,6 +100,6 @@ export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React
           })}
         </g>
       </svg>
-    </div>
+    </>
   )
 }

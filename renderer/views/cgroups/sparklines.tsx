@@ -42,11 +42,23 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
   const limitEvents = events.filter((e) => MARK[e.kind] !== undefined)
   const chartH = Math.round(unit * 5.2)
   const labelH = Math.round(unit * 1.5)
-  const rows: Array<[Metric, string, number | null]> = [
-    ['cpu', 'CPU (cores)', container.limits?.cpuQuotaCores ?? null],
-    ['memory', 'memory (usage; working set darker)', container.limits?.memoryBytes ?? null],
-    ['pids', 'processes (pids)', container.limits?.pidsMax ?? null]
+  const cpuLimit = container.limits?.cpuQuotaCores ?? null
+  const memoryLimit = container.limits?.memoryBytes ?? null
+  const pidsLimit = container.limits?.pidsMax ?? null
+  const rows: Array<[Metric, string]> = [
+    ['cpu', 'CPU (cores)'],
+    ['memory', 'memory (usage; working set darker)'],
+    ['pids', 'processes (pids)']
   ]
+  // Paths over minutes of points: made again when a sample adds one, not when a patch re-renders the view.
+  const geometry = useMemo(() => {
+    const size = { width, height: chartH, pad: 4 }
+    return {
+      cpu: sparkGeometry(series, events, 'cpu', size, cpuLimit),
+      memory: sparkGeometry(series, events, 'memory', size, memoryLimit),
+      pids: sparkGeometry(series, events, 'pids', size, pidsLimit)
+    }
+  }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit])
   const height = rows.length * (chartH + labelH + unit) + unit * 1.6
   const span = series.length > 1 ? Math.round(((series.at(-1)?.t ?? 0) - (series[0]?.t ?? 0)) / 1000) : 0
 
@@ -56,8 +68,8 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
         <p className="muted">No live samples for {container.name} yet: the bars above show the last snapshot. Samples arrive once a second while Glasshouse watches a live host.</p>
       ) : (
         <svg width={width} height={height} data-export={`${container.name}: the last ${Math.max(1, Math.round(span / 60))} minute(s)`} role="group" aria-label={`Recent history of ${container.name}`}>
-          {rows.map(([metric, label, fallback], i) => {
-            const g = sparkGeometry(series, events, metric, { width, height: chartH, pad: 4 }, fallback)
+          {rows.map(([metric, label], i) => {
+            const g = geometry[metric]
             const y0 = i * (chartH + labelH + unit)
             return (
               <g key={metric} transform={`translate(0,${y0})`} className={`spark spark--${metric}`}>

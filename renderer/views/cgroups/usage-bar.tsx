@@ -1,5 +1,7 @@
 // One bar of a cgroup card: use against the limit (or against the host when unlimited), with
 // the numbers as text beside it. Near the limit it turns red and says so.
+import { memo } from 'react'
+
 export interface BarSpec {
   label: string
   /** 0..1 of the scale; null = unknown. */
@@ -11,7 +13,22 @@ export interface BarSpec {
   near: boolean
 }
 
-export function UsageBar({ spec, x, y, width, unit }: { spec: BarSpec; x: number; y: number; width: number; unit: number }): React.JSX.Element {
+interface Props {
+  spec: BarSpec
+  x: number
+  y: number
+  width: number
+  unit: number
+}
+
+/** The spec is made anew for every sample: compare what it says, so a bar that did not move is left alone. */
+function sameBar(a: Props, b: Props): boolean {
+  if (a.x !== b.x || a.y !== b.y || a.width !== b.width || a.unit !== b.unit) return false
+  const keys = Object.keys(a.spec) as Array<keyof BarSpec>
+  return keys.length === Object.keys(b.spec).length && keys.every((k) => a.spec[k] === b.spec[k])
+}
+
+export const UsageBar = memo(function UsageBar({ spec, x, y, width, unit }: Props): React.JSX.Element {
   const labelW = unit * 4.6
   const barW = width * 0.36
   const h = unit * 0.9
@@ -31,4 +48,4 @@ export function UsageBar({ spec, x, y, width, unit }: { spec: BarSpec; x: number
       </text>
     </g>
   )
-}
+}, sameBar)

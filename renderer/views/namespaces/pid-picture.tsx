@@ -4,11 +4,12 @@ import { memo, useCallback, useMemo, useRef, useState } from 'react'
 import type { HostSnapshot, NamespaceType } from '../../../shared/model'
 import type { PidNsNode, PidNsProcess } from '../../../shared/selectors/pid-namespaces'
 import { containerName } from '../../../shared/selectors/snapshot-index'
-import { useElementWidth } from '../../hooks/use-element-width'
+import { useMeasuredWidth } from '../../hooks/use-element-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectPidTree } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
-import { flattenBoxes, layoutPidTree, pidMetrics, type NsBox } from '../../viz/pid-layout'
+import { createSharer } from '../../selectors/reuse-equal'
+import { flattenBoxes, layoutPidTree, pidMetrics, type NsBox, type PidLayout } from '../../viz/pid-layout'
 import { BOLD_FACTOR, fitText } from '../../viz/text-metrics'
 import { PidChip } from './pid-chip'
 
@@ -25,7 +26,16 @@ export function processesInNamespace(snapshot: HostSnapshot, nsKey: string | nul
 
 export function PidPicture({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null)
-  const width = useElementWidth(ref)
+  const width = useMeasuredWidth(ref)
+  // Drawn once its width is known (before the first paint), never first at a guessed width.
+  return (
+    <div ref={ref} className="pid-picture">
+      {width !== null && <PidPictureSvg snapshot={snapshot} width={width} />}
+    </div>
+  )
+}
+
+function PidPictureSvg({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {
   const unit = useVizUnit()
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set())
   const hovered = useApp((s) => s.hoveredNamespace)
@@ -43,7 +53,12 @@ export function PidPicture({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
   )
   // On a big host every container box shows a few processes until opened: the picture stays readable and quick.
   const collapseAt = tree.children.length > 40 ? 4 : 24
-  const layout = useMemo(() => layoutPidTree(tree, { width, unit, expanded, labelOf, collapseAt }), [tree, width, unit, expanded, labelOf, collapseAt])
+  // Boxes and chips a patch left as they were keep their identity, so only what changed renders again.
+  const [shareLayout] = useState(() => createSharer<PidLayout>())
+  const layout = useMemo(
+    () => shareLayout(layoutPidTree(tree, { width, unit, expanded, labelOf, collapseAt })),
+    [shareLayout, tree, width, unit, expanded, labelOf, collapseAt]
+  )
   const hits = useMemo(() => processesInNamespace(snapshot, hovered), [snapshot, hovered])
 
   const toggle = useCallback((key: string) => setExpanded((prev) => {
@@ -64,24 +79,26 @@ export function PidPicture({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
   const titles = useMemo(() => new Map(boxes.map((b) => [b.key, boxTitle(b, snapshot)])), [boxes, snapshot])
   const height = layout.height + legendH
   return (
-    <div ref={ref} className="pid-picture">
-      <svg
-        data-export="PID namespaces: host PID → PID inside the namespace"
-        width={layout.width}
-        height={height}
-        viewBox={`0 0 ${layout.width} ${height}`}
-        role="group"
-        aria-label={`PID namespaces: ${layout.boxes} namespaces, ${snapshot.processes.length} processes`}
-        className="pid-svg"
-      >
-        <PidLegend unit={unit} width={layout.width} />
-        <g transform={`translate(0,${legendH})`}>
-          {boxes.map((box) => (
+    <svg
+      data-export="PID namespaces: host PID → PID inside the namespace"
+      width={layout.width}
+      height={height}
+      viewBox={`0 0 ${layout.width} ${height}`}
+      role="group"
+      aria-label={`PID namespaces: ${layout.boxes} namespaces, ${snapshot.processes.length} processes`}
+      className="pid-svg"
+    >
+      <PidLegend unit={unit} width={layout.width} />
+      <g transform={`translate(0,${legendH})`}>
+        {boxes.map((box) => {
+          const t = titles.get(box.key) ?? boxTitle(box, snapshot)
+          return (
             <NsBoxFrame
               key={box.key}
               box={box}
               unit={unit}
-              title={titles.get(box.key) ?? boxTitle(box, snapshot)}
+              title={t.title}
+              subtitle={t.subtitle}
               hovered={hovered === box.key}
               selected={selectedContainer !== null && box.node.containerIds.includes(selectedContainer) && !box.node.isHost}
               expanded={expanded.has(box.key)}
@@ -89,23 +106,23 @@ export function PidPicture({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
               onToggle={toggle}
               onSelect={selectContainer}
             />
-          ))}
-          {boxes.flatMap((box) =>
-            box.chips.map((chip) => (
-              <PidChip
-                key={chip.key}
-                chip={chip}
-                unit={unit}
-                hit={hits === null ? null : hits.has(chip.key)}
-                selected={chip.key === selectedProcess || (selectedProcess === null && chip.process.containerId !== null && chip.process.containerId === selectedContainer)}
-                containerTag={box.node.isHost && chip.process.containerId ? containerName(snapshot, chip.process.containerId) : null}
-                onSelect={onSelect}
-              />
-            ))
-          )}
-        </g>
-      </svg>
-    </div>
+          )
+        })}
+        {boxes.flatMap((box) =>
+          box.chips.map((chip) => (
+            <PidChip
+              key={chip.key}
+              chip={chip}
+              unit={unit}
+              hit={hits === null ? null : hits.has(chip.key)}
+              selected={chip.key === selectedProcess || (selectedProcess === null && chip.process.containerId !== null && chip.process.containerId === selectedContainer)}
+              containerTag={box.node.isHost && chip.process.containerId ? containerName(snapshot, chip.process.containerId) : null}
+              onSelect={onSelect}
+            />
+          ))
+        )}
+      </g>
+    </svg>
   )
 }
 
@@ -127,7 +144,8 @@ function boxTitle(box: NsBox, snapshot: HostSnapshot): { title: string; subtitle
 interface FrameProps {
   box: NsBox
   unit: number
-  title: { title: string; subtitle: string }
+  title: string
+  subtitle: string
   hovered: boolean
   selected: boolean
   expanded: boolean
@@ -136,10 +154,10 @@ interface FrameProps {
   onSelect: (id: string) => void
 }
 
-const NsBoxFrame = memo(function NsBoxFrame({ box, unit, title, hovered, selected, expanded, onHover, onToggle, onSelect }: FrameProps): React.JSX.Element {
+const NsBoxFrame = memo(function NsBoxFrame({ box, unit, title, subtitle, hovered, selected, expanded, onHover, onToggle, onSelect }: FrameProps): React.JSX.Element {
   const m = pidMetrics(unit)
   const first = box.node.containerIds[0]
-  const label = `${title.title}. ${title.subtitle}.`
+  const label = `${title}. ${subtitle}.`
   return (
     <g className={`ns-box ns-box--depth-${Math.min(box.depth, 3)}${box.node.isHost ? ' ns-box--host' : ''}${hovered ? ' is-hovered' : ''}${selected ? ' is-selected' : ''}`}>
       <rect className="ns-box__frame" x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
@@ -162,10 +180,10 @@ const NsBoxFrame = memo(function NsBoxFrame({ box, unit, title, hovered, selecte
       >
         <rect className="ns-box__head-hit" x={box.x} y={box.y} width={box.w} height={m.header - 2} rx={8} />
         <text className="ns-box__title" x={box.x + m.pad} y={box.y + unit * 1.45} fontSize={unit * 1.05}>
-          {fitText(title.title, box.w - m.pad * 2, unit * 1.05, BOLD_FACTOR)}
+          {fitText(title, box.w - m.pad * 2, unit * 1.05, BOLD_FACTOR)}
         </text>
         <text className="ns-box__subtitle" x={box.x + m.pad} y={box.y + unit * 2.65} fontSize={unit * 0.88}>
-          {fitText(title.subtitle, box.w - m.pad * 2 - (expanded ? unit * 6 : 0), unit * 0.88)}
+          {fitText(subtitle, box.w - m.pad * 2 - (expanded ? unit * 6 : 0), unit * 0.88)}
         </text>
       </g>
       {expanded && (

@@ -5,16 +5,26 @@ import { memo, useMemo, useRef, useState } from 'react'
 import type { HostSnapshot } from '../../../shared/model'
 import { RISKY_HOST_TYPES, type SharingCell, type SharingGroup, type SharingMap as SharingMapData } from '../../../shared/selectors/namespace-map'
 import { containerName } from '../../../shared/selectors/snapshot-index'
-import { useElementWidth } from '../../hooks/use-element-width'
+import { useMeasuredWidth } from '../../hooks/use-element-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectSharingMap } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
-import { layoutSharingMap, type CellBox } from '../../viz/sharing-layout'
+import { createSharer } from '../../selectors/reuse-equal'
+import { layoutSharingMap, type CellBox, type SharingLayout } from '../../viz/sharing-layout'
 import { fitText } from '../../viz/text-metrics'
 
 export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null)
-  const width = useElementWidth(ref)
+  const width = useMeasuredWidth(ref)
+  // Drawn once its width is known (before the first paint), never first at a guessed width.
+  return (
+    <div ref={ref} className="sharing-map">
+      {width !== null && <SharingMapBody snapshot={snapshot} width={width} />}
+    </div>
+  )
+}
+
+function SharingMapBody({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {
   const unit = useVizUnit()
   const fullMap = selectSharingMap(snapshot)
   const [showAll, setShowAll] = useState(false)
@@ -23,9 +33,12 @@ export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
   const selected = useApp((s) => s.selectedContainerId)
   // Many containers: the host, the first rows and the selected one, until asked for all of them.
   const capped = !showAll && fullMap.rows.length > ROW_LIMIT
-  const map = useMemo(() => (capped ? limitRows(fullMap, ROW_LIMIT, selected) : fullMap), [fullMap, capped, selected])
+  // Rows, groups and cells a patch left as they were keep their identity, so only changed cells render again.
+  const [shareMap] = useState(() => createSharer<SharingMapData>())
+  const [shareLayout] = useState(() => createSharer<SharingLayout>())
+  const map = useMemo(() => shareMap(capped ? limitRows(fullMap, ROW_LIMIT, selected) : fullMap), [shareMap, fullMap, capped, selected])
   const hiddenRows = fullMap.rows.length - map.rows.length
-  const layout = useMemo(() => layoutSharingMap(map, { width, unit }), [map, width, unit])
+  const layout = useMemo(() => shareLayout(layoutSharingMap(map, { width, unit })), [shareLayout, map, width, unit])
   const select = useApp((s) => s.selectContainer)
   const [focus, setFocus] = useState<[number, number]>([0, 0])
   const svgRef = useRef<SVGSVGElement>(null)
@@ -49,7 +62,7 @@ export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
 
   const hoveredGroup = map.groups.find((g) => g.key === hovered)
   return (
-    <div ref={ref} className="sharing-map">
+    <>
       <svg
         ref={svgRef}
         data-export="Namespace sharing: rows = host and containers, columns = namespace types"
@@ -125,7 +138,7 @@ export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.
             ? describeSingle(hovered, snapshot)
             : 'Hover or focus a cell to highlight every process in that namespace (in the PID picture too).'}
       </p>
-    </div>
+    </>
   )
 }
 

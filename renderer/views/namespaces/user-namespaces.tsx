@@ -1,20 +1,40 @@
 // User namespaces: per container, what its uid is on the host, through its user namespace's uid
 // map. Without a user namespace of its own, the map is the identity: ids mean the same inside and out.
+import { memo, useMemo } from 'react'
 import type { HostSnapshot, IdMapRange } from '../../../shared/model'
 import { idOutside, isIdentityMap } from '../../../shared/selectors/id-maps'
-import { initProcess, isHostNamespace } from '../../../shared/selectors/snapshot-index'
+import { indexSnapshot, initProcess, isHostNamespace, namespaceKey } from '../../../shared/selectors/snapshot-index'
 import { ExplainButton } from '../../explain/explain-panel'
 
-export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const rows = snapshot.containers
+interface UserRowProps {
+  name: string
+  uid: number | null
+  /** The init process is in the host's user namespace: true; in its own: false; unreadable: null. */
+  hostUserNs: boolean | null
+  userNs: number | null
+  /** The uid map in words; null when it was not read. */
+  mapText: string | null
+  hostUidText: string
+}
+
+/** One row per running container, as plain values, so a row renders again only when they change. */
+function userRows(snapshot: HostSnapshot): Array<UserRowProps & { id: string }> {
+  const namespaces = indexSnapshot(snapshot).namespaceByKey
+  return snapshot.containers
     .filter((c) => c.pid !== null)
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((c) => {
       const init = initProcess(snapshot, c)
+      const uid = init?.uid ?? null
+      const userNs = init?.namespaces.user ?? null
       const hostUserNs = init ? isHostNamespace(snapshot, 'user', init.namespaces.user) : null
-      const uidMap = snapshot.namespaces.find((n) => n.type === 'user' && n.inode === init?.namespaces.user)?.idMaps?.uid ?? null
-      return { c, init, hostUserNs, uidMap }
+      const uidMap = userNs === null ? null : (namespaces.get(namespaceKey('user', userNs))?.idMaps?.uid ?? null)
+      return { id: c.id, name: c.name, uid, hostUserNs, userNs, mapText: uidMap ? describeMap(uidMap) : null, hostUidText: hostUid(uid, hostUserNs, uidMap) }
     })
+}
+
+export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
+  const rows = useMemo(() => userRows(snapshot), [snapshot])
   return (
     <section className="panel user-namespaces" aria-labelledby="userns-title">
       <header className="panel__head">
@@ -33,17 +53,8 @@ export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ c, init, hostUserNs, uidMap }) => (
-            <tr key={c.id}>
-              <th scope="row">{c.name}</th>
-              <td className="mono">{init?.uid ?? '?'}</td>
-              <td>
-                {hostUserNs === true ? "the host's (none of its own)" : hostUserNs === false ? <>its own ({init?.namespaces.user})</> : 'unreadable'}
-              </td>
-              <td className="mono">{uidMap ? describeMap(uidMap) : 'not read'}</td>
-              <td className="mono">{hostUid(init?.uid ?? null, hostUserNs, uidMap)}</td>
-              <td>{meaning(init?.uid ?? null, hostUserNs)}</td>
-            </tr>
+          {rows.map((r) => (
+            <UserRow key={r.id} name={r.name} uid={r.uid} hostUserNs={r.hostUserNs} userNs={r.userNs} mapText={r.mapText} hostUidText={r.hostUidText} />
           ))}
         </tbody>
       </table>
@@ -54,6 +65,19 @@ export function UserNamespaces({ snapshot }: { snapshot: HostSnapshot }): React.
     </section>
   )
 }
+
+const UserRow = memo(function UserRow({ name, uid, hostUserNs, userNs, mapText, hostUidText }: UserRowProps): React.JSX.Element {
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td className="mono">{uid ?? '?'}</td>
+      <td>{hostUserNs === true ? "the host's (none of its own)" : hostUserNs === false ? <>its own ({userNs})</> : 'unreadable'}</td>
+      <td className="mono">{mapText ?? 'not read'}</td>
+      <td className="mono">{hostUidText}</td>
+      <td>{meaning(uid, hostUserNs)}</td>
+    </tr>
+  )
+})
 
 function describeMap(ranges: readonly IdMapRange[]): string {
   if (isIdentityMap(ranges)) return 'identity (0 0 4294967295)'

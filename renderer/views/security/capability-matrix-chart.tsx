@@ -1,9 +1,9 @@
 // The capability matrix: containers × the 41 capabilities, grouped. Click a name (or use the
 // arrow keys on the headers) to read what a capability unlocks; click a row to select a container.
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CapabilityDef } from '../../../shared/capabilities'
 import { CAPABILITY_GROUP_LABEL, capabilityColumns, type CapabilityRow } from '../../../shared/selectors/capability-matrix'
-import { useElementWidth } from '../../hooks/use-element-width'
+import { useMeasuredWidth } from '../../hooks/use-element-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCapabilityMatrix } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
@@ -15,10 +15,29 @@ import { CapabilityGlyph, cellDescription } from './capability-cell'
 const COLUMNS = capabilityColumns()
 
 export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const unit = useVizUnit()
   const wrapRef = useRef<HTMLDivElement>(null)
-  const width = useElementWidth(wrapRef)
+  const width = useMeasuredWidth(wrapRef)
   const rows = selectCapabilityMatrix(snapshot)
+  const [pointed, setPointed] = useState<string | null>(null)
+  // One listener for every cell: what the pointer is on, in words (colour and symbols are explained by the legend).
+  const onPointer = (e: React.MouseEvent): void => {
+    const target = e.target as Element
+    const cap = target.getAttribute('data-cap-cell')
+    const rowId = target.closest('[data-row-id]')?.getAttribute('data-row-id')
+    const row = rowId ? rows.find((r) => r.containerId === rowId) : undefined
+    const cell = cap ? row?.cells.find((c) => c.cap === cap) : undefined
+    setPointed(row && cell ? `${row.name} · ${cellDescription(cell)}` : null)
+  }
+  // Drawn once its width is known (before the first paint), never first at a guessed width.
+  return (
+    <div className="cap-matrix" ref={wrapRef} onMouseOver={onPointer} onMouseLeave={() => setPointed(null)}>
+      {width !== null && <MatrixBody rows={rows} width={width} pointed={pointed} />}
+    </div>
+  )
+}
+
+function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; width: number; pointed: string | null }): React.JSX.Element {
+  const unit = useVizUnit()
   const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width), [rows.length, unit, width])
   const selectedContainer = useApp((s) => s.selectedContainerId)
   const selectedCap = useApp((s) => s.selectedCapability)
@@ -37,29 +56,26 @@ export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }):
     selectCap(c.name)
     svgRef.current?.querySelector<SVGGElement>(`[data-cap="${c.name}"]`)?.focus()
   }, [selectCap])
+  // The rows as of the last render, read when a key is pressed: the handler itself stays the same
+  // across patches, so rows a patch left alone (shared by the selector) do not render again.
+  const rowsNow = useRef(rows)
+  useEffect(() => {
+    rowsNow.current = rows
+  }, [rows])
   const onRowKey = useCallback((e: React.KeyboardEvent, i: number): void => {
     const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : null
     if (next === null) return
     e.preventDefault()
-    const r = rows[Math.max(0, Math.min(rows.length - 1, next))]
+    const all = rowsNow.current
+    const r = all[Math.max(0, Math.min(all.length - 1, next))]
     if (!r) return
     selectContainer(r.containerId)
     svgRef.current?.querySelector<SVGGElement>(`[data-row="${r.containerId}"]`)?.focus()
-  }, [rows, selectContainer])
+  }, [selectContainer])
 
   const ci = COLUMNS.findIndex((c) => c.name === selectedCap)
-  const [pointed, setPointed] = useState<string | null>(null)
-  // One listener for every cell: what the pointer is on, in words (colour and symbols are explained by the legend).
-  const onPointer = (e: React.MouseEvent): void => {
-    const target = e.target as Element
-    const cap = target.getAttribute('data-cap-cell')
-    const rowId = target.closest('[data-row-id]')?.getAttribute('data-row-id')
-    const row = rowId ? rows.find((r) => r.containerId === rowId) : undefined
-    const cell = cap ? row?.cells.find((c) => c.cap === cap) : undefined
-    setPointed(row && cell ? `${row.name} · ${cellDescription(cell)}` : null)
-  }
   return (
-    <div className="cap-matrix" ref={wrapRef} onMouseOver={onPointer} onMouseLeave={() => setPointed(null)}>
+    <>
       <svg
         ref={svgRef}
         width={layout.width}
@@ -114,7 +130,7 @@ export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }):
       <p className="cap-matrix__pointed" aria-live="polite">
         {pointed ?? 'Point at a cell to read it in words; click it to select the container and the capability.'}
       </p>
-    </div>
+    </>
   )
 }
 
