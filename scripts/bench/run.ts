@@ -1,10 +1,14 @@
-// npm run bench: starts N labelled containers (3 processes each), runs the snapshot and the
-// watch benchmarks against them, prints Markdown for BENCHMARKS.md, and removes the containers
-// (also on failure or Ctrl-C).
+// npm run bench: the renderer benchmark (no Docker), then the snapshot and watch benchmarks
+// against N labelled containers (3 processes each) that it starts; prints Markdown for
+// BENCHMARKS.md, and removes the containers (also on failure or Ctrl-C).
 import { parseArgs } from 'node:util'
 import { removeBenchContainers, startBenchContainers, type BenchContext } from './bench-support'
+import { benchRenderer } from './renderer-bench'
 import { benchSnapshot } from './snapshot-bench'
 import { benchWatch } from './watch-bench'
+
+const PARTS = ['renderer', 'snapshot', 'watch'] as const
+type Part = (typeof PARTS)[number]
 
 const { values } = parseArgs({
   options: {
@@ -18,23 +22,40 @@ const ctx: BenchContext = {
   runs: Number(values.runs),
   log: (text) => process.stderr.write(text)
 }
+if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
+  process.stderr.write(`--only takes ${PARTS.join(', ')}\n`)
+  process.exit(2)
+}
+const wanted = (part: Part): boolean => values.only === undefined || values.only === part
+// Only the snapshot and watch parts read a Docker host; the renderer part runs without one.
+const needsContainers = wanted('snapshot') || wanted('watch')
+let containersStarted = false
 
 async function main(): Promise<void> {
-  if (values.only !== undefined && !['snapshot', 'watch'].includes(values.only)) throw new Error('--only takes snapshot or watch')
-  ctx.log(`Starting ${ctx.containers} containers…\n`)
-  removeBenchContainers()
-  startBenchContainers(ctx)
-  // Let the daemon settle after the starts, so every measurement meets the same quiet host.
-  await new Promise((r) => setTimeout(r, 5000))
   const machine = `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`
   const parts = [machine, '']
-  if (values.only !== 'watch') parts.push(await benchSnapshot(ctx))
-  if (values.only !== 'snapshot') parts.push(await benchWatch(ctx))
+  if (wanted('renderer')) parts.push(await benchRenderer(ctx))
+  if (needsContainers) {
+    ctx.log(`Starting ${ctx.containers} containers…\n`)
+    containersStarted = true
+    removeBenchContainers()
+    startBenchContainers(ctx)
+    // Let the daemon settle after the starts, so every measurement meets the same quiet host.
+    await new Promise((r) => setTimeout(r, 5000))
+    if (wanted('snapshot')) parts.push(await benchSnapshot(ctx))
+    if (wanted('watch')) parts.push(await benchWatch(ctx))
+  }
   process.stdout.write(parts.join('\n') + '\n')
 }
 
-process.on('SIGINT', () => {
+function cleanUp(): void {
+  if (!containersStarted) return
+  process.stderr.write('Removing bench containers…\n')
   removeBenchContainers()
+}
+
+process.on('SIGINT', () => {
+  cleanUp()
   process.exit(130)
 })
 
@@ -43,7 +64,4 @@ main()
     process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = 1
   })
-  .finally(() => {
-    process.stderr.write('Removing bench containers…\n')
-    removeBenchContainers()
-  })
+  .finally(cleanUp)

@@ -5,53 +5,25 @@
 //
 //   npx electron-vite build && node test/renderer/screenshots/take-screenshots.mjs [--quick]
 /* global window, document, location, requestAnimationFrame, MouseEvent -- the callbacks of page.evaluate and addInitScript run in the page */
-import { createServer } from 'node:http'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { extname, join, resolve, dirname } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildSync } from 'esbuild'
-import { chromium } from '@playwright/test'
+import { bundleForBrowser, launchChromium, RENDERER_DIR, rendererBuilt, ROOT, serveRenderer } from './browser-harness.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const root = resolve(here, '../../..')
-const rendererDir = join(root, 'out/renderer')
-const outDir = join(root, 'test-results/screenshots')
+const outDir = join(ROOT, 'test-results/screenshots')
 const quick = process.argv.includes('--quick')
 
-if (!existsSync(join(rendererDir, 'index.html'))) {
+if (!rendererBuilt()) {
   console.error('out/renderer is missing: run `npx electron-vite build` first')
   process.exit(1)
 }
 mkdirSync(outDir, { recursive: true })
 
-const mockScript = buildSync({
-  entryPoints: [join(here, '../support/install-mock-bridge.ts')],
-  bundle: true,
-  format: 'iife',
-  write: false,
-  platform: 'browser',
-  target: 'chrome120',
-  logLevel: 'silent'
-}).outputFiles[0].text
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' }
-const server = createServer((req, res) => {
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0])
-  const file = join(rendererDir, path === '/' ? 'index.html' : path)
-  if (!file.startsWith(rendererDir) || !existsSync(file)) {
-    res.writeHead(404).end('not found')
-    return
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
-  res.end(readFileSync(file))
-})
-await new Promise((r) => server.listen(0, '127.0.0.1', r))
-const base = `http://127.0.0.1:${server.address().port}/`
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-})
+const mockScript = bundleForBrowser(join(here, '../support/install-mock-bridge.ts'))
+const server = await serveRenderer(RENDERER_DIR)
+const base = server.base
+const browser = await launchChromium()
 
 const problems = []
 async function shoot(name, { width, height, theme = 'light', size = 'normal', view = 'namespaces', mode = 'live', container = null, before = null, full = false, parts = [] }) {
@@ -137,7 +109,7 @@ if (process.argv.includes('--big')) {
   await page.screenshot({ path: join(outDir, 'big-security-1920.png') })
   await context.close()
   await browser.close()
-  server.close()
+  await server.close()
   for (const p of problems) console.log(`  ${p}`)
   process.exit(problems.length ? 1 : 0)
 }
@@ -198,7 +170,7 @@ if (!quick) {
 }
 
 await browser.close()
-server.close()
+await server.close()
 console.log(`screenshots in ${outDir}`)
 if (problems.length) {
   console.log(`${problems.length} problem(s):`)
