@@ -1,7 +1,7 @@
 // The sharing map: rows are the host and each container, columns the eight namespace types.
 // Each cell says whose namespace the container's init process is in: the host's, its own, one
 // shared with other containers, or one it joined from another container (--network container:x).
-import { NAMESPACE_TYPES, type ContainerInfo, type HostSnapshot, type NamespaceType } from '../model'
+import { NAMESPACE_TYPES, type ContainerInfo, type HostSnapshot, type NamespaceType, type ProcessInfo } from '../model'
 import { indexSnapshot, initProcess, namespaceKey } from './snapshot-index'
 
 export type SharingRelation = 'host' | 'own' | 'shared' | 'joined' | 'unknown' | 'none'
@@ -12,7 +12,11 @@ export interface SharingCell {
   /** `${type}:${inode}`, or null when unknown. */
   key: string | null
   relation: SharingRelation
-  /** Other containers in the same namespace. */
+  /**
+   * Other containers in the same namespace; empty for the host's namespaces, which every
+   * container in them shares (listing them in every such cell would grow with the square of
+   * the containers).
+   */
   sharedWith: string[]
   /** The container whose namespace this one joined; null unless relation is 'joined'. */
   joinedFrom: string | null
@@ -94,12 +98,11 @@ export function sharingMap(snapshot: HostSnapshot): SharingMap {
       const expectedHost = type === 'time' || type === 'user' || (type === 'cgroup' && c.declared?.cgroupnsMode !== 'private')
       if (inode === null) return emptyCell(type, null, 'unknown', 0, expectedHost)
       const ns = index.namespaceByKey.get(namespaceKey(type, inode))
-      const extra = new Set(own.map((p) => p.namespaces[type]).filter((n) => n !== null && n !== inode)).size
+      const extra = otherInodes(own, type, inode)
       const cell = emptyCell(type, inode, 'own', ns?.pids.length ?? 0, expectedHost)
       cell.extra = extra
       if (ns?.isHost ?? index.hostNamespace[type]?.inode === inode) {
         cell.relation = 'host'
-        cell.sharedWith = (ns?.containerIds ?? []).filter((id) => id !== c.id)
         return cell
       }
       const sharedWith = (ns?.containerIds ?? []).filter((id) => id !== c.id && inits.get(id)?.namespaces[type] === inode)
@@ -116,6 +119,17 @@ export function sharingMap(snapshot: HostSnapshot): SharingMap {
 
   const groups = assignGroups(rows)
   return { types: NAMESPACE_TYPES, rows, groups }
+}
+
+/** How many namespaces of this type, besides `inode`, the processes are in (usually none). */
+function otherInodes(processes: readonly ProcessInfo[], type: NamespaceType, inode: number): number {
+  let others: number[] | null = null
+  for (const p of processes) {
+    const n = p.namespaces[type]
+    if (n === null || n === inode || others?.includes(n)) continue
+    ;(others ??= []).push(n)
+  }
+  return others?.length ?? 0
 }
 
 function emptyCell(type: NamespaceType, inode: number | null, relation: SharingRelation, processCount: number, expectedHost: boolean): SharingCell {

@@ -113,7 +113,19 @@ function node(inode: number | null, isHost: boolean, depth: number): PidNsNode {
   return { key: inode === null ? 'pid:host' : `pid:${inode}`, inode, isHost, depth, containerIds: [], processes: [], children: [] }
 }
 
+// A process object a patch left alone gives the same PidNsProcess each time: a tree built after
+// a patch then shares every unchanged process with the one before (cheap to compare, and the
+// renderer's memoised chips skip them). The entries are never modified after they are made.
+const processViews = new WeakMap<ProcessInfo, { placed?: PidNsProcess; inferred?: PidNsProcess }>()
+
 function toProcess(p: ProcessInfo, inferred: boolean): PidNsProcess {
+  let views = processViews.get(p)
+  if (!views) processViews.set(p, (views = {}))
+  const slot = inferred ? 'inferred' : 'placed'
+  return (views[slot] ??= processView(p, inferred))
+}
+
+function processView(p: ProcessInfo, inferred: boolean): PidNsProcess {
   return {
     key: processKey(p),
     pid: p.pid,
