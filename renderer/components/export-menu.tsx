@@ -1,5 +1,6 @@
 // Export: the current view as SVG or PNG, the snapshot as JSON.
 import { useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { ExportFile } from '../../shared/contract'
 import { serializeView } from '../export/serialize-svg'
 import { svgToPngBase64 } from '../export/rasterize'
@@ -12,6 +13,7 @@ export function ExportMenu(): React.JSX.Element {
   const session = useSession()
   const snapshot = useApp((s) => s.snapshot)
   const view = useApp((s) => s.view)
+  const setExportingPicture = useApp((s) => s.setExportingPicture)
   const [open, setOpen] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
@@ -31,15 +33,7 @@ export function ExportMenu(): React.JSX.Element {
           encoding: 'utf8'
         }
       } else {
-        const root = document.querySelector('[data-export-root]')
-        const css = getComputedStyle(document.documentElement)
-        const svg = root
-          ? serializeView(root, {
-              title: `Glasshouse · ${VIEW_LABELS[view]} · ${snapshot.host.hostname} · ${snapshot.takenAt}`,
-              background: css.getPropertyValue('--bg').trim() || '#ffffff',
-              textColor: css.getPropertyValue('--text').trim() || '#000000'
-            })
-          : null
+        const svg = serializeCurrentView(setExportingPicture, `Glasshouse · ${VIEW_LABELS[view]} · ${snapshot.host.hostname} · ${snapshot.takenAt}`)
         if (!svg) {
           setMessage('This view has no picture to export.')
           return
@@ -63,7 +57,8 @@ export function ExportMenu(): React.JSX.Element {
   useEffect(() => {
     if (!request || request.seq === handled.current) return
     handled.current = request.seq
-    void run(request.format)
+    // Out of the effect: the export brings off-screen parts up to date with flushSync, which React refuses inside a commit.
+    queueMicrotask(() => void run(request.format))
   })
 
   return (
@@ -97,4 +92,21 @@ export function ExportMenu(): React.JSX.Element {
       </span>
     </div>
   )
+}
+
+/** The current view's picture, with every part drawn up to date (off-screen ones included) for the moment it is read. */
+function serializeCurrentView(setExportingPicture: (exporting: boolean) => void, title: string): ReturnType<typeof serializeView> {
+  const root = document.querySelector('[data-export-root]')
+  if (!root) return null
+  flushSync(() => setExportingPicture(true))
+  try {
+    const css = getComputedStyle(document.documentElement)
+    return serializeView(root, {
+      title,
+      background: css.getPropertyValue('--bg').trim() || '#ffffff',
+      textColor: css.getPropertyValue('--text').trim() || '#000000'
+    })
+  } finally {
+    setExportingPicture(false)
+  }
 }

@@ -31,6 +31,11 @@ export interface UiSlice {
   recordingsOpen: boolean
   /** An export the desktop menu asked for; `seq` tells two requests for the same format apart. */
   exportRequest: { seq: number; format: 'svg' | 'png' | 'json' } | null
+  /**
+   * True while a view's picture is being serialised for export: views that keep off-screen
+   * parts as they were last drawn (the cgroup tree's cards) bring them up to date first.
+   */
+  exportingPicture: boolean
   setView(view: ViewId): void
   selectContainer(id: string | null): void
   selectProcess(key: string | null): void
@@ -42,6 +47,7 @@ export interface UiSlice {
   setTextSize(size: TextSize): void
   openExplanation(concept: ConceptId | null): void
   setRecordingsOpen(open: boolean): void
+  setExportingPicture(exporting: boolean): void
   /** Carries out a command from the desktop menu (menu:command). */
   runMenuCommand(command: MenuCommand): void
 }
@@ -59,6 +65,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   explain: null,
   recordingsOpen: false,
   exportRequest: null,
+  exportingPicture: false,
   setView: (view) => set({ view }),
   selectContainer: (id) => set((s) => (s.selectedContainerId === id ? s : { selectedContainerId: id, selectedProcessKey: null })),
   selectProcess: (key) => set({ selectedProcessKey: key }),
@@ -70,6 +77,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setTextSize: (textSize) => set({ textSize }),
   openExplanation: (explain) => set({ explain }),
   setRecordingsOpen: (recordingsOpen) => set({ recordingsOpen }),
+  setExportingPicture: (exportingPicture) => set({ exportingPicture }),
   runMenuCommand: (command) => {
     switch (command.type) {
       case 'open-recording':

@@ -1,7 +1,7 @@
 // The one place the DOM is handed to d3: d3-zoom listens on the <svg> and writes the transform
 // of one layer <g>. React renders everything else. The extent is always set explicitly (the
 // default reads svg.width.baseVal, which jsdom lacks: toolchain.md G8).
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3'
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3'
 import { useCallback, useEffect, useRef, type RefObject } from 'react'
 
 export interface ZoomControls {
@@ -10,6 +10,15 @@ export interface ZoomControls {
   fit(): void
   /** 1:1, content's top-left corner at the viewport's top-left (plus a margin). */
   reset(): void
+  /** Pans (at the same scale) so the box, in layer coordinates, is in view; nothing when it already is. */
+  reveal(box: LayerBox): void
+}
+
+export interface LayerBox {
+  x: number
+  y: number
+  w: number
+  h: number
 }
 
 export interface ZoomOptions {
@@ -19,6 +28,19 @@ export interface ZoomOptions {
   content: { x: number; y: number; width: number; height: number }
   scaleExtent?: [number, number]
   margin?: number
+  /** Called with every new transform (pan, zoom, fit, reset, a resize). */
+  onTransform?: (transform: ZoomTransform) => void
+}
+
+/** The part of the layer the viewport shows under a transform, in layer coordinates. */
+export function visibleLayerBox(transform: ZoomTransform, width: number, height: number): LayerBox {
+  const [x0, y0] = transform.invert([0, 0])
+  const [x1, y1] = transform.invert([width, height])
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+export function boxesOverlap(a: LayerBox, b: LayerBox): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
 
 export function fitTransform(options: ZoomOptions, align: 'center' | 'left' = 'center'): ZoomTransform {
@@ -55,6 +77,7 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefOb
       .filter((event: Event) => (event.type === 'wheel' ? (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey : !(event as MouseEvent).button))
       .on('zoom', (event: { transform: ZoomTransform }) => {
         layer.setAttribute('transform', event.transform.toString())
+        latest.current.onTransform?.(event.transform)
       })
     behaviour.current = z
     select(svg).call(z)
@@ -90,5 +113,14 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefOb
     const svg = svgRef.current
     if (svg && behaviour.current) select(svg).call(behaviour.current.transform, topLeftTransform(latest.current))
   }, [svgRef])
-  return { zoomBy, fit, reset }
+  const reveal = useCallback((box: LayerBox) => {
+    const svg = svgRef.current
+    const z = behaviour.current
+    if (!svg || !z) return
+    const { width: w, height: h } = latest.current
+    const shown = visibleLayerBox(zoomTransform(svg), w, h)
+    const inside = box.x >= shown.x && box.y >= shown.y && box.x + box.w <= shown.x + shown.w && box.y + box.h <= shown.y + shown.h
+    if (!inside) select(svg).call(z.translateTo, box.x + box.w / 2, box.y + box.h / 2)
+  }, [svgRef])
+  return { zoomBy, fit, reset, reveal }
 }

@@ -44,17 +44,24 @@ interface Props {
   usage: LiveUsage
   host: { cpus: number; memoryBytes: number }
   selected: boolean
+  /** On screen (or being exported): it follows the samples. Off screen it keeps what it last drew. */
+  live: boolean
   onSelect: (id: string) => void
+  /** Keyboard focus: the tree pans the card into view (where it becomes live). */
+  onFocus: (box: CgNodeBox) => void
 }
 
 /** Re-render a card only when something it shows changed (samples arrive for every container each tick). */
 function sameProps(a: Props, b: Props): boolean {
-  if (a.box !== b.box || a.unit !== b.unit || a.host !== b.host || a.selected !== b.selected || a.onSelect !== b.onSelect) return false
+  if (a.box !== b.box || a.unit !== b.unit || a.host !== b.host || a.selected !== b.selected || a.onSelect !== b.onSelect || a.onFocus !== b.onFocus) return false
+  // Coming into view always redraws: the props it was last compared with are not what it drew.
+  if (a.live !== b.live) return false
+  if (!b.live) return true
   const keys = Object.keys(a.usage) as Array<keyof LiveUsage>
   return keys.every((k) => a.usage[k] === b.usage[k])
 }
 
-export const CgroupCard = memo(function CgroupCard({ box, unit, usage, host, selected, onSelect }: Props): React.JSX.Element {
+export const CgroupCard = memo(function CgroupCard({ box, unit, usage, host, selected, onSelect, onFocus }: Props): React.JSX.Element {
   const id = box.node.containerId ?? ''
   const pad = unit * 0.8
   const specs = barSpecs(usage, host)
@@ -68,6 +75,7 @@ export const CgroupCard = memo(function CgroupCard({ box, unit, usage, host, sel
       aria-label={`${box.node.label}: ${specs.map((s) => `${s.label} ${s.text}`).join('; ')}`}
       aria-pressed={selected}
       onClick={() => onSelect(id)}
+      onFocus={() => onFocus(box)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault()

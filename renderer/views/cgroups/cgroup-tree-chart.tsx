@@ -11,6 +11,7 @@ import { createSharer } from '../../selectors/reuse-equal'
 import { layoutCgroupTree, type CgroupLayout } from '../../viz/cgroup-layout'
 import { useZoom } from '../../viz/use-zoom'
 import { CgroupCard } from './cgroup-card'
+import { useCardsInView } from './use-cards-in-view'
 
 export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   const wrapRef = useRef<HTMLDivElement>(null)
@@ -36,7 +37,9 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const layout = useMemo(() => shareLayout(layoutCgroupTree(tree, unit)), [shareLayout, tree, unit])
   // Tall enough to show every card at 1:1 up to a point; beyond it, pan and zoom.
   const height = Math.round(Math.min(Math.max(layout.box.height + 40, unit * 14), Math.max(unit * 60, 900)))
-  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3] })
+  const { inView, onTransform } = useCardsInView(layout, width, height)
+  const exporting = useApp((s) => s.exportingPicture)
+  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3], onTransform })
   const usages = useMemo(() => new Map(snapshot.containers.map((c) => [c.id, liveUsage(c, latest[c.id])])), [snapshot, latest])
   const { cpus, memoryBytes } = snapshot.host
   const host = useMemo(() => ({ cpus, memoryBytes }), [cpus, memoryBytes])
@@ -96,7 +99,8 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
             const id = n.node.containerId ?? ''
             const usage = usages.get(id)
             if (!usage) return null
-            return <CgroupCard key={n.key} box={n} unit={unit} usage={usage} host={host} selected={id === selected} onSelect={select} />
+            const live = exporting || id === selected || inView.has(n.key)
+            return <CgroupCard key={n.key} box={n} unit={unit} usage={usage} host={host} selected={id === selected} live={live} onSelect={select} onFocus={zoom.reveal} />
           })}
         </g>
       </svg>

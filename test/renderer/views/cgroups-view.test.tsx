@@ -1,6 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { CgroupsView } from '../../../renderer/views/cgroups/cgroups-view'
+import { bigSnapshot } from '../support/big-snapshot'
 import { containerId, variedSnapshot } from '../support/fixture'
 import { renderWithStore, storeWith } from '../support/render-app'
 import { syntheticSamples } from '../support/synthetic-live'
@@ -61,5 +62,35 @@ describe('the cgroups view', () => {
     setup('sidecar')
     expect(screen.getByText(/No live samples for sidecar yet/)).toBeInTheDocument()
     expect(screen.getByText(/No limit was hit in this window/)).toBeInTheDocument()
+  })
+
+  it('on a big host redraws the cards on screen each sample, and the others when they come into view or are exported', () => {
+    const snapshot = bigSnapshot(40, 2, 5)
+    const store = storeWith(snapshot)
+    const { container } = renderWithStore(<CgroupsView />, store)
+    const label = (name: string): string => screen.getByRole('button', { name: new RegExp(`^${name}: memory`) }).getAttribute('aria-label') ?? ''
+    const asInSnapshot = /: memory 50 MiB /
+    expect(label('svc-039')).toMatch(asInSnapshot)
+
+    const [first, , later] = syntheticSamples(snapshot, { seconds: 3 }).samples
+    act(() => store.getState().ingest(first!))
+    expect(label('svc-001')).not.toMatch(asInSnapshot)
+    // At 1:1 the first cards fill the view; the last is far below it and keeps what it drew.
+    expect(label('svc-039')).toMatch(asInSnapshot)
+
+    // An export draws every card up to date.
+    act(() => store.getState().setExportingPicture(true))
+    expect(label('svc-039')).not.toMatch(asInSnapshot)
+    act(() => store.getState().setExportingPicture(false))
+
+    // Tabbing to a card pans it into view, where it follows the samples again.
+    const asExported = label('svc-038')
+    act(() => store.getState().ingest(later!))
+    expect(label('svc-038')).toBe(asExported)
+    const layer = container.querySelector('[data-zoom-layer]')!
+    const before = layer.getAttribute('transform')
+    act(() => screen.getByRole('button', { name: /^svc-038: memory/ }).focus())
+    expect(layer.getAttribute('transform')).not.toBe(before)
+    expect(label('svc-038')).not.toBe(asExported)
   })
 })

@@ -3,7 +3,10 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { exportName } from '../../../renderer/export/save-file'
 import { serializeView } from '../../../renderer/export/serialize-svg'
+import { act } from 'react'
+import { bigSnapshot } from '../support/big-snapshot'
 import { renderApp } from '../support/render-app'
+import { syntheticSamples } from '../support/synthetic-live'
 
 describe('exporting', () => {
   it('serialises every svg[data-export] of a view into one standalone SVG, without zoom or screen-only parts', () => {
@@ -42,5 +45,21 @@ describe('exporting', () => {
     await waitFor(() => expect(bridge.saved).toHaveLength(2))
     expect(JSON.parse(bridge.saved[1]!.data).containers).toHaveLength(7)
     expect(screen.getByText(/^Saved to \/tmp\/glasshouse-snapshot-vm-/)).toBeInTheDocument()
+  })
+
+  it('exports the cgroup tree with every card up to date, also those off screen that the samples left alone', async () => {
+    const user = userEvent.setup()
+    const snapshot = bigSnapshot(40, 2, 5)
+    const { bridge, store, container } = await renderApp({ carrier: 'electron', snapshot, hash: '#/cgroups' })
+    await screen.findByRole('button', { name: /^svc-039: memory/ })
+    act(() => store.getState().ingest(syntheticSamples(snapshot, { seconds: 1 }).samples[0]!))
+    const stale = (text: string): number => text.split('50 MiB · no limit').length - 1
+    expect(stale(container.querySelector('.cg-svg')!.innerHTML)).toBeGreaterThan(0)
+
+    await user.click(screen.getByRole('button', { name: 'Export' }))
+    await user.click(screen.getByRole('menuitem', { name: 'Cgroups view as SVG' }))
+    await waitFor(() => expect(bridge.saved).toHaveLength(1))
+    expect(bridge.saved[0]?.data).toContain('svc-039')
+    expect(stale(bridge.saved[0]?.data ?? '')).toBe(0)
   })
 })
