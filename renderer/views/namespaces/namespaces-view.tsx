@@ -1,4 +1,5 @@
 // The namespaces view: the PID picture, the sharing map, and who is root.
+import { FreshWhenVisible } from '../../components/fresh-when-visible'
 import { ViewHeader } from '../../components/view-header'
 import { useSnapshot } from '../../hooks/use-snapshot'
 import { PidPicture } from './pid-picture'
@@ -17,13 +18,13 @@ export function NamespacesView(): React.JSX.Element | null {
       />
       <section aria-labelledby="sharing-title" className="view-section">
         <h3 id="sharing-title">Who shares which namespace</h3>
-        <SharingMap snapshot={snapshot} />
+        <FreshWhenVisible value={snapshot}>{(s) => <SharingMap snapshot={s} />}</FreshWhenVisible>
       </section>
       <section aria-labelledby="pid-title" className="view-section">
         <h3 id="pid-title">The PID picture</h3>
-        <PidPicture snapshot={snapshot} />
+        <FreshWhenVisible value={snapshot}>{(s) => <PidPicture snapshot={s} />}</FreshWhenVisible>
       </section>
-      <UserNamespaces snapshot={snapshot} />
+      <FreshWhenVisible value={snapshot}>{(s) => <UserNamespaces snapshot={s} />}</FreshWhenVisible>
     </div>
   )
 }
