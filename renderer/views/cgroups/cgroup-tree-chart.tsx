@@ -2,7 +2,7 @@
 import { useMemo, useRef, useState } from 'react'
 import { formatBytes } from '../../../shared/format'
 import type { HostSnapshot } from '../../../shared/model'
-import { useMeasuredWidth } from '../../hooks/use-element-width'
+import { AtMeasuredWidth } from '../../components/at-measured-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCgroupTree } from '../../selectors/derived'
 import { liveUsage } from '../../selectors/live-usage'
@@ -14,14 +14,7 @@ import { CgroupCard } from './cgroup-card'
 import { useCardsInView } from './use-cards-in-view'
 
 export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const wrapRef = useRef<HTMLDivElement>(null)
-  const width = useMeasuredWidth(wrapRef)
-  // Drawn once its width is known (before the first paint), never first at a guessed width.
-  return (
-    <div className="cg-tree" ref={wrapRef}>
-      {width !== null && <CgroupTreeBody snapshot={snapshot} width={width} />}
-    </div>
-  )
+  return <AtMeasuredWidth className="cg-tree">{(width) => <CgroupTreeBody snapshot={snapshot} width={width} />}</AtMeasuredWidth>
 }
 
 function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {

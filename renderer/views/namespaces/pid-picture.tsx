@@ -1,10 +1,10 @@
 // The PID picture: the host's PID namespace around the containers' namespaces, nested ones
 // inside those, and every process with its host PID and its PID inside its namespace.
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useMemo, useState } from 'react'
 import type { HostSnapshot, NamespaceType } from '../../../shared/model'
 import type { PidNsNode, PidNsProcess } from '../../../shared/selectors/pid-namespaces'
 import { containerName } from '../../../shared/selectors/snapshot-index'
-import { useMeasuredWidth } from '../../hooks/use-element-width'
+import { AtMeasuredWidth } from '../../components/at-measured-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectPidTree } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
@@ -25,14 +25,7 @@ export function processesInNamespace(snapshot: HostSnapshot, nsKey: string | nul
 }
 
 export function PidPicture({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const ref = useRef<HTMLDivElement>(null)
-  const width = useMeasuredWidth(ref)
-  // Drawn once its width is known (before the first paint), never first at a guessed width.
-  return (
-    <div ref={ref} className="pid-picture">
-      {width !== null && <PidPictureSvg snapshot={snapshot} width={width} />}
-    </div>
-  )
+  return <AtMeasuredWidth className="pid-picture">{(width) => <PidPictureSvg snapshot={snapshot} width={width} />}</AtMeasuredWidth>
 }
 
 function PidPictureSvg({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {

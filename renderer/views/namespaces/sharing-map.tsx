@@ -5,7 +5,7 @@ import { memo, useMemo, useRef, useState } from 'react'
 import type { HostSnapshot } from '../../../shared/model'
 import { RISKY_HOST_TYPES, type SharingCell, type SharingGroup, type SharingMap as SharingMapData } from '../../../shared/selectors/namespace-map'
 import { containerName } from '../../../shared/selectors/snapshot-index'
-import { useMeasuredWidth } from '../../hooks/use-element-width'
+import { AtMeasuredWidth } from '../../components/at-measured-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectSharingMap } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
@@ -14,14 +14,7 @@ import { layoutSharingMap, type CellBox, type SharingLayout } from '../../viz/sh
 import { fitText } from '../../viz/text-metrics'
 
 export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const ref = useRef<HTMLDivElement>(null)
-  const width = useMeasuredWidth(ref)
-  // Drawn once its width is known (before the first paint), never first at a guessed width.
-  return (
-    <div ref={ref} className="sharing-map">
-      {width !== null && <SharingMapBody snapshot={snapshot} width={width} />}
-    </div>
-  )
+  return <AtMeasuredWidth className="sharing-map">{(width) => <SharingMapBody snapshot={snapshot} width={width} />}</AtMeasuredWidth>
 }
 
 function SharingMapBody({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {

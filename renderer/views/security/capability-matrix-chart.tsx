@@ -3,7 +3,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CapabilityDef } from '../../../shared/capabilities'
 import { CAPABILITY_GROUP_LABEL, capabilityColumns, type CapabilityRow } from '../../../shared/selectors/capability-matrix'
-import { useMeasuredWidth } from '../../hooks/use-element-width'
+import { AtMeasuredWidth } from '../../components/at-measured-width'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCapabilityMatrix } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
@@ -15,8 +15,6 @@ import { CapabilityGlyph, cellDescription } from './capability-cell'
 const COLUMNS = capabilityColumns()
 
 export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
-  const wrapRef = useRef<HTMLDivElement>(null)
-  const width = useMeasuredWidth(wrapRef)
   const rows = selectCapabilityMatrix(snapshot)
   const [pointed, setPointed] = useState<string | null>(null)
   // One listener for every cell: what the pointer is on, in words (colour and symbols are explained by the legend).
@@ -28,11 +26,10 @@ export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }):
     const cell = cap ? row?.cells.find((c) => c.cap === cap) : undefined
     setPointed(row && cell ? `${row.name} · ${cellDescription(cell)}` : null)
   }
-  // Drawn once its width is known (before the first paint), never first at a guessed width.
   return (
-    <div className="cap-matrix" ref={wrapRef} onMouseOver={onPointer} onMouseLeave={() => setPointed(null)}>
-      {width !== null && <MatrixBody rows={rows} width={width} pointed={pointed} />}
-    </div>
+    <AtMeasuredWidth className="cap-matrix" onMouseOver={onPointer} onMouseLeave={() => setPointed(null)}>
+      {(width) => <MatrixBody rows={rows} width={width} pointed={pointed} />}
+    </AtMeasuredWidth>
   )
 }
 
