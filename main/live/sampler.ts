@@ -123,7 +123,7 @@ export class Sampler {
     this.hierarchy = options.hierarchy
     this.openCounters = options.readCounters
       ? statelessSource(options.readCounters)
-      : (options.openCounters ?? openCounterSource(sharedReads()))
+      : (options.openCounters ?? openCounterSource(sharedReads(), () => this.clock.monotonic()))
     this.clock = options.clock ?? SYSTEM_CLOCK
     this.timer = options.timer ?? SYSTEM_TIMER
     this.self = options.self ?? PROCESS_USAGE

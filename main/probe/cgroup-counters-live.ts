@@ -4,6 +4,8 @@
 // rule exists) change only when the container's configuration does; the sampler's targets are set
 // again on every structural refresh, and `docker update` sends an 'update' event that triggers one,
 // so reading them then (refreshLimits) is enough. They are also read when a vanished cgroup reappears.
+// PSI averages are read at most every PRESSURE_EVERY_MS: the kernel recomputes them every 2 s
+// (PSI_FREQ), so a faster read only repeats the last figures, and they are three files of ~12 a tick.
 import type { CgroupMembership } from '../../shared/model'
 import { counterFiles } from './cgroup-counters-files'
 import { planCounters, runSteps, type CounterPlan } from './cgroup-counters'
@@ -21,20 +23,25 @@ export interface CounterSource {
   close(): void
 }
 
+/** Under the kernel's 2 s, so at 1 Hz every other tick reads them and no update is late by more than a tick. */
+export const PRESSURE_EVERY_MS = 1500
+
 export type CounterSourceFactory = (hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]) => CounterSource
 
 /** Counter files kept open between ticks, all read into the one buffer of `reads`. */
-export function openCounterSource(reads: SharedReads): CounterSourceFactory {
-  return (hierarchy, memberships) => new LiveCounters(planCounters(hierarchy, memberships), reads)
+export function openCounterSource(reads: SharedReads, monotonicMs: () => number = () => performance.now()): CounterSourceFactory {
+  return (hierarchy, memberships) => new LiveCounters(planCounters(hierarchy, memberships), reads, monotonicMs)
 }
 
 export class LiveCounters implements CounterSource {
   private readonly files: OpenFiles
   private limits: CgroupCounters = emptyCounters()
+  private pressure: { values: CgroupCounters['pressure']; at: number } | null = null
 
   constructor(
     private readonly plan: CounterPlan,
-    private readonly reads: SharedReads
+    private readonly reads: SharedReads,
+    private readonly monotonicMs: () => number = () => performance.now()
   ) {
     this.files = new OpenFiles(reads)
     this.refreshLimits()
@@ -53,9 +60,19 @@ export class LiveCounters implements CounterSource {
       this.refreshLimits()
     }
     const out = copyLimits(this.limits)
-    runSteps(this.plan.counters, counterFiles((path) => this.files.read(path)), out)
+    const files = counterFiles((path) => this.files.read(path))
+    runSteps(this.plan.counters, files, out)
+    const now = this.monotonicMs()
+    if (this.pressure === null || now - this.pressure.at >= PRESSURE_EVERY_MS) {
+      runSteps(this.plan.pressure, files, out)
+      this.pressure = { values: { ...out.pressure }, at: now }
+    } else {
+      out.pressure = { ...this.pressure.values }
+    }
     // Vanished during this reading: no half-read container, and no limits of a cgroup that is not there.
-    return this.files.gone ? emptyCounters() : out
+    if (!this.files.gone) return out
+    this.pressure = null
+    return emptyCounters()
   }
 
   refreshLimits(): void {

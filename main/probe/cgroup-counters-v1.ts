@@ -48,6 +48,8 @@ const THROTTLE_FILES = [
 ]
 
 export const readIoV1: CounterReader = (dir, files, out) => {
+  // Without a throttle rule the counters say 0 whatever happened (kernel-facts §5.5.2): not worth a read, nor a number.
+  if (!out.io.meaningful) return
   const bytes = files.value(dir, 'blkio.throttle.io_service_bytes_recursive', parseBlkioBytes)
   out.io.readBytes = bytes?.readBytes ?? null
   out.io.writeBytes = bytes?.writeBytes ?? null

@@ -43,6 +43,8 @@ export interface CounterPlan {
   limits: CounterStep[]
   /** Cumulative counters and gauges: read every tick. Run after the limits (v1 io.meaningful). */
   counters: CounterStep[]
+  /** PSI averages: the kernel recomputes them every 2 s, so the live reader reads them less often. */
+  pressure: CounterStep[]
   /** Every directory the plan reads, once each. */
   dirs: string[]
 }
@@ -74,9 +76,9 @@ const PRESSURE: Readers = { counters: readPressure }
 
 /** Which files of which directories hold one process's counters. Pure: no file is read. */
 export function planCounters(hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]): CounterPlan {
-  const plan: CounterPlan = { limits: [], counters: [], dirs: [] }
-  const add = (dir: string, readers: Readers): void => {
-    plan.counters.push({ dir, read: readers.counters })
+  const plan: CounterPlan = { limits: [], counters: [], pressure: [], dirs: [] }
+  const add = (dir: string, readers: Readers, every: 'counters' | 'pressure' = 'counters'): void => {
+    plan[every].push({ dir, read: readers.counters })
     if (readers.limits) plan.limits.push({ dir, read: readers.limits })
     if (!plan.dirs.includes(dir)) plan.dirs.push(dir)
   }
@@ -92,7 +94,7 @@ export function planCounters(hierarchy: CgroupHierarchy, memberships: readonly C
   } else if (unified !== null) {
     add(unified, IO_V2)
   }
-  if (unified !== null) add(unified, PRESSURE)
+  if (unified !== null) add(unified, PRESSURE, 'pressure')
   return plan
 }
 
@@ -110,6 +112,7 @@ export function readCgroupCounters(
   const out = emptyCounters()
   runSteps(plan.limits, files, out)
   runSteps(plan.counters, files, out)
+  runSteps(plan.pressure, files, out)
   return out
 }
 

@@ -80,7 +80,12 @@ describe('readCgroupCounters when things are missing or odd', () => {
 
   it('does not follow a cgroup path outside the cgroup namespace', () => {
     // /../docker/x would resolve to <root>/docker/x, beside the blkio hierarchy: someone else's files.
-    const root = tree({ 'blkio/docker/x/blkio.throttle.io_service_bytes_recursive': 'Total 0\n', 'docker/x/blkio.throttle.io_service_bytes_recursive': '254:0 Read 5\n' })
+    const root = tree({
+      'blkio/docker/x/blkio.throttle.io_service_bytes_recursive': 'Total 0\n',
+      'blkio/docker/x/blkio.throttle.read_bps_device': '254:0 1048576\n',
+      'docker/x/blkio.throttle.io_service_bytes_recursive': '254:0 Read 5\n',
+      'docker/x/blkio.throttle.read_bps_device': '254:0 1048576\n'
+    })
     const lines: CgroupMembership[] = [{ hierarchyId: 7, controllers: ['blkio'], path: '/../docker/x' }]
     expect(readCgroupCounters(discoverHierarchy(root), lines).io.readBytes).toBeNull()
     const inside: CgroupMembership[] = [{ hierarchyId: 7, controllers: ['blkio'], path: '/docker/x' }]

@@ -100,6 +100,24 @@ describe('LiveCounters', () => {
     expect(openFds()).toBe(before)
   })
 
+  it('reads PSI at most every 1.5 s, under the kernel\'s 2 s refresh of the averages, and the rest every time', () => {
+    const root = copyOf(V1)
+    let now = 0
+    const source = openCounterSource(sharedReads(), () => now)(discoverHierarchy(root), counterMembershipsOf(V1, 'cpu'))
+    const unified = join(root, 'unified', counterMembershipsOf(V1, 'cpu').find((m) => m.hierarchyId === 0)?.path ?? '')
+    const pidsDir = dirOf(root, 'pids', 'cpu')
+    expect(source.read().pressure.cpu).toBe(19.24)
+    writeFileSync(join(unified, 'cpu.pressure'), 'some avg10=42.00 avg60=1.00 avg300=0.50 total=99\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n')
+    writeFileSync(join(pidsDir, 'pids.current'), '2\n')
+    now = 1000
+    const second = source.read()
+    expect(second.pressure.cpu).toBe(19.24)
+    expect(second.pids.current).toBe(2)
+    now = 2000
+    expect(source.read().pressure.cpu).toBe(42)
+    source.close()
+  })
+
   it('blanks a vanished cgroup (limits too), closes its fds, and comes back when it reappears', () => {
     const root = copyOf(V1)
     const hierarchy = discoverHierarchy(root)

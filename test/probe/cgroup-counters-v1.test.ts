@@ -54,8 +54,8 @@ describe('readCgroupCounters on the captured v1 hybrid host', () => {
 
   it('marks v1 block I/O meaningful only where a throttle rule is set', () => {
     expect(read('io').io).toEqual({ readBytes: 8192, writeBytes: 4206592, meaningful: true })
-    // Same files, no rule: the counters stay 0 whatever the container does (kernel-facts §5.5.2).
-    expect(read('cpu').io).toEqual({ readBytes: 0, writeBytes: 0, meaningful: false })
+    // No rule: the counters stay 0 whatever the container does (kernel-facts §5.5.2), so they are not read.
+    expect(read('cpu').io).toEqual({ readBytes: null, writeBytes: null, meaningful: false })
   })
 
   it('applies the docker stats working-set rule (usage − total_inactive_file)', () => {
