@@ -85,5 +85,7 @@ export class LiveCounters implements CounterSource {
 
   close(): void {
     this.files.close()
+    // Reopened later, it starts as a new source: every file, PSI included, on its first read.
+    this.pressure = null
   }
 }

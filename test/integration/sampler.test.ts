@@ -190,8 +190,8 @@ describe('Sampler on the real host', () => {
 
     for (let cycle = 0; cycle < 3; cycle++) {
       sampler.start(1000, () => undefined)
-      // cpuacct, cpu, memory (5), pids (2), blkio, PSI (3): about a dozen per container on this host.
-      expect(openFds() - before).toBeGreaterThanOrEqual(2 * 10)
+      // cpuacct, cpu, memory (4-5), pids (2), PSI (3), blkio where a throttle rule makes it count: about a dozen per container.
+      expect(openFds() - before).toBeGreaterThanOrEqual(2 * 8)
       expect(openFds() - before).toBeLessThanOrEqual(2 * 14)
       sampler.stop()
       expect(openFds()).toBe(before)
