@@ -52,8 +52,12 @@ export function sortSnapshot(snapshot: HostSnapshot): HostSnapshot {
 type CollectionName = keyof typeof COLLECTIONS
 
 function diffCollection<T>(collection: Collection<T>, before: readonly T[], after: readonly T[]): { upsert: T[]; remove: string[] } {
-  const previous = new Map(before.map((item) => [collection.key(item), collection.structure(item)]))
-  const upsert = after.filter((item) => previous.get(collection.key(item)) !== collection.structure(item))
+  const previous = new Map(before.map((item) => [collection.key(item), item]))
+  const upsert = after.filter((item) => {
+    const was = previous.get(collection.key(item))
+    // The same object (a process a slow refresh reused) is unchanged without serialising either.
+    return was !== item && (was === undefined || collection.structure(was) !== collection.structure(item))
+  })
   const present = new Set(after.map(collection.key))
   const remove = [...previous.keys()].filter((key) => !present.has(key))
   return { upsert, remove }

@@ -6,7 +6,7 @@
 // straight from the cgroup files.
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
-import type { EngineEventKind, LiveEvent, LiveMessage } from '../../shared/live'
+import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
 import type { EngineState, HostSnapshot } from '../../shared/model'
 import { diffSnapshots, isEmptyPatch, processKey } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents } from '../engine/engine-events'
@@ -70,7 +70,7 @@ export class LiveSession {
 
   /** Takes the first snapshot, sends it, and starts sampling, listening and the slow refresh. */
   async start(): Promise<void> {
-    this.snapshot = await this.read()
+    this.snapshot = (await this.read()).snapshot
     this.emit({ type: 'snapshot', snapshot: this.snapshot })
     this.sampler.setTargets(samplerTargets(this.snapshot))
     this.sampler.start(this.intervalMs, ({ sample, events }) => {
@@ -105,7 +105,8 @@ export class LiveSession {
     return this.sampler.history.dump()
   }
 
-  private async read(): Promise<HostSnapshot> {
+  /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
+  private async read(): Promise<{ snapshot: HostSnapshot; light: boolean }> {
     const takenAt = new Date()
     let known: KnownProcesses | undefined
     if (this.engineStale || !this.engineReport) {
@@ -118,7 +119,7 @@ export class LiveSession {
       // A slow refresh: processes that did not change are taken from the last snapshot.
       known = new Map(this.snapshot.processes.map((p) => [processKey(p), p]))
     }
-    return joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt)
+    return { snapshot: joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt), light: known !== undefined }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */
@@ -128,12 +129,17 @@ export class LiveSession {
   }
 
   private async refresh(): Promise<void> {
-    const next = await this.read()
+    const { snapshot: next, light } = await this.read()
     const previous = this.snapshot
     this.snapshot = next
-    this.sampler.setTargets(samplerTargets(next))
-    if (!previous) return
+    if (!previous) {
+      this.sampler.setTargets(samplerTargets(next))
+      return
+    }
     const patch = diffSnapshots(previous, next)
+    // A light refresh read every container's cgroup limits into the snapshot: the sampler reads again
+    // only those that changed there. After the daemon was asked (an update event) or a full scan, all.
+    this.sampler.setTargets(samplerTargets(next), light ? limitsMayHaveChanged(patch, next) : undefined)
     if (!isEmptyPatch(patch)) this.emit({ type: 'patch', patch })
     if (patch.engine) this.emit({ type: 'engine', at: next.takenAt, state: next.engine })
   }
@@ -176,6 +182,14 @@ export class LiveSession {
   private emit(message: LiveMessage): void {
     this.options.onMessage(message)
   }
+}
+
+/** Containers whose own entry or cgroup the patch changes (limits are in both). */
+function limitsMayHaveChanged(patch: SnapshotPatch, snapshot: HostSnapshot): Set<string> {
+  const ids = new Set(patch.upsert.containers.map((c) => c.id))
+  const paths = new Set(patch.upsert.cgroups.map((g) => g.path))
+  for (const c of snapshot.containers) if (c.cgroupPath !== null && paths.has(c.cgroupPath)) ids.add(c.id)
+  return ids
 }
 
 function samplerTargets(snapshot: HostSnapshot): SamplerTarget[] {

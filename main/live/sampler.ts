@@ -141,7 +141,11 @@ export class Sampler {
    * open files, and have their limits read again: this runs on every structural refresh, and Docker's
    * 'update' event (`docker update --cpus …`) triggers one. Targets that left have their files closed.
    */
-  setTargets(targets: readonly SamplerTarget[]): void {
+  /**
+   * `limitsChanged`: the targets whose limits may have changed (the others keep the limits last
+   * read); every target's when omitted.
+   */
+  setTargets(targets: readonly SamplerTarget[], limitsChanged?: ReadonlySet<string>): void {
     this.targets = targets.map((t) => ({ ...t, memberships: [...t.memberships] }))
     const ids = new Set(this.targets.map((t) => t.id))
     for (const id of this.state.keys()) if (!ids.has(id)) this.state.delete(id)
@@ -154,7 +158,7 @@ export class Sampler {
       const key = JSON.stringify(target.memberships)
       const current = this.sources.get(target.id)
       if (current?.key === key) {
-        current.source.refreshLimits()
+        if (!limitsChanged || limitsChanged.has(target.id)) current.source.refreshLimits()
         continue
       }
       current?.source.close()

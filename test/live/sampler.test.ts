@@ -262,8 +262,13 @@ describe('Sampler counter sources', () => {
     // Same id, other cgroup: other files.
     sampler.setTargets([target('b'), { ...target('c'), memberships: [{ hierarchyId: 0, controllers: [], path: '/docker/c2' }] }])
     expect(log.splice(0)).toEqual(['limits /docker/b', 'close /docker/c', 'open /docker/c2'])
+    // A light refresh names the targets whose limits changed in the snapshot: only those are read again.
+    sampler.setTargets([target('b'), target('d')], new Set(['d']))
+    expect(log.splice(0)).toEqual(['close /docker/c2', 'open /docker/d'])
+    sampler.setTargets([target('b'), target('d')], new Set(['b']))
+    expect(log.splice(0)).toEqual(['limits /docker/b'])
     sampler.stop()
-    expect(log.splice(0)).toEqual(['close /docker/b', 'close /docker/c2'])
+    expect(log.splice(0)).toEqual(['close /docker/b', 'close /docker/d'])
   })
 
   it('closes every source on stop(), also after a run started with start()', () => {

@@ -1,0 +1,54 @@
+// The live session on the real daemon and /sys/fs/cgroup: its slow, kernel-only refresh reads
+// every container's limits into the snapshot, and the sampler reads again the limits of those
+// whose limits changed there, so a limit written straight into the cgroup (as in a classroom
+// demo, bypassing Docker, which then sends no event) reaches the samples.
+import { writeFileSync } from 'node:fs'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { LiveMessage, SampleMessage } from '../../shared/live'
+import { LiveSession } from '../../main/live/live-session'
+import { createDockerClient } from '../../main/engine/docker-client'
+import { inspect, removeContainers, runContainer } from './support/docker'
+import { cgroupOf } from './support/kernel-oracle'
+
+const started: string[] = []
+const sessions: LiveSession[] = []
+afterEach(async () => {
+  for (const session of sessions.splice(0)) await session.stop()
+})
+afterAll(() => removeContainers(started))
+
+const MiB = 2 ** 20
+
+async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const found = find()
+    if (found !== undefined) return found
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+describe('the live session', () => {
+  it('carries a memory limit written straight into the cgroup into the samples after a slow refresh', async () => {
+    const id = runContainer(`gh-live-limit-${process.pid}`, ['--network', 'none', '--memory', '48m'])
+    started.push(id)
+    const messages: LiveMessage[] = []
+    const session = new LiveSession({ engine: createDockerClient(), intervalMs: 250, structureEveryMs: 500, onMessage: (m) => messages.push(m) })
+    sessions.push(session)
+    await session.start()
+    const limitInSamples = (): number | null | undefined =>
+      messages.filter((m): m is SampleMessage => m.type === 'sample').at(-1)?.containers.find((c) => c.id === id)?.memory.limitBytes
+    await waitFor(() => (limitInSamples() === 48 * MiB ? true : undefined), 'the 48 MiB limit in a sample')
+
+    // Past the refresh that follows the event stream's connection (it asks the daemon and reads
+    // every limit): from here, refreshes are light until the tenth, a full one, about 5 s away.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const memoryCgroup = cgroupOf(inspect(id).State.Pid, 'memory')
+    writeFileSync(`/sys/fs/cgroup/memory${memoryCgroup}/memory.limit_in_bytes`, String(64 * MiB))
+    // Within two light refreshes, well before the full one.
+    await waitFor(() => (limitInSamples() === 64 * MiB ? true : undefined), 'the 64 MiB limit in a sample', 2500)
+    const patch = messages.find((m) => m.type === 'patch' && m.patch.upsert.cgroups.some((g) => g.limits.memoryBytes === 64 * MiB))
+    expect(patch).toBeDefined()
+  })
+})
