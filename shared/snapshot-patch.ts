@@ -20,6 +20,20 @@ interface Collection<T> {
 
 const withoutUsage = (item: { usage: unknown }): string => JSON.stringify({ ...item, usage: null })
 
+/**
+ * Serialises each object once: a live session diffs every snapshot against the one before, so
+ * the items of `before` were serialised as `after` last time. Snapshot items are never modified
+ * once the snapshot is made (patches replace them), so the text stays true.
+ */
+function onceEach<T extends object>(structure: (item: T) => string): (item: T) => string {
+  const seen = new WeakMap<T, string>()
+  return (item) => {
+    let text = seen.get(item)
+    if (text === undefined) seen.set(item, (text = structure(item)))
+    return text
+  }
+}
+
 // Code-unit order, not localeCompare: the first localeCompare loads ICU collation (~9 ms).
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -27,15 +41,15 @@ const COLLECTIONS = {
   containers: {
     key: containerKey,
     order: (a, b) => byText(a.name, b.name) || byText(a.id, b.id),
-    structure: withoutUsage
+    structure: onceEach(withoutUsage)
   } as Collection<ContainerInfo>,
-  processes: { key: processKey, order: (a, b) => a.pid - b.pid, structure: (p) => JSON.stringify(p) } as Collection<ProcessInfo>,
+  processes: { key: processKey, order: (a, b) => a.pid - b.pid, structure: onceEach((p) => JSON.stringify(p)) } as Collection<ProcessInfo>,
   namespaces: {
     key: namespaceKey,
     order: (a, b) => NAMESPACE_TYPES.indexOf(a.type) - NAMESPACE_TYPES.indexOf(b.type) || a.inode - b.inode,
-    structure: (n) => JSON.stringify(n)
+    structure: onceEach((n) => JSON.stringify(n))
   } as Collection<NamespaceInfo>,
-  cgroups: { key: cgroupKey, order: (a, b) => byText(a.path, b.path), structure: withoutUsage } as Collection<CgroupInfo>
+  cgroups: { key: cgroupKey, order: (a, b) => byText(a.path, b.path), structure: onceEach(withoutUsage) } as Collection<CgroupInfo>
 }
 
 /** Puts every collection in the order applyPatch produces, so snapshots compare equal. */
