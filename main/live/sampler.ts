@@ -140,10 +140,8 @@ export class Sampler {
    * Replaces the set of containers to sample. Targets that stay keep their previous reading and their
    * open files, and have their limits read again: this runs on every structural refresh, and Docker's
    * 'update' event (`docker update --cpus …`) triggers one. Targets that left have their files closed.
-   */
-  /**
-   * `limitsChanged`: the targets whose limits may have changed (the others keep the limits last
-   * read); every target's when omitted.
+   * `limitsChanged` narrows the limit reads to the targets named (a light refresh knows which limits
+   * changed in its snapshot); without it, every target's limits are read.
    */
   setTargets(targets: readonly SamplerTarget[], limitsChanged?: ReadonlySet<string>): void {
     this.targets = targets.map((t) => ({ ...t, memberships: [...t.memberships] }))
