@@ -5,9 +5,11 @@
 // No idle timeout on this request: the stream is silent whenever nothing happens, and a socket
 // inactivity timeout would kill it (kernel-facts §6.4), so one set on the caller's client is
 // bypassed. Only the wait for the response headers has a deadline; the daemon sends them at once.
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
+import type DockerModem from 'docker-modem'
 import Docker from 'dockerode'
 import type { EngineEventKind } from '../../shared/live'
+import { describeDockerError } from './docker-errors'
 import { createLineSplitter, parseEventLine, type DockerEvent } from './event-lines'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from './read-engine'
 
@@ -53,8 +55,6 @@ const REAL_TIMERS: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
 }
-
-type GetEvents = (options: Docker.GetEventsOptions & { abortSignal: AbortSignal }) => Promise<Readable>
 
 interface Session {
   /** How long the stream stayed open, or null when it never opened. */
@@ -110,16 +110,17 @@ export function watchEngineEvents(
       attempt.abort()
     }, connectTimeoutMs)
     try {
-      let stream: Readable
+      let stream: NodeJS.ReadableStream
       try {
-        // @types/dockerode 4 lacks abortSignal, which dockerode 5 passes to http.request.
-        stream = await (client.getEvents as unknown as GetEvents).call(client, { filters: EVENT_FILTERS, abortSignal: attempt.signal })
+        stream = await client.getEvents({ filters: EVENT_FILTERS, abortSignal: attempt.signal })
       } catch (error) {
-        const detail = timedOut ? `no answer to GET /events within ${connectTimeoutMs} ms` : describeError(error)
+        const detail = timedOut ? `no answer to GET /events within ${connectTimeoutMs} ms` : describeDockerError(error, 'GET /events')
         return { connectedMs: null, reason: `cannot reach Docker at ${endpoint}: ${detail}` }
       } finally {
         timers.clearTimeout(timer)
       }
+      // docker-modem answers with the http.IncomingMessage itself: a Readable, which can be destroyed.
+      if (!(stream instanceof Readable)) return { connectedMs: null, reason: `GET /events at ${endpoint} did not answer with a stream` }
       const since = now()
       const missedEvents = last?.state === 'unreachable'
       report('connected')
@@ -156,7 +157,7 @@ export function watchEngineEvents(
         if (tail !== null) deliver(tail)
         finish(`Docker at ${endpoint} ended the event stream (daemon stopping or restarting?)`)
       })
-      stream.on('error', (error: unknown) => finish(`the event stream from Docker at ${endpoint} broke: ${describeError(error)}`))
+      stream.on('error', (error: unknown) => finish(`the event stream from Docker at ${endpoint} broke: ${describeDockerError(error, 'GET /events')}`))
       stream.on('close', () => finish(`the event stream from Docker at ${endpoint} closed`))
     })
 
@@ -184,7 +185,7 @@ export function watchEngineEvents(
     }
   }
   // run() catches everything it awaits; this only guards against a bug turning into an unhandled rejection.
-  const running = run().catch((error: unknown) => report('unreachable', `engine events stopped: ${describeError(error)}`))
+  const running = run().catch((error: unknown) => report('unreachable', `engine events stopped: ${describeDockerError(error, 'GET /events')}`))
 
   return {
     async stop(): Promise<void> {
@@ -203,12 +204,11 @@ export function watchEngineEvents(
  * requests only: the same connection settings through a modem that inherits from the original.
  */
 function withoutIdleTimeout(docker: Docker): Docker {
-  // @types/docker-modem types the constructor options but not the instance fields.
-  const original = docker.modem as Docker['modem'] & { timeout?: number }
-  if (!original.timeout) return docker
-  const modem: typeof original = Object.create(original)
-  modem.timeout = undefined
-  return new Docker({ modem } as Docker.DockerOptions)
+  // docker-modem keeps its constructor options on the instance (lib/modem.js).
+  const settings: DockerModem.ConstructorOptions = docker.modem
+  if (!settings.timeout) return docker
+  const modem: DockerModem = Object.create(docker.modem, { timeout: { value: undefined, writable: true } })
+  return new Docker({ modem })
 }
 
 const EXEC_KIND: EngineEventKind = 'container-exec'
@@ -238,28 +238,4 @@ export function refreshesStructure(action: string): boolean {
 function verb(action: string): string {
   const cut = action.indexOf(': ')
   return cut < 0 ? action : action.slice(0, cut)
-}
-
-const ERRNO_HINTS: Record<string, string> = {
-  ENOENT: 'no socket there; is the Docker daemon running?',
-  ECONNREFUSED: 'nothing accepts connections there; is the Docker daemon running?',
-  ECONNRESET: 'connection dropped; is the Docker daemon stopping?',
-  EACCES: 'permission denied; run as root or join the docker group',
-  EPERM: 'permission denied; run as root or join the docker group',
-  ENOTSOCK: 'the path is not a socket'
-}
-
-/** The errno with a hint, or the HTTP status with the daemon's message (as read-engine words them). */
-function describeError(error: unknown): string {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
-  const message = error instanceof Error ? error.message : String(error)
-  if (typeof status === 'number') {
-    // docker-modem words it "(HTTP code 500) server error - <daemon message> " for streams.
-    const detail = message.replace(/^\(HTTP code \d+\)[^-]*- /, '').trim()
-    return `GET /events answered HTTP ${status}${detail ? `: ${detail}` : ''}`
-  }
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  const hint = code ? ERRNO_HINTS[code] : undefined
-  if (code && hint) return `${code} (${hint})`
-  return code && !message.includes(code) ? `${code}: ${message}` : message
 }

@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
 import type { EngineState, Problem } from '../../shared/model'
 import { declaredFromInspect } from './declared'
+import { describeDockerError, httpStatusOf } from './docker-errors'
 import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
@@ -18,8 +19,6 @@ export interface ReadEngineOptions {
   timeoutMs?: number
 }
 
-type WithSignal<T> = (options: { abortSignal: AbortSignal }) => Promise<T>
-
 export async function readEngine(
   docker: Docker,
   endpoint: string,
@@ -32,11 +31,8 @@ export async function readEngine(
   // One deadline for the whole read: every request listens on it, more than the default 10 at once.
   setMaxListeners(0, signal)
   const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
-  // @types/dockerode 4 omits the options argument that dockerode 5 takes on info() and version().
-  const [info, version] = await Promise.allSettled([
-    (docker.info as WithSignal<unknown>).call(docker, { abortSignal: signal }),
-    (docker.version as WithSignal<unknown>).call(docker, { abortSignal: signal })
-  ])
+  const calls: Docker.CallsWithOptions = docker
+  const [info, version] = await Promise.allSettled([calls.info({ abortSignal: signal }), calls.version({ abortSignal: signal })])
   if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'))
   if (!isRecord(info.value)) {
     return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)')
@@ -63,8 +59,9 @@ export async function readEngine(
   const entries = listed.filter((e): e is Docker.ContainerInfo => isRecord(e) && typeof e.Id === 'string')
   const inspected = await mapBounded(entries, INSPECT_CONCURRENCY, async (entry) => {
     try {
-      const info: unknown = await docker.getContainer(entry.Id).inspect({ abortSignal: signal })
-      if (isRecord(info) && typeof info.Id === 'string') return engineContainer(info as unknown as Docker.ContainerInspectInfo, entry)
+      const info = await docker.getContainer(entry.Id).inspect({ abortSignal: signal })
+      // The daemon's answer is typed, not checked: a proxy or an old daemon may send anything.
+      if (isRecord(info) && typeof info.Id === 'string') return engineContainer(info, entry)
       problems.push({ field: `container ${entry.Id.slice(0, 12)}`, reason: 'malformed', message: 'inspect did not answer with a container' })
       return null
     } catch (error) {
@@ -110,46 +107,16 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
 
 function inspectProblem(id: string, error: unknown, message: string): Problem {
   const field = `container ${id.slice(0, 12)}`
-  const status = statusOf(error)
+  const status = httpStatusOf(error)
   // Removed between list and inspect: the same race as a pid exiting mid-scan.
   if (status === 404) return { field, reason: 'exited', message: 'removed before it could be inspected' }
   return { field, reason: status === 401 || status === 403 ? 'denied' : 'unavailable', message }
 }
 
-/** A short sentence naming the endpoint and the errno or HTTP status. */
+/** A short sentence naming the errno or HTTP status, or the deadline that passed. */
 function describeFailure(error: unknown, what: string, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) return `no answer to ${what} within ${timeoutMs} ms`
-  const status = statusOf(error)
-  if (status !== null) {
-    const message = daemonMessage(error)
-    return `${what} answered HTTP ${status}${message ? `: ${message}` : ''}`
-  }
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  const hint = code ? ERRNO_HINTS[code] : undefined
-  if (code && hint) return `${code} (${hint})`
-  const message = error instanceof Error ? error.message : String(error)
-  return code && !message.includes(code) ? `${code}: ${message}` : message
-}
-
-const ERRNO_HINTS: Record<string, string> = {
-  ENOENT: 'no socket there; is the Docker daemon running?',
-  ECONNREFUSED: 'nothing accepts connections there; is the Docker daemon running?',
-  EACCES: 'permission denied; run as root or join the docker group',
-  EPERM: 'permission denied; run as root or join the docker group',
-  ENOTSOCK: 'the path is not a socket'
-}
-
-function statusOf(error: unknown): number | null {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
-  return typeof status === 'number' ? status : null
-}
-
-/** The daemon's `{"message": …}`, else the start of whatever body came back (docker-modem keeps it as a Buffer). */
-function daemonMessage(error: unknown): string {
-  const body = (error as { json?: unknown }).json
-  if (isRecord(body)) return typeof body.message === 'string' ? body.message : ''
-  const raw = Buffer.isBuffer(body) || typeof body === 'string' ? body.toString().trim() : ''
-  return raw.length > 120 ? `${raw.slice(0, 120)}…` : raw
+  return describeDockerError(error, what)
 }
 
 async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

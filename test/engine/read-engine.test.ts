@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
@@ -296,6 +297,21 @@ describe('readEngine when the daemon cannot be used', () => {
       endpoint: `unix://${socketPath}`,
       error: `cannot reach Docker at unix://${socketPath}: ECONNREFUSED (nothing accepts connections there; is the Docker daemon running?)`
     })
+  })
+
+  it('a daemon that drops the connection → ECONNRESET with the hint the event stream gives too', async () => {
+    const socketPath = join(scratch, 'dropping.sock')
+    const server = createNetServer((socket) => socket.once('data', () => socket.destroy()))
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve))
+    try {
+      const report = await readEngine(new Docker({ socketPath }), `unix://${socketPath}`)
+      expect(report.state).toMatchObject({
+        reachable: false,
+        error: `cannot reach Docker at unix://${socketPath}: ECONNRESET (connection dropped; is the Docker daemon stopping?)`
+      })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('a path that is not a socket → unreachable, not a crash', async () => {
