@@ -1,5 +1,6 @@
 // Command dispatch for `glasshouse`. Returns an exit code instead of exiting, so tests can call it.
 // Each command lives in its own file and registers here with its usage text.
+import { DockerHostError } from '../engine/docker-host-error'
 import { serveCommand, SERVE_USAGE } from './serve-command'
 import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command'
 import { watchCommand, WATCH_USAGE } from './watch-command'
@@ -56,5 +57,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`glasshouse: unknown command "${name}"\n\n${usage()}`)
     return 2
   }
-  return command.run(rest, io)
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    // Bad input from the environment, like a bad option: one line, exit 2.
+    if (!(error instanceof DockerHostError)) throw error
+    io.stderr(`glasshouse: ${error.message}\n`)
+    return 2
+  }
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { version } from '../../package.json'
 import type { Backend } from '../backend/backend'
 import { createBackend, type BackendOptions } from '../backend/create-backend'
+import { DockerHostError } from '../engine/docker-host-error'
 import { checkBind, DEFAULT_HOST, ServeRefusal } from '../server/bind-policy'
 import { startServer, type RunningServer } from '../server/serve'
 import { createToken } from '../server/token'
@@ -62,6 +63,7 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   try {
     backend = await (deps.createBackend ?? createBackend)({ env: io.env, carrier: 'serve', version, onWarning: log })
   } catch (error) {
+    if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, 1)
   }
   let server: RunningServer

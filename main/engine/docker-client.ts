@@ -6,6 +6,8 @@
 // goes to port 80 instead of 2375, port 2376 alone switches to https, DOCKER_TLS_VERIFY must be
 // exactly "1" and DOCKER_TLS is ignored, certificates are only looked for in DOCKER_CERT_PATH,
 // and a value it cannot parse (or a missing cert file) throws from its constructor.
+// One deliberate difference from the CLI: DOCKER_HOST needs a scheme (see resolveTarget), and a
+// value that cannot be used throws DockerHostError here rather than failing every request later.
 // docker-modem still does the transport: unix socket, http/https, and ssh (through the ssh2
 // package and `docker system dial-stdio` on the remote, authenticating only with the agent in
 // SSH_AUTH_SOCK; unlike the CLI's `ssh` binary it does not read ~/.ssh/config or key files).
@@ -13,11 +15,11 @@
 // Not read: CLI contexts (DOCKER_CONTEXT, `docker context use`, ~/.docker/contexts). A user on a
 // context sees the default socket here; the endpoint description says so when DOCKER_CONTEXT is set.
 import { existsSync, readFileSync } from 'node:fs'
-import { Agent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
+import { DockerHostError, printableDockerHost } from './docker-host-error'
 
 export interface DockerClient {
   docker: Docker
@@ -28,13 +30,10 @@ export interface DockerClient {
 export const DEFAULT_SOCKET = '/var/run/docker.sock'
 const DEFAULT_TCP_PORT = 2375
 
-type ModemOptions = Docker.DockerOptions & { agent?: Agent }
-
 type Target =
   | { kind: 'unix'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number; tls: TlsSettings | null }
   | { kind: 'ssh'; url: URL }
-  | { kind: 'invalid'; reason: string }
 
 interface TlsSettings {
   verify: boolean
@@ -43,6 +42,7 @@ interface TlsSettings {
   key?: Buffer
 }
 
+/** Throws DockerHostError when DOCKER_HOST (or a TLS file it needs) cannot be used; nothing is sent. */
 export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
   const target = resolveTarget(env)
   return { docker: buildClient(modemOptions(target, env)), endpoint: describe(target, env) }
@@ -51,24 +51,35 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
 function resolveTarget(env: NodeJS.ProcessEnv): Target {
   const raw = (env.DOCKER_HOST ?? '').trim()
   if (raw === '') return { kind: 'unix', socketPath: defaultSocket(env) }
+  const invalid = (reason: string): DockerHostError => new DockerHostError(`DOCKER_HOST=${printableDockerHost(raw)} ${reason}`)
   const cut = raw.indexOf('://')
-  // Without a scheme the CLI assumes tcp, or unix when the value looks like a path.
-  const proto = cut < 0 ? (raw.startsWith('/') || raw.startsWith('./') ? 'unix' : 'tcp') : raw.slice(0, cut)
-  const rest = cut < 0 ? raw : raw.slice(cut + 3)
+  // A scheme is required, as the Engine SDK requires it (client.ParseHostURL: "unable to parse
+  // docker host"). The docker CLI would take a bare word as tcp://<word>:2375 and look it up.
+  if (cut < 0) throw invalid(`has no scheme; ${schemeHint(raw)}`)
+  const proto = raw.slice(0, cut)
+  const rest = raw.slice(cut + 3)
   switch (proto) {
     case 'unix':
-      if (rest.includes('://')) return { kind: 'invalid', reason: 'expected unix://<path>' }
+      if (rest.includes('://')) throw invalid('is not a socket address (expected unix:///path/to/docker.sock)')
       return { kind: 'unix', socketPath: rest === '' ? DEFAULT_SOCKET : rest }
     case 'tcp':
-      return tcpTarget(rest, env)
+      return tcpTarget(rest, env, invalid)
     case 'ssh':
-      return sshTarget(raw)
+      return sshTarget(raw, invalid)
     case 'npipe':
+      throw invalid('names a Windows named pipe, which does not exist on Linux')
     case 'fd':
-      return { kind: 'invalid', reason: `${proto}:// is not usable by a client on Linux` }
+      throw invalid('names an inherited socket (fd://), which only a daemon started by systemd can use')
     default:
-      return { kind: 'invalid', reason: 'invalid bind address format' }
+      throw invalid(`has an unknown scheme "${proto}://"; use unix://, tcp:// or ssh://`)
   }
+}
+
+/** What the user most likely meant by an address without a scheme. */
+function schemeHint(raw: string): string {
+  if (raw.startsWith('/') || raw.startsWith('./')) return `for a socket write unix://${raw}`
+  if (/^[^/\s]+:\d+$/.test(raw)) return `for TCP write tcp://${raw}`
+  return 'write unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port]'
 }
 
 /**
@@ -81,24 +92,26 @@ function defaultSocket(env: NodeJS.ProcessEnv): string {
   return existsSync(userSocket) ? userSocket : DEFAULT_SOCKET
 }
 
-function tcpTarget(rest: string, env: NodeJS.ProcessEnv): Target {
-  if (rest.includes('://')) return { kind: 'invalid', reason: 'expected tcp://<host>:<port>' }
+type Invalid = (reason: string) => DockerHostError
+
+function tcpTarget(rest: string, env: NodeJS.ProcessEnv, invalid: Invalid): Target {
+  const expected = 'is not a TCP address (expected tcp://host[:port])'
+  if (rest.includes('://')) throw invalid(expected)
   let url: URL
   try {
     url = new URL(`tcp://${rest}`)
   } catch {
-    return { kind: 'invalid', reason: 'invalid bind address format' }
+    throw invalid(expected)
   }
   // URL keeps IPv6 brackets; the socket layer wants the bare address.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost'
   // The CLI defaults to 2375 even with TLS on (ParseTCPAddr is always given the plain default).
   const port = url.port === '' ? DEFAULT_TCP_PORT : Number(url.port)
-  const tls = tlsSettings(env)
-  return typeof tls === 'string' ? { kind: 'invalid', reason: tls } : { kind: 'tcp', host, port, tls }
+  return { kind: 'tcp', host, port, tls: tlsSettings(env) }
 }
 
 /** TLS as the CLI enables it: DOCKER_TLS_VERIFY or DOCKER_TLS set to anything non-empty. */
-function tlsSettings(env: NodeJS.ProcessEnv): TlsSettings | null | string {
+function tlsSettings(env: NodeJS.ProcessEnv): TlsSettings | null {
   const verify = Boolean(env.DOCKER_TLS_VERIFY)
   if (!verify && !env.DOCKER_TLS) return null
   const dir = env.DOCKER_CERT_PATH || env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
@@ -110,27 +123,33 @@ function tlsSettings(env: NodeJS.ProcessEnv): TlsSettings | null | string {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       // Missing files are skipped as the CLI does; an unreadable one would only fail later, less clearly.
-      if (code !== 'ENOENT') return `cannot read ${file} (${code ?? 'error'})`
+      if (code !== 'ENOENT') throw new DockerHostError(`cannot read the TLS file ${file} (${code ?? 'error'})`)
     }
   }
   return settings
 }
 
-function sshTarget(raw: string): Target {
+/** As the CLI checks it (cli/connhelper/ssh): a host, no password, nothing after the host. */
+function sshTarget(raw: string, invalid: Invalid): Target {
+  let url: URL
   try {
-    const url = new URL(raw)
-    if (url.hostname === '') return { kind: 'invalid', reason: 'expected ssh://[user@]host[:port]' }
-    return { kind: 'ssh', url }
+    url = new URL(raw)
   } catch {
-    return { kind: 'invalid', reason: 'expected ssh://[user@]host[:port]' }
+    throw invalid('is not an SSH address (expected ssh://[user@]host[:port], the port a number)')
   }
+  if (url.hostname === '') throw invalid('has no host (expected ssh://[user@]host[:port])')
+  if (url.password !== '') throw invalid('has a password in it, which is not supported: ssh authenticates with the agent in SSH_AUTH_SOCK')
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
+    throw invalid('has something after the host (expected ssh://[user@]host[:port])')
+  }
+  return { kind: 'ssh', url }
 }
 
 /** Every connection field is set, so nothing docker-modem derives from process.env survives. */
-function modemOptions(target: Target, env: NodeJS.ProcessEnv): ModemOptions {
+function modemOptions(target: Target, env: NodeJS.ProcessEnv): Docker.DockerOptions {
   // No client-wide `timeout`: it is an idle timeout and kills quiet event streams (§6.4);
   // callers pass an abort signal per call instead. DOCKER_CLIENT_TIMEOUT is therefore ignored.
-  const blank: ModemOptions = {
+  const blank: Docker.DockerOptions = {
     socketPath: undefined,
     host: undefined,
     port: undefined,
@@ -160,9 +179,6 @@ function modemOptions(target: Target, env: NodeJS.ProcessEnv): ModemOptions {
         username: target.url.username ? decodeURIComponent(target.url.username) : undefined,
         sshOptions: { agent: env.SSH_AUTH_SOCK }
       }
-    case 'invalid':
-      // Degrade, don't crash: a client whose every request fails with the reason.
-      return { ...blank, socketPath: DEFAULT_SOCKET, agent: new FailingAgent(invalidHostError(target.reason)) }
   }
 }
 
@@ -171,7 +187,7 @@ function modemOptions(target: Target, env: NodeJS.ProcessEnv): ModemOptions {
  * and throws on a value it cannot parse. Hide it for this synchronous call so only the env we
  * were given decides (nothing else can run in between).
  */
-function buildClient(options: ModemOptions): Docker {
+function buildClient(options: Docker.DockerOptions): Docker {
   const saved = process.env.DOCKER_HOST
   delete process.env.DOCKER_HOST
   try {
@@ -202,25 +218,5 @@ function describe(target: Target, env: NodeJS.ProcessEnv): string {
       const port = target.url.port ? `:${target.url.port}` : ''
       return `ssh://${user}${target.url.hostname}${port}`
     }
-    case 'invalid':
-      return `DOCKER_HOST=${env.DOCKER_HOST ?? ''} (invalid)`
-  }
-}
-
-function invalidHostError(reason: string): NodeJS.ErrnoException {
-  const error: NodeJS.ErrnoException = new Error(`DOCKER_HOST not usable: ${reason}`)
-  error.code = 'EINVAL'
-  return error
-}
-
-/** An http.Agent that refuses every connection with one error, so requests fail instead of guessing. */
-class FailingAgent extends Agent {
-  constructor(private readonly error: Error) {
-    super()
-  }
-
-  override createConnection(_options: unknown, callback: (error: Error | null) => void): undefined {
-    process.nextTick(() => callback(this.error))
-    return undefined
   }
 }

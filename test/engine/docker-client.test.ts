@@ -2,23 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent as HttpsAgent } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type DockerModem from 'docker-modem'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createDockerClient } from '../../main/engine/docker-client'
-
-/** The docker-modem fields that decide where requests go. */
-interface ModemFields {
-  socketPath?: string
-  host?: string
-  port?: number | string
-  protocol?: string
-  username?: string
-  ca?: Buffer
-  cert?: Buffer
-  key?: Buffer
-  timeout?: number
-  agent?: unknown
-  sshOptions?: { agent?: string }
-}
+import { DockerHostError } from '../../main/engine/docker-host-error'
 
 const scratch = mkdtempSync(join(tmpdir(), 'glasshouse-docker-client-'))
 /** A home without ~/.docker/run/docker.sock, so the default socket is predictable. */
@@ -27,9 +14,21 @@ mkdirSync(emptyHome)
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-function client(env: NodeJS.ProcessEnv): { modem: ModemFields; endpoint: string } {
+/** The docker-modem settings that decide where requests go (docker-modem keeps its options on itself). */
+function client(env: NodeJS.ProcessEnv): { modem: DockerModem.ConstructorOptions; endpoint: string } {
   const { docker, endpoint } = createDockerClient({ HOME: emptyHome, ...env })
-  return { modem: docker.modem as unknown as ModemFields, endpoint }
+  return { modem: docker.modem, endpoint }
+}
+
+/** The one-line error createDockerClient throws for a value, or null when it accepts it. */
+function refusal(value: string, env: NodeJS.ProcessEnv = {}): string | null {
+  try {
+    createDockerClient({ HOME: emptyHome, ...env, DOCKER_HOST: value })
+    return null
+  } catch (error) {
+    expect(error).toBeInstanceOf(DockerHostError)
+    return (error as DockerHostError).message
+  }
 }
 
 describe('createDockerClient: unix sockets', () => {
@@ -71,10 +70,6 @@ describe('createDockerClient: unix sockets', () => {
     expect(endpoint).toBe('unix:///run/user/1000/docker.sock')
     expect(client({ DOCKER_HOST: 'unix://' }).modem.socketPath).toBe('/var/run/docker.sock')
   })
-
-  it('a bare absolute path is a unix socket, as in the current CLI', () => {
-    expect(client({ DOCKER_HOST: '/run/podman/podman.sock' }).modem.socketPath).toBe('/run/podman/podman.sock')
-  })
 })
 
 describe('createDockerClient: tcp', () => {
@@ -89,10 +84,6 @@ describe('createDockerClient: tcp', () => {
     const { modem, endpoint } = client({ DOCKER_HOST: 'tcp://docker.example' })
     expect(modem).toMatchObject({ host: 'docker.example', port: 2375, protocol: 'http' })
     expect(endpoint).toBe('tcp://docker.example:2375')
-  })
-
-  it('no scheme → tcp', () => {
-    expect(client({ DOCKER_HOST: 'docker.example:4243' }).modem).toMatchObject({ host: 'docker.example', port: 4243, protocol: 'http' })
   })
 
   it('port 2376 without TLS variables stays plain http, as in the CLI (docker-modem would switch to https)', () => {
@@ -146,15 +137,57 @@ describe('createDockerClient: ssh', () => {
   })
 })
 
-describe('createDockerClient: values it cannot use', () => {
-  it.each(['http://docker.example:2375', 'tcp://docker.example:notaport', 'npipe:////./pipe/docker_engine', 'ssh://'])(
-    '%s → a client whose requests fail with EINVAL, no exception',
-    async (value) => {
-      const { docker, endpoint } = createDockerClient({ HOME: emptyHome, DOCKER_HOST: value })
-      expect(endpoint).toBe(`DOCKER_HOST=${value} (invalid)`)
-      await expect(docker.ping()).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringMatching(/^DOCKER_HOST not usable: /) })
-    }
-  )
+describe('createDockerClient: values it cannot use throw DockerHostError, one line, before anything is sent', () => {
+  // Parse-only: none of these clients is ever asked to connect.
+  it('a bare word is not looked up as tcp://<word>:2375: a scheme is required, as in the Engine SDK', () => {
+    expect(refusal('garbage')).toBe(
+      'DOCKER_HOST=garbage has no scheme; write unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port]'
+    )
+  })
+
+  it('host:port and a path without a scheme are refused with the address the user most likely meant', () => {
+    expect(refusal('docker.example:4243')).toBe('DOCKER_HOST=docker.example:4243 has no scheme; for TCP write tcp://docker.example:4243')
+    expect(refusal('/run/podman/podman.sock')).toBe('DOCKER_HOST=/run/podman/podman.sock has no scheme; for a socket write unix:///run/podman/podman.sock')
+  })
+
+  it('ssh:// with a port that is not a number is refused, not turned into an invalid URL', () => {
+    expect(refusal('ssh://user@host:port')).toBe(
+      'DOCKER_HOST=ssh://user@host:port is not an SSH address (expected ssh://[user@]host[:port], the port a number)'
+    )
+    expect(refusal('ssh://user@host:99999')).toMatch(/^DOCKER_HOST=ssh:\/\/user@host:99999 is not an SSH address/)
+  })
+
+  it('ssh:// with a password is refused, and the password is not repeated', () => {
+    const message = refusal('ssh://deploy:hunter2@build.example')
+    expect(message).toBe('DOCKER_HOST=ssh://deploy:***@build.example has a password in it, which is not supported: ssh authenticates with the agent in SSH_AUTH_SOCK')
+    expect(message).not.toContain('hunter2')
+  })
+
+  it.each([
+    ['ssh://', 'has no host'],
+    ['ssh://build.example/some/path', 'has something after the host'],
+    ['http://docker.example:2375', 'has an unknown scheme "http://"'],
+    ['tcp://docker.example:notaport', 'is not a TCP address'],
+    ['tcp://tcp://docker.example', 'is not a TCP address'],
+    ['unix://unix:///run/d.sock', 'is not a socket address'],
+    ['npipe:////./pipe/docker_engine', 'names a Windows named pipe'],
+    ['fd://', 'names an inherited socket']
+  ])('%s → %s', (value, reason) => {
+    expect(refusal(value)?.startsWith(`DOCKER_HOST=${value} ${reason}`)).toBe(true)
+  })
+
+  it('a TLS file that exists but cannot be read is refused with its path', () => {
+    const certs = join(scratch, 'unreadable-certs')
+    mkdirSync(join(certs, 'ca.pem'), { recursive: true })
+    expect(refusal('tcp://127.0.0.1:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs })).toBe(
+      `cannot read the TLS file ${join(certs, 'ca.pem')} (EISDIR)`
+    )
+  })
+
+  it('still accepts what the CLI accepts with a scheme: tcp:// alone is localhost:2375', () => {
+    expect(refusal('tcp://')).toBeNull()
+    expect(client({ DOCKER_HOST: 'tcp://' }).endpoint).toBe('tcp://localhost:2375')
+  })
 })
 
 describe('createDockerClient ignores process.env when given another env', () => {

@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import Docker from 'dockerode'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { declaredFromInspect } from '../../main/engine/declared'
-import { createDockerClient } from '../../main/engine/docker-client'
 import { readEngine } from '../../main/engine/read-engine'
 
 const FIXTURES = join(__dirname, '../fixtures/engine')
@@ -341,16 +340,6 @@ describe('readEngine when the daemon cannot be used', () => {
     expect(report.state).toMatchObject({
       reachable: false,
       error: 'cannot reach Docker at unix:///web.sock: GET /info did not answer with a JSON object (is this a Docker daemon?)'
-    })
-  })
-
-  it('an unusable DOCKER_HOST → unreachable with EINVAL, nothing thrown', async () => {
-    const { docker, endpoint } = createDockerClient({ DOCKER_HOST: 'http://docker.example:2375' })
-    const report = await readEngine(docker, endpoint)
-    expect(report.state).toEqual({
-      reachable: false,
-      endpoint: 'DOCKER_HOST=http://docker.example:2375 (invalid)',
-      error: 'cannot reach Docker at DOCKER_HOST=http://docker.example:2375 (invalid): EINVAL: DOCKER_HOST not usable: invalid bind address format'
     })
   })
 })
