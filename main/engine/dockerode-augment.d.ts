@@ -3,7 +3,7 @@
 //
 // Both packages are typed as `export = <class>`: an augmentation reaches the interfaces of their
 // namespaces, not the class instances. Where an instance method takes more than its typings say
-// (info and version take options in dockerode 5), a view below names it, and a Dockerode is
+// (info, version and ping take options in dockerode 5), a view below names it, and a Dockerode is
 // assignable to that view without a cast (a function with fewer parameters is assignable).
 import type { Agent } from 'node:http'
 import type DockerModem from 'docker-modem'
@@ -28,6 +28,7 @@ declare module 'dockerode' {
 
   /** Calls that dockerode 5 gives an options argument (lib/docker.js: `args.opts.abortSignal`). */
   interface CallsWithOptions {
+    ping(options: SignalOptions): Promise<unknown>
     info(options: SignalOptions): Promise<unknown>
     version(options: SignalOptions): Promise<unknown>
   }

@@ -1,6 +1,9 @@
 // Follows the daemon's container events for as long as the caller wants, across daemon restarts:
 // when the stream breaks it says 'unreachable', retries with exponential backoff, and on coming
 // back says 'connected' and asks for a resync (events were missed while away). Never throws.
+// The stream can also hold while every new connection fails (the socket was moved away and back,
+// a proxy in front restarted): the caller's reads say so through readFailed(), and the daemon is
+// then pinged with the same backoff until it answers, and a resync asked for.
 //
 // No idle timeout on this request: the stream is silent whenever nothing happens, and a socket
 // inactivity timeout would kill it (kernel-facts §6.4), so one set on the caller's client is
@@ -45,6 +48,12 @@ export interface WatchEngineEventsOptions {
 export interface EngineEventWatch {
   /** Ends the stream and any pending retry; resolves when nothing is left running. */
   stop(): Promise<void>
+  /**
+   * A read of the daemon failed although the stream holds: say 'unreachable' with this reason and
+   * ping with the stream's backoff until the daemon answers, then 'connected' and onResync. While
+   * the stream itself is down this does nothing: its own retries end in a resync already.
+   */
+  readFailed(reason: string): void
 }
 
 export const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5_000 }
@@ -76,6 +85,10 @@ export function watchEngineEvents(
   const stopping = new AbortController()
   const stopped = stopping.signal
   let last: { state: EngineStreamState; reason: string } | null = null
+  /** GET /events is connected and being read. */
+  let streamOpen = false
+  /** The ping probe, while one runs. */
+  let probing: Promise<void> | null = null
 
   /** Handlers run only while watching; one that throws must not end the watch. */
   const call = (what: string, fn: () => void): void => {
@@ -125,7 +138,8 @@ export function watchEngineEvents(
       const missedEvents = last?.state === 'unreachable'
       report('connected')
       if (missedEvents) call('onResync', () => handlers.onResync?.())
-      const reason = await consume(stream, attempt.signal)
+      streamOpen = true
+      const reason = await consume(stream, attempt.signal).finally(() => (streamOpen = false))
       return { connectedMs: now() - since, reason }
     } finally {
       stopped.removeEventListener('abort', abort)
@@ -161,15 +175,49 @@ export function watchEngineEvents(
       stream.on('close', () => finish(`the event stream from Docker at ${endpoint} closed`))
     })
 
-  let pendingSleep: { handle: unknown; wake: () => void } | null = null
+  /** The stream's retry and the ping probe may both be waiting; stop() wakes every one. */
+  const sleeping = new Map<() => void, unknown>()
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
       const wake = (): void => {
-        pendingSleep = null
+        sleeping.delete(wake)
         resolve()
       }
-      pendingSleep = { handle: timers.setTimeout(wake, ms), wake }
+      sleeping.set(wake, timers.setTimeout(wake, ms))
     })
+
+  /** GET /_ping on a new connection, within the connect deadline. */
+  const answers = async (): Promise<boolean> => {
+    const attempt = new AbortController()
+    const abort = (): void => attempt.abort()
+    stopped.addEventListener('abort', abort)
+    const timer = timers.setTimeout(abort, connectTimeoutMs)
+    try {
+      const calls: Docker.CallsWithOptions = client
+      await calls.ping({ abortSignal: attempt.signal })
+      return true
+    } catch {
+      return false
+    } finally {
+      timers.clearTimeout(timer)
+      stopped.removeEventListener('abort', abort)
+    }
+  }
+
+  /** While the stream holds but reads fail: ping with the stream's backoff until the daemon answers. */
+  const probe = async (): Promise<void> => {
+    const stillNeeded = (): boolean => !stopped.aborted && streamOpen && last?.state === 'unreachable'
+    for (let delay = initialMs; stillNeeded(); delay = Math.min(delay * 2, maxMs)) {
+      await sleep(delay)
+      if (!stillNeeded()) return
+      // Checked again after the ping: if the stream broke meanwhile, its own reconnection resyncs.
+      if ((await answers()) && stillNeeded()) {
+        report('connected')
+        call('onResync', () => handlers.onResync?.())
+        return
+      }
+    }
+  }
 
   const run = async (): Promise<void> => {
     let delay = initialMs
@@ -190,11 +238,17 @@ export function watchEngineEvents(
   return {
     async stop(): Promise<void> {
       stopping.abort()
-      if (pendingSleep) {
-        timers.clearTimeout(pendingSleep.handle)
-        pendingSleep.wake()
+      for (const [wake, handle] of [...sleeping]) {
+        timers.clearTimeout(handle)
+        wake()
       }
       await running
+      await probing
+    },
+    readFailed(reason: string): void {
+      if (stopped.aborted || !streamOpen) return
+      report('unreachable', reason)
+      probing ??= probe().finally(() => (probing = null))
     }
   }
 }

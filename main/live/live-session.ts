@@ -9,7 +9,7 @@ import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
 import type { EngineState, HostSnapshot } from '../../shared/model'
 import { diffSnapshots, isEmptyPatch, processKey } from '../../shared/snapshot-patch'
-import { engineEventKind, refreshesStructure, watchEngineEvents } from '../engine/engine-events'
+import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
@@ -52,7 +52,7 @@ export class LiveSession {
   private readonly sampler: Sampler
   private readonly scheduler: RefreshScheduler
   private structureTimer: NodeJS.Timeout | null = null
-  private events: { stop(): Promise<void> } | null = null
+  private events: EngineEventWatch | null = null
   private readonly roots: ProbeRoots
   private readonly intervalMs: number
 
@@ -115,6 +115,10 @@ export class LiveSession {
       this.engineReport = this.options.engine
         ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
         : engineNotAsked('--no-engine given: kernel view only')
+      // The event stream can hold while new connections fail (its socket moved away): it then retries
+      // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
+      const state = this.engineReport.state
+      if (this.options.engine && !state.reachable) this.events?.readFailed(state.error)
     } else if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
       // A slow refresh: processes that did not change are taken from the last snapshot.
       known = new Map(this.snapshot.processes.map((p) => [processKey(p), p]))

@@ -2,7 +2,7 @@
 // recorded event lines, then ends the stream, stops listening, or comes back. This is the seam for
 // "the daemon goes away", which the real daemon cannot do on demand in a unit test.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,6 +35,8 @@ type Mode = 'stream' | 'end-at-once' | 'hang' | { status: number; body: string }
 class FakeDaemon {
   readonly socketPath = join(scratch, `d${socketCount++}.sock`)
   readonly urls: string[] = []
+  /** GET /_ping requests answered. */
+  pings = 0
   /** What the next GET /events gets. */
   mode: Mode = 'stream'
   private server: Server | null = null
@@ -43,6 +45,11 @@ class FakeDaemon {
   async up(): Promise<void> {
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').replace(/^\/v1\.\d+/, '')
+      if (path === '/_ping') {
+        this.pings++
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK')
+        return
+      }
       if (!path.startsWith('/events')) {
         res.writeHead(404).end('{"message":"page not found"}')
         return
@@ -493,5 +500,72 @@ describe('engineEventKind and refreshesStructure', () => {
   it('say which actions change what a snapshot shows', () => {
     expect(['create', 'start', 'die', 'destroy', 'update', 'rename', 'pause', 'unpause', 'exec_start: sh', 'exec_die'].every(refreshesStructure)).toBe(true)
     expect(['kill', 'stop', 'restart', 'attach', 'oom', 'exec_create: sh', 'health_status: healthy', 'resize'].some(refreshesStructure)).toBe(false)
+  })
+})
+
+describe('watchEngineEvents: reads fail while the stream holds (its socket moved away and back)', () => {
+  const READ_FAILED = 'cannot reach Docker at the socket: ENOENT (no socket there; is the Docker daemon running?)'
+
+  it('says unreachable, pings with the stream backoff until the socket is back, then connected and a resync', async () => {
+    const daemon = await daemonUp()
+    const r = recorder()
+    const timers = recordingTimers()
+    const w = watch(daemon, r, { ...FAST, timers })
+    await waitFor('connected', () => r.states.length === 1)
+    // A listening unix socket can be renamed: the open stream keeps its connection, new ones get ENOENT.
+    renameSync(daemon.socketPath, `${daemon.socketPath}.away`)
+    w.readFailed(READ_FAILED)
+    w.readFailed(READ_FAILED)
+    expect(r.states).toEqual([['connected'], ['unreachable', READ_FAILED]])
+    // Pings at 20, 40, 80, 80 … ms fail with ENOENT while the socket is away.
+    await waitFor('backoff to the cap', () => timers.retryDelays().filter((d) => d === 80).length >= 2)
+    expect(timers.retryDelays().slice(0, 4)).toEqual([20, 40, 80, 80])
+    expect(daemon.pings).toBe(0)
+    renameSync(`${daemon.socketPath}.away`, daemon.socketPath)
+    await waitFor('connected again', () => r.states.length === 3)
+    expect(r.states[2]).toEqual(['connected'])
+    expect(r.resyncs).toBe(1)
+    expect(daemon.pings).toBe(1)
+    // The stream was never asked for again: it held throughout, and still delivers.
+    expect(daemon.urls).toHaveLength(1)
+    daemon.send(`${line(0)}\n`)
+    await waitFor('an event on the old stream', () => r.events.length === 1)
+    // And nothing keeps pinging once connected.
+    const delays = timers.delays.length
+    await delay(200)
+    expect(timers.delays.length).toBe(delays)
+  })
+
+  it('a failed read while the stream is down changes nothing: the stream resyncs by itself', async () => {
+    const daemon = await daemonUp()
+    const r = recorder()
+    const w = watch(daemon, r)
+    await waitFor('connected', () => r.states.length === 1)
+    await daemon.down()
+    await waitFor('unreachable', () => r.states.length === 2)
+    w.readFailed(READ_FAILED)
+    expect(r.states).toHaveLength(2)
+    expect(r.states[1]?.[1]).not.toBe(READ_FAILED)
+    await daemon.up()
+    await waitFor('connected again', () => r.states.length === 3)
+    expect(r.resyncs).toBe(1)
+    expect(daemon.pings).toBe(0)
+  })
+
+  it('stop() while pinging ends the probe and leaves nothing pending', async () => {
+    const daemon = await daemonUp()
+    const r = recorder()
+    const timers = recordingTimers()
+    const w = watch(daemon, r, { ...FAST, timers })
+    await waitFor('connected', () => r.states.length === 1)
+    renameSync(daemon.socketPath, `${daemon.socketPath}.away`)
+    w.readFailed(READ_FAILED)
+    await waitFor('a failed ping or two', () => timers.retryDelays().length >= 2)
+    await w.stop()
+    expect(timers.pending.size).toBe(0)
+    renameSync(`${daemon.socketPath}.away`, daemon.socketPath)
+    await delay(150)
+    expect(r.states).toEqual([['connected'], ['unreachable', READ_FAILED]])
+    expect(daemon.pings).toBe(0)
   })
 })

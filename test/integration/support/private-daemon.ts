@@ -2,7 +2,7 @@
 // and restart "the daemon" without disturbing the one every other test uses.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, openSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
@@ -15,6 +15,13 @@ export interface PrivateDaemon {
   docker(...args: string[]): string
   stop(): Promise<void>
   start(): Promise<void>
+  /**
+   * Renames the socket away (`mv docker.sock docker.sock.away`): connections already open keep
+   * working, new ones get ENOENT. Only ever this daemon's socket, never the shared one.
+   */
+  moveSocketAway(): void
+  /** Renames it back; a no-op when it is in place. destroy() does it too. */
+  putSocketBack(): void
   /** Stops the daemon and removes everything it stored. */
   destroy(): Promise<void>
 }
@@ -28,6 +35,7 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
   execFileSync('ip', ['addr', 'add', `${subnet}.1/24`, 'dev', bridge])
   execFileSync('ip', ['link', 'set', bridge, 'up'])
   const socket = join(dir, 'docker.sock')
+  const socketAway = `${socket}.away`
   const host = `unix://${socket}`
   let child: ChildProcess | null = null
 
@@ -74,7 +82,14 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
       await exited
       clearTimeout(timer)
     },
+    moveSocketAway() {
+      renameSync(socket, socketAway)
+    },
+    putSocketBack() {
+      if (existsSync(socketAway)) renameSync(socketAway, socket)
+    },
     async destroy() {
+      daemon.putSocketBack()
       try {
         const ids = daemon.docker('ps', '-aq').split('\n').filter(Boolean)
         if (ids.length) daemon.docker('rm', '-f', ...ids)
