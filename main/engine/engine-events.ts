@@ -87,8 +87,12 @@ export function watchEngineEvents(
   let last: { state: EngineStreamState; reason: string } | null = null
   /** GET /events is connected and being read. */
   let streamOpen = false
-  /** The ping probe, while one runs. */
-  let probing: Promise<void> | null = null
+  /** The ping probe: whether one runs (set and cleared inside it), and its promise for stop(). */
+  let probeRunning = false
+  let probing: Promise<void> = Promise.resolve()
+  let probeDelay = initialMs
+  /** When a probe last found the daemon answering (monotonic ms). */
+  let recoveredAt: number | null = null
 
   /** Handlers run only while watching; one that throws must not end the watch. */
   const call = (what: string, fn: () => void): void => {
@@ -206,16 +210,25 @@ export function watchEngineEvents(
 
   /** While the stream holds but reads fail: ping with the stream's backoff until the daemon answers. */
   const probe = async (): Promise<void> => {
-    const stillNeeded = (): boolean => !stopped.aborted && streamOpen && last?.state === 'unreachable'
-    for (let delay = initialMs; stillNeeded(); delay = Math.min(delay * 2, maxMs)) {
-      await sleep(delay)
-      if (!stillNeeded()) return
-      // Checked again after the ping: if the stream broke meanwhile, its own reconnection resyncs.
-      if ((await answers()) && stillNeeded()) {
-        report('connected')
-        call('onResync', () => handlers.onResync?.())
-        return
+    probeRunning = true
+    try {
+      const stillNeeded = (): boolean => !stopped.aborted && streamOpen && last?.state === 'unreachable'
+      // Reads that fail again soon after a recovery (a daemon that answers pings, not reads) keep
+      // the delay growing, as a flapping stream does; a recovery that held for maxMs resets it.
+      if (recoveredAt === null || now() - recoveredAt >= maxMs) probeDelay = initialMs
+      while (stillNeeded()) {
+        await sleep(probeDelay)
+        probeDelay = Math.min(probeDelay * 2, maxMs)
+        // Checked again after the ping: if the stream broke meanwhile, its own reconnection resyncs.
+        if (stillNeeded() && (await answers()) && stillNeeded()) {
+          recoveredAt = now()
+          report('connected')
+          // A handler may report a failed read again right away: then this loop goes on.
+          call('onResync', () => handlers.onResync?.())
+        }
       }
+    } finally {
+      probeRunning = false
     }
   }
 
@@ -248,7 +261,7 @@ export function watchEngineEvents(
     readFailed(reason: string): void {
       if (stopped.aborted || !streamOpen) return
       report('unreachable', reason)
-      probing ??= probe().finally(() => (probing = null))
+      if (!probeRunning) probing = probe()
     }
   }
 }

@@ -536,6 +536,30 @@ describe('watchEngineEvents: reads fail while the stream holds (its socket moved
     expect(timers.delays.length).toBe(delays)
   })
 
+  it('a daemon that answers pings but keeps failing reads: the retries keep backing off, no storm', async () => {
+    const daemon = await daemonUp()
+    const r = recorder()
+    const timers = recordingTimers()
+    const holder: { watch?: EngineEventWatch } = {}
+    let connections = 0
+    // As the live session does: every 'connected' leads to a read, and here each read fails again.
+    const flapping: EngineEventHandlers = {
+      ...r,
+      onState: (state, reason) => {
+        r.onState(state, reason)
+        if (state === 'connected' && ++connections > 1 && connections < 5) holder.watch?.readFailed(READ_FAILED)
+      }
+    }
+    const w = (holder.watch = watch(daemon, flapping, { ...FAST, timers }))
+    await waitFor('connected', () => connections === 1)
+    w.readFailed(READ_FAILED)
+    await waitFor('five connections', () => connections === 5)
+    expect(timers.retryDelays()).toEqual([20, 40, 80, 80])
+    expect(daemon.pings).toBe(4)
+    expect(r.resyncs).toBe(4)
+    expect(r.states.at(-1)).toEqual(['connected'])
+  })
+
   it('a failed read while the stream is down changes nothing: the stream resyncs by itself', async () => {
     const daemon = await daemonUp()
     const r = recorder()
