@@ -79,6 +79,9 @@ export const ENGINE_EVENT_KINDS = [
 ] as const
 export type EngineEventKind = (typeof ENGINE_EVENT_KINDS)[number]
 
+/** Who reported an event: the kernel's counters (read by the sampler) or the Docker daemon's event stream. */
+export type EventSource = 'kernel' | 'docker'
+
 export interface LiveEvent {
   type: 'event'
   kind: LimitEventKind | EngineEventKind
@@ -89,6 +92,11 @@ export interface LiveEvent {
   message: string
   /** The figures behind the message. */
   detail: Record<string, number | string | null>
+  /**
+   * Who reported it. Set on OOM events: the kernel's oom_kill counter and Docker's `oom` event report
+   * the same kill, and the stream carries one event naming both (absent on other kinds).
+   */
+  sources?: EventSource[]
 }
 
 /** Upserts and removals by kernel identity; applying it to the previous snapshot gives the next. */

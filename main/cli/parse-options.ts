@@ -1,5 +1,6 @@
-// Option parsing shared by the commands: node:util parseArgs, with usage on error.
+// Option parsing shared by the commands: node:util parseArgs, with one line of our own on error.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { EXIT_OK, EXIT_USAGE } from './exit-codes'
 import type { CliIo } from './run'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -12,15 +13,69 @@ export function parseOptions<T extends Options>(
   usage: string,
   io: CliIo
 ): { values: ReturnType<typeof parseArgs<{ options: T; args: string[]; strict: true; allowPositionals: false }>>['values'] } | { exit: number } {
+  const all: Options = { ...options, help: { type: 'boolean', short: 'h' } }
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
+    const parsed = parseArgs({ args: joinDashValues(args, all), options: all, strict: true, allowPositionals: false })
     if ((parsed.values as { help?: boolean }).help) {
       io.stdout(usage)
-      return { exit: 0 }
+      return { exit: EXIT_OK }
     }
     return { values: parsed.values as never }
   } catch (error) {
-    io.stderr(`glasshouse ${command}: ${(error as Error).message}\n\n${usage}`)
-    return { exit: 2 }
+    io.stderr(`glasshouse ${command}: ${describeParseError(error)} (glasshouse ${command} --help lists the options)\n`)
+    return { exit: EXIT_USAGE }
+  }
+}
+
+/**
+ * `--interval -1` → `--interval=-1`. parseArgs reads a value that starts with a dash as a possible
+ * option and refuses it in its own words; joined, the value reaches the command's own check, which
+ * says what is allowed. A following word that is one of our options is left alone (a missing value).
+ */
+export function joinDashValues(args: readonly string[], options: Options): string[] {
+  const takesValue = new Set<string>()
+  const known = new Set<string>()
+  for (const [name, option] of Object.entries(options)) {
+    known.add(`--${name}`)
+    if (option.short) known.add(`-${option.short}`)
+    if (option.type === 'string') {
+      takesValue.add(`--${name}`)
+      if (option.short) takesValue.add(`-${option.short}`)
+    }
+  }
+  const joined: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const next = args[i + 1]
+    if (arg === '--') {
+      joined.push(...args.slice(i))
+      break
+    }
+    if (takesValue.has(arg) && next !== undefined && next.startsWith('-') && next !== '--' && !known.has(next.split('=')[0]!)) {
+      joined.push(`${arg}=${next}`)
+      i++
+    } else {
+      joined.push(arg)
+    }
+  }
+  return joined
+}
+
+/** parseArgs' errors, said in one short sentence that names the option. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: string }).code
+  // "Option '-h, --help' does not take an argument": the long name is the last one quoted.
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? ''
+  const option = quoted.match(/-{1,2}[A-Za-z][\w-]*/g)?.at(-1) ?? quoted
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option '${option}'`
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${option}'`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('does not take an argument') ? `${option} takes no value` : `${option} needs a value`
+    default:
+      return message
   }
 }

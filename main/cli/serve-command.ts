@@ -9,6 +9,8 @@ import { DockerHostError } from '../engine/docker-host-error'
 import { checkBind, DEFAULT_HOST, ServeRefusal } from '../server/bind-policy'
 import { startServer, type RunningServer } from '../server/serve'
 import { createToken } from '../server/token'
+import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
+import { listenAddressProblem, resolveProblem } from './listen-address'
 import { parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
@@ -24,24 +26,27 @@ export const SERVE_USAGE = `Options for serve:
 export interface ServeDependencies {
   rendererDir?: string
   createBackend?: (options: BackendOptions) => Promise<Backend>
+  /** Tests that must not bind beyond loopback pass their own. */
+  startServer?: typeof startServer
 }
 
 export async function serveCommand(args: string[], io: CliIo, deps: ServeDependencies = {}): Promise<number> {
   const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } }, SERVE_USAGE, io)
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
-  const fail = (message: string, code = 2): number => {
+  const fail = (message: string, code = EXIT_USAGE): number => {
     io.stderr(`glasshouse serve: ${message}\n`)
     return code
   }
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!/^\d+$/.test(values.port ?? '0') || port > 65535) return fail(`--port must be a number from 0 to 65535, not "${values.port}"`)
   const host = values.host ?? DEFAULT_HOST
-  if (host.trim() === '') return fail('--host needs an address')
+  const addressProblem = listenAddressProblem(host) ?? (await resolveProblem(host))
+  if (addressProblem !== null) return fail(addressProblem)
 
   const rendererDir = deps.rendererDir ?? defaultRendererDir()
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    return fail(`the built app is missing (${join(rendererDir, 'index.html')}): run npm run build first`, 1)
+    return fail(`the built app is missing (${join(rendererDir, 'index.html')}): run npm run build first`, EXIT_FAILED)
   }
   const token = createToken()
   let exposed: boolean
@@ -51,12 +56,6 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
     if (error instanceof ServeRefusal) return fail(error.message)
     throw error
   }
-  if (exposed) {
-    io.stderr(
-      `glasshouse serve: WARNING: listening on ${host}, not on loopback. Anyone who can reach this address and ` +
-        'learns the token can see every process, namespace and capability on this host. Prefer an SSH tunnel.\n'
-    )
-  }
 
   const log = (message: string): void => io.stderr(`glasshouse serve: ${message}\n`)
   let backend: Backend
@@ -64,11 +63,11 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
     backend = await (deps.createBackend ?? createBackend)({ env: io.env, carrier: 'serve', version, onWarning: log })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
-    return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, 1)
+    return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)
   }
   let server: RunningServer
   try {
-    server = await startServer({
+    server = await (deps.startServer ?? startServer)({
       backend,
       rendererDir,
       host,
@@ -79,7 +78,14 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
     })
   } catch (error) {
     await backend.close()
-    return fail(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`, 1)
+    return fail(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)
+  }
+  // Said once the address is known good and bound: never for an address that then fails.
+  if (exposed) {
+    io.stderr(
+      `glasshouse serve: WARNING: listening on ${host}, not on loopback. Anyone who can reach this address and ` +
+        'learns the token can see every process, namespace and capability on this host. Prefer an SSH tunnel.\n'
+    )
   }
   io.stdout(`${server.url}\n`)
   io.stderr(`glasshouse serve: serving ${rendererDir} at ${server.origin} (Ctrl-C stops)\n`)
@@ -87,7 +93,7 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   await server.close()
   await backend.close()
   io.stderr('glasshouse serve: stopped\n')
-  return 0
+  return stoppedExitCode(io.signal)
 }
 
 /** out/renderer beside the bundled command line (out/main/cli.js). */

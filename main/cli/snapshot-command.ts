@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { createDockerClient } from '../engine/docker-client'
 import { takeSnapshot } from '../model/take-snapshot'
+import { EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
 import { parseOptions } from './parse-options'
 import type { CliIo } from './run'
@@ -33,13 +34,38 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   for (const [flag, dir] of [['--proc-root', procRoot], ['--cgroup-root', cgroupRoot]] as const) {
     if (!existsSync(dir)) {
       io.stderr(`glasshouse snapshot: ${flag} ${dir} does not exist\n`)
-      return 2
+      return EXIT_USAGE
     }
   }
-  const snapshot = await takeSnapshot({
-    roots: { procRoot, cgroupRoot },
-    engine: values['no-engine'] ? null : createDockerClient(io.env)
-  })
+  const snapshot = await unlessAborted(
+    takeSnapshot({
+      roots: { procRoot, cgroupRoot },
+      engine: values['no-engine'] ? null : createDockerClient(io.env)
+    }),
+    io.signal
+  )
+  // Stopped (Ctrl-C) while the daemon was still answering: print nothing half-done.
+  if (snapshot === null) return signalExitCode(io.signal?.reason) ?? 130
   io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : formatSummary(snapshot))
   return 0
+}
+
+/** The promise's value, or null as soon as the signal fires (the work itself is left to finish unseen). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (!signal) return work
+  if (signal.aborted) return Promise.resolve(null)
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(null)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      }
+    )
+  })
 }

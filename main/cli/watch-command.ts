@@ -1,13 +1,15 @@
 // `glasshouse watch`: the live view in a terminal (a self-refreshing table, like top), or as
 // newline-delimited JSON with --json: one snapshot, then patches, samples and events.
-import type { LiveEvent, LiveMessage, SampleMessage } from '../../shared/live'
+import type { LiveMessage, SampleMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
 import { applyPatch } from '../../shared/snapshot-patch'
 import { createDockerClient } from '../engine/docker-client'
 import { LiveSession } from '../live/live-session'
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sampler'
+import { EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { parseOptions } from './parse-options'
 import type { CliIo } from './run'
+import { recordEvent, type EventLine } from './watch-events'
 import { renderWatchFrame } from './watch-table'
 
 export const WATCH_USAGE = `Options for watch:
@@ -18,7 +20,6 @@ export const WATCH_USAGE = `Options for watch:
 `
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[H'
-const RECENT_EVENTS = 50
 
 /** "500ms", "2s", "1.5s" or plain milliseconds → milliseconds; null when unreadable. */
 export function parseDuration(text: string): number | null {
@@ -41,12 +42,12 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const intervalMs = parseDuration(values.interval ?? '1s')
   if (intervalMs === null || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
     io.stderr(`glasshouse watch: --interval must be between ${MIN_INTERVAL_MS}ms and ${MAX_INTERVAL_MS / 1000}s, got "${values.interval}"\n`)
-    return 2
+    return EXIT_USAGE
   }
-  const count = values.count === undefined ? null : Number(values.count)
-  if (count !== null && !(Number.isInteger(count) && count > 0)) {
-    io.stderr(`glasshouse watch: --count must be a positive whole number, got "${values.count}"\n`)
-    return 2
+  const count = values.count === undefined ? null : parseCount(values.count)
+  if (count === null && values.count !== undefined) {
+    io.stderr(`glasshouse watch: --count must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got "${values.count}"\n`)
+    return EXIT_USAGE
   }
 
   const done = new AbortController()
@@ -68,24 +69,42 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     io.signal?.addEventListener('abort', () => resolve(), { once: true })
   })
   await session.stop()
-  return 0
+  return stoppedExitCode(io.signal)
+}
+
+/** A positive whole number that counts exactly (at most 2^53 − 1), or null. */
+export function parseCount(text: string): number | null {
+  if (!/^\d+$/.test(text.trim())) return null
+  const count = Number(text)
+  return Number.isSafeInteger(count) && count > 0 ? count : null
 }
 
 function jsonView(io: CliIo): (message: LiveMessage) => void {
   return (message) => io.stdout(JSON.stringify(message) + '\n')
 }
 
+export interface Screen {
+  width: number
+  height: number
+  now: Date
+}
+
+/** The terminal's size (120 × 40 when piped) and the time, read at each redraw. */
+function terminalScreen(): Screen {
+  return { width: process.stdout.columns || 120, height: process.stdout.rows || 40, now: new Date() }
+}
+
 /** Keeps the current structure, the last sample and recent events, and redraws on every sample. */
-function tableView(io: CliIo, intervalMs: number): (message: LiveMessage) => void {
+export function tableView(io: CliIo, intervalMs: number, screen: () => Screen = terminalScreen): (message: LiveMessage) => void {
   let snapshot: HostSnapshot | null = null
   let engine: HostSnapshot['engine'] | null = null
   let sample: SampleMessage | null = null
-  const events: LiveEvent[] = []
+  let events: EventLine[] = []
   return (message) => {
     if (message.type === 'snapshot') snapshot = message.snapshot
     else if (message.type === 'patch' && snapshot) snapshot = applyPatch(snapshot, message.patch)
     else if (message.type === 'engine') engine = message.state
-    else if (message.type === 'event') events.splice(0, Math.max(0, events.length - RECENT_EVENTS + 1), message)
+    else if (message.type === 'event') events = recordEvent(events, message)
     else if (message.type === 'sample') sample = message
     if (message.type !== 'sample' || !snapshot) return
     const frame = renderWatchFrame({
@@ -94,9 +113,7 @@ function tableView(io: CliIo, intervalMs: number): (message: LiveMessage) => voi
       events,
       engine: engine ?? snapshot.engine,
       intervalMs,
-      width: process.stdout.columns || 120,
-      height: process.stdout.rows || 40,
-      now: new Date()
+      ...screen()
     })
     // In a terminal the frame replaces the last one; piped, frames follow each other.
     io.stdout(io.isTty ? CLEAR_SCREEN + frame + '\n' : frame + '\n\n')

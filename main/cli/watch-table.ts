@@ -1,13 +1,19 @@
-// One frame of `glasshouse watch` in a terminal: like top, one row per running container,
-// sorted by CPU, with bars against each limit and a marker where a limit bit recently.
-import type { LiveEvent, SampleMessage } from '../../shared/live'
-import type { EngineState, HostSnapshot } from '../../shared/model'
-import { formatBytes } from '../../shared/format'
+// One frame of `glasshouse watch` in a terminal: like top, one row per running container, with bars
+// against each limit and a marker where a limit bit recently. Containers a limit hit in the last
+// minute come first (an OOM kill before anything else), so an idle container whose process was just
+// OOM-killed does not sink below the busy ones; then the busiest CPU first. The table fits the width.
+import type { SampleMessage } from '../../shared/live'
+import type { ContainerInfo, EngineState, HostSnapshot } from '../../shared/model'
+import { cpuCell, fit, fitColumns, memoryCell, pidsCell, type Columns } from './watch-columns'
+import { formatEventLines, isOomKind, newestEventLines, type EventLine } from './watch-events'
+
+export { bar } from './watch-columns'
 
 export interface WatchFrameInput {
   snapshot: HostSnapshot
   sample: SampleMessage | null
-  events: readonly LiveEvent[]
+  /** Recent events, oldest first (see recordEvent). */
+  events: readonly EventLine[]
   engine: EngineState
   intervalMs: number
   width: number
@@ -15,60 +21,117 @@ export interface WatchFrameInput {
   now: Date
 }
 
-const BAR_WIDTH = 10
 const RECENT_MS = 60_000
-const MARKERS: Record<string, string> = {
-  'oom-kill': 'OOM KILL',
-  'cpu-throttled': 'THROTTLED',
-  'pids-limit': 'PIDS FULL',
-  'memory-pressure': 'MEM ≥90%'
-}
+const EVENT_LINES = 5
+/** Most severe first; long and short forms for narrow terminals. */
+const MARKERS: ReadonlyArray<{ kind: EventLine['kind']; long: string; short: string }> = [
+  { kind: 'oom-kill', long: 'OOM KILL', short: 'OOM' },
+  { kind: 'container-oom', long: 'OOM', short: 'OOM' },
+  { kind: 'pids-limit', long: 'PIDS FULL', short: 'PIDS' },
+  { kind: 'memory-pressure', long: 'MEM ≥90%', short: 'MEM' },
+  { kind: 'cpu-throttled', long: 'THROTTLED', short: 'THR' }
+]
 
-/** ▕████░░░░░░▏ for a fraction 0..1; empty dots when there is no limit to measure against. */
-export function bar(fraction: number | null): string {
-  if (fraction === null || !Number.isFinite(fraction)) return `▕${'·'.repeat(BAR_WIDTH)}▏`
-  const filled = Math.max(0, Math.min(BAR_WIDTH, Math.round(fraction * BAR_WIDTH)))
-  return `▕${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}▏`
+interface Row {
+  container: ContainerInfo
+  sample: SampleMessage['containers'][number] | undefined
+  /** The kinds of limit hit in the last minute. */
+  hits: ReadonlySet<EventLine['kind']>
 }
 
 export function renderWatchFrame(input: WatchFrameInput): string {
-  const { snapshot, sample } = input
-  const byId = new Map((sample?.containers ?? []).map((c) => [c.id, c]))
-  const running = snapshot.containers.filter((c) => c.pid !== null)
-  const rows = running
-    .map((c) => ({ c, s: byId.get(c.id) }))
-    .sort((a, b) => (b.s?.cpu.cores ?? -1) - (a.s?.cpu.cores ?? -1) || (a.c.name < b.c.name ? -1 : 1))
-
+  const { snapshot, sample, width } = input
+  const columns = fitColumns(width)
+  const rows = rankRows(snapshot, sample, recentHits(input.events, input.now))
   const engine = input.engine.reachable ? 'engine connected' : `engine unreachable (${input.engine.error})`
-  const cost = sample ? ` · watching costs ${(sample.self.cpuCores * 100).toFixed(1)}% of one core` : ''
-  const lines = [
-    `glasshouse watch · ${running.length} running containers · every ${input.intervalMs / 1000} s · ${engine}${cost}`,
-    'CPU in cores (1.0 = one full core) against the quota; memory = working set (usage − inactive file cache) against the limit.',
-    '',
-    `${'NAME'.padEnd(20)} ${'CPU'.padEnd(26)} ${'MEMORY'.padEnd(34)} ${'PIDS'.padEnd(12)} LIMITS HIT (last minute)`
+  const heading = [
+    'glasshouse watch',
+    `${rows.length} running containers`,
+    `every ${input.intervalMs / 1000} s`,
+    engine,
+    ...(sample ? [`watching costs ${(sample.self.cpuCores * 100).toFixed(1)}% of one core`] : [])
   ]
-  const recent = input.events.filter((e) => input.now.getTime() - Date.parse(e.at) < RECENT_MS)
+  const lines = [
+    ...joinWrapped(heading, ' · ', width),
+    ...wrapWords('CPU in cores (1.0 = one full core) against the quota; memory = working set (usage − inactive file cache) against the limit.', width),
+    '',
+    headerRow(columns)
+  ]
   const room = Math.max(1, input.height - lines.length - 8)
-  for (const { c, s } of rows.slice(0, room)) {
-    const cores = s?.cpu.cores ?? null
-    const quota = s?.cpu.quotaCores ?? c.limits?.cpuQuotaCores ?? null
-    const cpuFraction = cores === null ? null : cores / (quota ?? snapshot.host.cpus)
-    const cpu = `${cores === null ? '  …  ' : cores.toFixed(2).padStart(5)} ${bar(cpuFraction)} ${quota === null ? 'no quota' : `of ${quota}`}`
-    const used = s?.memory.workingSetBytes ?? null
-    const limit = s?.memory.limitBytes ?? c.limits?.memoryBytes ?? null
-    const memory = `${(used === null ? '…' : formatBytes(used)).padStart(9)} ${bar(used === null || limit === null ? null : used / limit)} ${limit === null ? 'no limit' : formatBytes(limit)}`
-    const pidsMax = s?.pids.max ?? c.limits?.pidsMax ?? null
-    const pids = `${s?.pids.current ?? '…'} / ${pidsMax ?? '∞'}`
-    const hits = [...new Set(recent.filter((e) => e.containerId === c.id && MARKERS[e.kind]).map((e) => MARKERS[e.kind]))]
-    lines.push(`${c.name.slice(0, 20).padEnd(20)} ${cpu.padEnd(26)} ${memory.padEnd(34)} ${pids.padEnd(12)} ${hits.join(' ')}`)
-  }
+  for (const row of rows.slice(0, room)) lines.push(tableRow(columns, row, snapshot.host.cpus))
   if (rows.length > room) lines.push(`… and ${rows.length - room} more (enlarge the terminal to see them)`)
   if (rows.length === 0) lines.push('No running containers.')
 
-  lines.push('', 'Recent events:')
-  const shown = input.events.slice(-5)
+  lines.push('', 'Recent events (newest first):')
+  const shown = newestEventLines(input.events, EVENT_LINES, input.now)
   if (shown.length === 0) lines.push('  none yet')
-  for (const e of shown) lines.push(`  ${e.at.slice(11, 19)}  ${e.containerName}  ${e.kind}: ${e.message}`)
+  lines.push(...formatEventLines(shown))
   lines.push('', 'Ctrl-C to quit.')
-  return lines.map((line) => (line.length > input.width ? line.slice(0, input.width - 1) + '…' : line)).join('\n')
+  return lines.map((line) => (line.length > width ? fit(line, width) : line)).join('\n')
+}
+
+/** Per container, the kinds of limit hit whose newest event is less than a minute old. */
+function recentHits(events: readonly EventLine[], now: Date): Map<string, Set<EventLine['kind']>> {
+  const hits = new Map<string, Set<EventLine['kind']>>()
+  for (const e of events) {
+    if (!MARKERS.some((m) => m.kind === e.kind) || now.getTime() - Date.parse(e.lastAt) >= RECENT_MS) continue
+    let kinds = hits.get(e.containerId)
+    if (!kinds) hits.set(e.containerId, (kinds = new Set()))
+    kinds.add(e.kind)
+  }
+  return hits
+}
+
+/** Running containers: an OOM in the last minute first, then any other limit hit, then the rest; busiest CPU first within each. */
+function rankRows(snapshot: HostSnapshot, sample: SampleMessage | null, hits: Map<string, Set<EventLine['kind']>>): Row[] {
+  const byId = new Map((sample?.containers ?? []).map((c) => [c.id, c]))
+  const rank = (row: Row): number => ([...row.hits].some(isOomKind) ? 0 : row.hits.size > 0 ? 1 : 2)
+  return snapshot.containers
+    .filter((c) => c.pid !== null)
+    .map((container) => ({ container, sample: byId.get(container.id), hits: hits.get(container.id) ?? new Set<EventLine['kind']>() }))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (b.sample?.cpu.cores ?? -1) - (a.sample?.cpu.cores ?? -1) ||
+        (a.container.name < b.container.name ? -1 : a.container.name > b.container.name ? 1 : 0)
+    )
+}
+
+function headerRow(columns: Columns): string {
+  const limits = ['LIMITS HIT (last minute)', 'LIMITS HIT', 'LIMITS', 'HITS'].find((h) => h.length <= columns.limits) ?? 'HITS'
+  const pids = columns.layout.pids ? [fit('PIDS', columns.pids)] : []
+  return [fit('NAME', columns.name), fit('CPU', columns.cpu), fit('MEMORY', columns.memory), ...pids, limits].join(' ')
+}
+
+function tableRow(columns: Columns, row: Row, hostCpus: number): string {
+  const { container: c, sample: s } = row
+  const { layout } = columns
+  const quota = s?.cpu.quotaCores ?? c.limits?.cpuQuotaCores ?? null
+  const cpu = cpuCell(layout, s?.cpu.cores ?? null, quota, hostCpus)
+  const memory = memoryCell(layout, s?.memory.workingSetBytes ?? null, s?.memory.limitBytes ?? c.limits?.memoryBytes ?? null)
+  const pids = layout.pids ? [fit(pidsCell(layout, s?.pids.current ?? null, s?.pids.max ?? c.limits?.pidsMax ?? null), columns.pids)] : []
+  const markers = MARKERS.filter((m) => row.hits.has(m.kind) && !(m.kind === 'container-oom' && row.hits.has('oom-kill')))
+  const long = markers.map((m) => m.long).join(' ')
+  const hits = long.length <= columns.limits ? long : markers.map((m) => m.short).join(',')
+  return [fit(c.name, columns.name), fit(cpu, columns.cpu), fit(memory, columns.memory), ...pids, fit(hits, columns.limits)].join(' ').trimEnd()
+}
+
+/** Parts joined by `separator`, starting a new line where the next part would not fit. */
+function joinWrapped(parts: readonly string[], separator: string, width: number): string[] {
+  const lines: string[] = []
+  let current = ''
+  for (const part of parts) {
+    if (current === '') current = part
+    else if (current.length + separator.length + part.length <= width) current += separator + part
+    else {
+      lines.push(current)
+      current = part
+    }
+  }
+  if (current !== '') lines.push(current)
+  return lines
+}
+
+function wrapWords(text: string, width: number): string[] {
+  return joinWrapped(text.split(' '), ' ', width)
 }

@@ -54,7 +54,10 @@ export function deriveLimitEvents(
 ): DerivedEvents {
   const events: LiveEvent[] = []
   const emit = (kind: LimitEventKind, message: string, detail: LiveEvent['detail']): void => {
-    events.push({ type: 'event', kind, containerId: subject.containerId, containerName: subject.containerName, at: subject.at, message, detail })
+    const event: LiveEvent = { type: 'event', kind, containerId: subject.containerId, containerName: subject.containerName, at: subject.at, message, detail }
+    // An OOM kill is also reported by Docker; the stream merges the two reports and names who saw it.
+    if (kind === 'oom-kill') event.sources = ['kernel']
+    events.push(event)
   }
   oomKill(previous, current, emit)
   const throttled = cpuThrottled(current, state.throttled, options, emit)

@@ -17,6 +17,7 @@ import { engineNotAsked, joinWithKernel } from '../model/kernel-snapshot'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { KnownProcesses } from '../probe/process-scan'
 import type { ProbeRoots } from '../probe/types'
+import { OomMerger } from './oom-merge'
 import { RefreshScheduler } from './refresh-scheduler'
 import { Sampler, validateInterval, type SamplerTarget } from './sampler'
 
@@ -41,6 +42,8 @@ export interface LiveSessionOptions {
 
 /** One slow refresh in this many reads every process again (see KnownProcesses). */
 const FULL_SCAN_EVERY = 10
+/** How late Docker's `oom` event may come after the kernel's counter showed the kill, and the tick after a kill may come. */
+const OOM_MATCH_SLACK_MS = 2000
 
 export class LiveSession {
   private snapshot: HostSnapshot | null = null
@@ -51,6 +54,8 @@ export class LiveSession {
   private lightRefreshes = 0
   private readonly sampler: Sampler
   private readonly scheduler: RefreshScheduler
+  /** The kernel and Docker report each OOM kill: the stream carries one event for both. */
+  private readonly ooms: OomMerger
   private structureTimer: NodeJS.Timeout | null = null
   private events: EngineEventWatch | null = null
   private readonly roots: ProbeRoots
@@ -66,6 +71,16 @@ export class LiveSession {
       options.debounceMs ?? 50,
       (error) => options.onWarning?.(`structure refresh failed: ${error instanceof Error ? error.message : String(error)}`)
     )
+    this.ooms = new OomMerger({
+      emit: (event) => {
+        // The sampler recorded the kernel's events in the history already; Docker's are recorded as they leave.
+        if (!event.sources?.includes('kernel')) this.sampler.history.record(Date.parse(event.at), [], [event])
+        this.emit(event)
+      },
+      dockerWaitMs: this.intervalMs + OOM_MATCH_SLACK_MS,
+      // Without Docker there is nobody to wait for.
+      kernelWaitMs: options.engine ? OOM_MATCH_SLACK_MS : 0
+    })
   }
 
   /** Takes the first snapshot, sends it, and starts sampling, listening and the slow refresh. */
@@ -75,7 +90,7 @@ export class LiveSession {
     this.sampler.setTargets(samplerTargets(this.snapshot))
     this.sampler.start(this.intervalMs, ({ sample, events }) => {
       this.emit(sample)
-      for (const event of events) this.emit(event)
+      for (const event of events) this.ooms.offer(event)
     })
     const engine = this.options.engine
     if (engine) {
@@ -94,6 +109,7 @@ export class LiveSession {
     this.structureTimer = null
     await this.events?.stop()
     this.events = null
+    this.ooms.flush()
     await this.scheduler.idle()
   }
 
@@ -161,6 +177,7 @@ export class LiveSession {
       message: describeEngineEvent(kind, event),
       detail: { action: event.action, exitCode: event.attributes.exitCode ?? null, image: event.image }
     }
+    if (kind === 'container-oom') return this.ooms.offer(live)
     this.sampler.history.record(Date.parse(event.at), [], [live])
     this.emit(live)
   }

@@ -88,16 +88,73 @@ describe('glasshouse serve', () => {
     expect(t.out).toEqual([])
   })
 
-  it('warns loudly when --host leaves loopback, and still never prints the token on stderr', async () => {
+  // Tests never listen beyond loopback: for a non-loopback --host, the listening is handed to a stand-in.
+  function standInServer(outcome: 'listens' | Error): { hosts: string[]; start: NonNullable<Parameters<typeof serveCommand>[2]>['startServer'] } {
+    const hosts: string[] = []
+    return {
+      hosts,
+      start: async (options) => {
+        hosts.push(options.host)
+        if (outcome instanceof Error) throw outcome
+        return { url: `http://${options.host}:8080/?token=${options.token}`, origin: `http://${options.host}:8080`, port: 8080, exposed: true, close: async () => undefined }
+      }
+    }
+  }
+
+  it('warns loudly once listening beyond loopback, and still never prints the token on stderr', async () => {
     renderer = makeRendererDir()
     const t = harness()
-    const running = serveCommand(['--host', '0.0.0.0'], t.io, { rendererDir: renderer.dir, createBackend: async () => fakeBackend() })
+    const server = standInServer('listens')
+    const running = serveCommand(['--host', '0.0.0.0'], t.io, { rendererDir: renderer.dir, createBackend: async () => fakeBackend(), startServer: server.start })
     await until(() => t.out.length > 0)
     t.stop.abort()
     expect(await running).toBe(0)
+    expect(server.hosts).toEqual(['0.0.0.0'])
     const token = new URL(t.out[0]!.trim()).searchParams.get('token')!
     expect(t.err.join('')).toContain('WARNING: listening on 0.0.0.0')
     expect(t.err.join('')).not.toContain(token)
+  })
+
+  it('refuses an address that is not one in one line: no warning, no backend, nothing bound', async () => {
+    renderer = makeRendererDir()
+    const t = harness()
+    const server = standInServer('listens')
+    let backends = 0
+    const code = await serveCommand(['--host', '1.2.3.4.5'], t.io, {
+      rendererDir: renderer.dir,
+      createBackend: async () => (backends++, fakeBackend()),
+      startServer: server.start
+    })
+    expect(code).toBe(2)
+    expect(t.err).toEqual(['glasshouse serve: --host 1.2.3.4.5 is neither an IP address nor a host name\n'])
+    expect(t.out).toEqual([])
+    expect(backends).toBe(0)
+    expect(server.hosts).toEqual([])
+  })
+
+  it('does not warn about exposure when listening on a valid address then fails', async () => {
+    renderer = makeRendererDir()
+    const t = harness()
+    const failure = Object.assign(new Error('listen EADDRNOTAVAIL: address not available 192.0.2.1'), { code: 'EADDRNOTAVAIL' })
+    const code = await serveCommand(['--host', '192.0.2.1'], t.io, {
+      rendererDir: renderer.dir,
+      createBackend: async () => fakeBackend(),
+      startServer: standInServer(failure).start
+    })
+    expect(code).toBe(1)
+    expect(t.err.join('')).toContain('cannot listen on 192.0.2.1:0')
+    expect(t.err.join('')).not.toContain('WARNING')
+  })
+
+  it('exits 130 or 143 when SIGINT or SIGTERM stopped it', async () => {
+    renderer = makeRendererDir()
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const t = harness()
+      const running = serveCommand([], t.io, { rendererDir: renderer.dir, createBackend: async () => fakeBackend() })
+      await until(() => t.out.length > 0)
+      t.stop.abort(signal)
+      expect(await running).toBe(code)
+    }
   })
 
   it('reports a port already in use without a stack or the token', async () => {

@@ -1,6 +1,6 @@
 // `glasshouse watch --json` as users run it: a snapshot first, then samples at the interval,
 // a patch when a container starts, clean exits, and a daemon that goes away and comes back.
-import { execSync } from 'node:child_process'
+import { execFileSync, execSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LiveMessage, SampleMessage, SnapshotPatch } from '../../shared/live'
 import { glasshouse } from './support/cli'
@@ -55,22 +55,51 @@ describe('glasshouse watch --json', () => {
     expect(event.message).toMatchObject({ containerName: `gh-watch-new-${process.pid}` })
     // It is sampled from then on.
     await w.waitFor((m) => m.type === 'sample' && m.containers.some((c) => c.id === id), 3_000, from)
-    expect(await w.stop()).toBe(0)
+    expect(await w.stop()).toBe(130)
   })
 
-  it('Ctrl-C ends it cleanly with exit code 0', async () => {
+  it('Ctrl-C ends it cleanly with exit code 130', async () => {
     const w = startWatch(['--interval', '500ms'])
     watches.push(w)
     await w.waitFor((m) => m.type === 'sample', 10_000)
-    expect(await w.stop()).toBe(0)
+    expect(await w.stop()).toBe(130)
     expect(w.stderr()).toBe('')
   })
 
-  it('refuses an interval outside 250 ms – 60 s and a bad count', async () => {
-    await expect(glasshouse(['watch', '--interval', '100ms'])).rejects.toMatchObject({ code: 2 })
-    await expect(glasshouse(['watch', '--interval', 'soon'])).rejects.toMatchObject({ code: 2 })
-    await expect(glasshouse(['watch', '--count', '0'])).rejects.toMatchObject({ code: 2 })
+  it('refuses an interval outside 250 ms – 60 s and a bad count in one line of its own, exit code 2', async () => {
+    for (const args of [['--interval', '100ms'], ['--interval', 'soon'], ['--interval', '-1'], ['--count', '0'], ['--count', '99999999999999999999']]) {
+      const refused = await glasshouse(['watch', ...args]).then(
+        () => null,
+        (error: { code: number; stderr: string; stdout: string }) => error
+      )
+      expect(refused, args.join(' ')).toMatchObject({ code: 2, stdout: '' })
+      expect(refused?.stderr, args.join(' ')).toMatch(/^glasshouse watch: --(interval|count) must be [^\n]*, got "[^"\n]*"\n$/)
+    }
   })
+
+  it('reports a real OOM kill as one event, seen by the kernel and by Docker', async () => {
+    const id = runContainer(`gh-watch-oom-${process.pid}`, ['--network', 'none', '-m', '16m', '--memory-swap', '16m'])
+    started.push(id)
+    const w = startWatch(['--interval', '500ms'])
+    watches.push(w)
+    await w.waitFor((m) => m.type === 'sample' && m.containers.some((c) => c.id === id), 15_000)
+    // dd fills a 64 MiB buffer in a 16 MiB cgroup without swap: the kernel kills it (kernel-facts §5.5).
+    let status: number | null = null
+    try {
+      execFileSync('docker', ['exec', id, 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=64M', 'count=1'], { stdio: 'ignore' })
+      status = 0
+    } catch (error) {
+      status = (error as { status: number | null }).status
+    }
+    expect(status).toBe(137)
+    const isOom = (m: LiveMessage): boolean => m.type === 'event' && m.containerId === id && (m.kind === 'oom-kill' || m.kind === 'container-oom')
+    const first = await w.waitFor(isOom, 15_000)
+    expect(first.message).toMatchObject({ kind: 'oom-kill', sources: ['kernel', 'docker'], detail: { kills: 1, oomKills: 1 } })
+    // Past the matching window (the interval and 2 s) and a few ticks more: no second report of the same kill.
+    await new Promise((resolve) => setTimeout(resolve, 4_000))
+    expect(w.messages.filter((m) => isOom(m.message))).toHaveLength(1)
+    expect(await w.stop()).toBe(130)
+  }, 60_000)
 
   it('survives the daemon stopping and starting again: unreachable, then a resync', async () => {
     daemon = await startPrivateDaemon()
@@ -96,6 +125,6 @@ describe('glasshouse watch --json', () => {
     expect(resync).toBeDefined()
     expect(w.child.exitCode).toBeNull()
     await w.waitFor((m) => m.type === 'sample', 5_000, upAt + 1)
-    expect(await w.stop()).toBe(0)
+    expect(await w.stop()).toBe(130)
   }, 90_000)
 })

@@ -8,7 +8,7 @@ export interface WatchProcess {
   stderr: () => string
   /** Resolves with the first message (after `from`) that matches, or rejects after timeoutMs. */
   waitFor(match: (m: LiveMessage) => boolean, timeoutMs: number, from?: number): Promise<{ receivedAt: number; message: LiveMessage }>
-  /** Ctrl-C, then the exit code. */
+  /** Ctrl-C, then the exit code (130 when Ctrl-C stopped it, 0 when it had ended by itself). */
   stop(): Promise<number | null>
   exited: Promise<number | null>
   child: ChildProcess
