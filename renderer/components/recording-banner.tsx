@@ -1,12 +1,15 @@
 // A banner no one can miss while a recording is shown: what it is, when it was recorded, why it
-// is shown, and the playback controls.
+// is shown, and the playback controls. On a live host whose Docker is unreachable it offers the
+// recording instead (RecordingOffer).
 import { useSession } from '../session-context'
 import { useApp } from '../store/app-store'
+import { RecordingOffer } from './recording-offer'
 
 export function RecordingBanner(): React.JSX.Element | null {
   const source = useApp((s) => s.source)
   const playback = useApp((s) => s.playback)
   const session = useSession()
+  if (source.kind === 'live') return <RecordingOffer />
   if (source.kind !== 'recording') return null
   const recorded = new Date(source.info.recordedAt)
   const at = Number.isNaN(recorded.getTime()) ? source.info.recordedAt : recorded.toLocaleString()

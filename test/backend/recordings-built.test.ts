@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Recording, RecordingInfo } from '../../shared/contract'
-import { startBuiltServe, type BuiltServe } from './support/built-serve'
+import { startBuiltServe, type BuiltServe } from '../support/built-serve'
 
 const REPO = resolve(__dirname, '../..')
 let scratch: string
@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 async function expectDemoServed(launcher: string): Promise<void> {
-  const serve: BuiltServe = await startBuiltServe(launcher, scratch)
+  const serve: BuiltServe = await startBuiltServe({ launcher, scratchDir: scratch })
   try {
     const list = await serve.invoke<RecordingInfo[]>('recording:list')
     expect(list).toMatchObject({ ok: true })
