@@ -17,7 +17,8 @@ export function RecordingBanner(): React.JSX.Element | null {
   return (
     <section className="recording-banner" aria-label="Recording">
       <strong className="recording-banner__tag">■ RECORDING — not live</strong>
-      <span className="recording-banner__text">
+      {/* Clamped to two lines: the whole text stays one hover away. */}
+      <span className="recording-banner__text" title={[source.reason, source.info.description].filter(Boolean).join('\n\n')}>
         <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}
         <span className="recording-banner__description muted" title={source.info.description}>
           {source.info.description}

@@ -30,7 +30,7 @@ export function RecordingOffer(): React.JSX.Element | null {
   return (
     <section className="recording-offer" aria-label="Recording offered">
       <span className="recording-offer__text">
-        {decision.reason} A recording of a whole host, <b>{recording.title}</b>, shows what Docker would add.
+        {decision.reason} A recorded host shows the whole picture: <b>{recording.title}</b>.
       </span>
       <span className="recording-offer__controls">
         <button type="button" className="primary" onClick={() => void session.openRecording(recording.name, decision.reason)}>

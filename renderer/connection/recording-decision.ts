@@ -16,8 +16,10 @@ export function decideRecording(snapshot: Pick<HostSnapshot, 'engine' | 'contain
   const { engine, containers } = snapshot
   if (engine.reachable) return { kind: 'menu' }
   if (containers.length === 0) {
-    return { kind: 'open', reason: `Docker is not reachable (${engine.error}) and the kernel shows no containers.` }
+    // The short fact first: the banner clamps long text, and the daemon's error can be long.
+    return { kind: 'open', reason: `No Docker daemon answers; the kernel shows no container (${engine.error}).` }
   }
+  // The status line carries the daemon's error; the offer only says what the live view lacks.
   const seen = containers.length === 1 ? 'one container' : `${containers.length} containers`
-  return { kind: 'offer', reason: `Docker is not reachable (${engine.error}); the kernel alone shows ${seen}, without names or declared settings.` }
+  return { kind: 'offer', reason: `Docker is not reachable: the kernel alone shows ${seen}, without names or declared settings.` }
 }

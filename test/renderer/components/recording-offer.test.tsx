@@ -17,7 +17,7 @@ describe('the recording offer', () => {
     const { store } = await renderApp({ snapshot: dockerDown() })
     expect(store.getState().source.kind).toBe('live')
     const offer = await screen.findByRole('region', { name: 'Recording offered' })
-    expect(offer).toHaveTextContent(/Docker is not reachable .* the kernel alone shows 7 containers/)
+    expect(offer).toHaveTextContent('Docker is not reachable: the kernel alone shows 7 containers')
     expect(offer).toHaveTextContent('A host with seven varied containers')
     expect(screen.queryByRole('region', { name: 'Recording' })).toBeNull()
 
@@ -46,7 +46,7 @@ describe('the recording offer', () => {
   it('is replaced by the recording itself when the kernel shows no container either', async () => {
     const { store } = await renderApp({ snapshot: { ...dockerDown(), containers: [] } })
     await waitFor(() => expect(store.getState().source.kind).toBe('recording'))
-    expect(screen.getByRole('region', { name: 'Recording' })).toHaveTextContent(/Docker is not reachable .* and the kernel shows no containers/)
+    expect(screen.getByRole('region', { name: 'Recording' })).toHaveTextContent(/No Docker daemon answers; the kernel shows no container \(cannot reach Docker/)
     expect(screen.queryByRole('region', { name: 'Recording offered' })).toBeNull()
   })
 })

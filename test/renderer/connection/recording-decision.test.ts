@@ -9,7 +9,7 @@ describe('when the shipped recording is opened, offered or left in the menu', ()
   it('opens it when no daemon answers and the kernel shows no container', () => {
     expect(decideRecording({ engine: down, containers: [] })).toEqual({
       kind: 'open',
-      reason: 'Docker is not reachable (cannot reach Docker at unix:///nonexistent.sock: ENOENT) and the kernel shows no containers.'
+      reason: 'No Docker daemon answers; the kernel shows no container (cannot reach Docker at unix:///nonexistent.sock: ENOENT).'
     })
   })
 
@@ -17,7 +17,7 @@ describe('when the shipped recording is opened, offered or left in the menu', ()
     const { containers } = variedSnapshot()
     const decision = decideRecording({ engine: down, containers })
     expect(decision.kind).toBe('offer')
-    expect(decision.kind === 'offer' && decision.reason).toMatch(/^Docker is not reachable \(.*ENOENT\); the kernel alone shows 7 containers/)
+    expect(decision.kind === 'offer' && decision.reason).toBe('Docker is not reachable: the kernel alone shows 7 containers, without names or declared settings.')
     expect(decideRecording({ engine: down, containers: containers.slice(0, 1) })).toMatchObject({ reason: expect.stringContaining('shows one container') })
   })
 
