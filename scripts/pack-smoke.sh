@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the packaging configuration without Electron's binary (which cannot be downloaded here):
 # electron-builder packs an unpacked (--dir) Linux app around a STUB Electron distribution, then
-# this script checks what landed in app.asar and that the fuses were flipped in the "binary".
+# this script checks what landed in app.asar, that the fuses were flipped in the "binary", and that
+# the packaged bundle (extracted, same paths) serves the shipped demo recording.
 # The result is not runnable. Output goes to dist-smoke/ (git-ignored). See toolchain.md §4.
 #   usage: scripts/pack-smoke.sh [config.yml [output-dir]]
 set -euo pipefail
@@ -77,7 +78,10 @@ const walk = (node) => {
     walk(child)
   }
 }
-walk(JSON.parse(require('node:child_process').execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 })))
+// Asked where node_modules really is: in a git worktree whose node_modules is a symlink to
+// another checkout, npm ls here would call every installed package extraneous or missing.
+const installed = require('node:path').dirname(require('node:fs').realpathSync('node_modules'))
+walk(JSON.parse(require('node:child_process').execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: installed, encoding: 'utf8', maxBuffer: 64 << 20 })))
 for (const dep of Object.keys(pkg.devDependencies ?? {})) {
   if (!production.has(dep) && under(`/node_modules/${dep}`)) problems.push(`devDependency ${dep} was packaged`)
 }
@@ -110,9 +114,61 @@ Object.values(expected).forEach((value, i) => {
   if (wire[i] !== value) problems.push(`fuse ${Object.keys(expected)[i]} is ${wire[i]}, expected ${value}`)
 })
 
-if (problems.length > 0) {
-  console.error(`pack-smoke: ${archive}\n  - ${problems.join('\n  - ')}`)
-  process.exit(1)
+// The recordings are found by walking up from the code to the package.json named glasshouse
+// (main/backend/app-root.ts): inside app.asar that is its own /package.json.
+const packagedName = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')).name
+if (packagedName !== 'glasshouse') problems.push(`app.asar's package.json is named ${packagedName}, not glasshouse`)
+
+// And they load: the packaged bundle, extracted to the same paths (…/resources/app.asar/…, since
+// only Electron reads an archive in place), runs `serve`, which must answer recording:open demo.
+async function servedDemo() {
+  const { mkdirSync } = require('node:fs')
+  const { spawn } = require('node:child_process')
+  const copy = join(dir, '..', 'asar-check', 'resources', 'app.asar')
+  mkdirSync(copy, { recursive: true })
+  asar.extractAll(archive, copy)
+  const env = { ...process.env, DOCKER_HOST: `unix://${join(dir, '..', 'no-docker.sock')}` }
+  const child = spawn(process.execPath, [join(copy, 'out', 'main', 'cli.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let errors = ''
+  child.stderr.on('data', (c) => (errors += c))
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = ''
+      const timer = setTimeout(() => reject(new Error(`serve printed no address in 20 s: ${errors}`)), 20000)
+      child.stdout.on('data', (c) => {
+        out += c
+        const line = out.split('\n').find((l) => l.startsWith('http://'))
+        if (line) resolve(new URL(line.trim()), clearTimeout(timer))
+      })
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${errors}`)))
+    })
+    const invoke = async (channel, ...args) => {
+      const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
+        body: JSON.stringify({ args })
+      })
+      return response.json()
+    }
+    const list = await invoke('recording:list')
+    if (!list.ok || !list.value.some((r) => r.name === 'demo')) return `recording:list from the packaged bundle answered ${JSON.stringify(list).slice(0, 200)}`
+    const demo = await invoke('recording:open', 'demo')
+    if (!demo.ok || demo.value.messages?.[0]?.type !== 'snapshot') return `recording:open demo from the packaged bundle answered ${JSON.stringify(demo).slice(0, 200)}`
+    return null
+  } catch (error) {
+    return `the packaged bundle's serve failed: ${error.message}`
+  } finally {
+    child.kill('SIGINT')
+  }
 }
-console.log(`pack-smoke: ok (${files.size} entries in app.asar; fuses ${wire})`)
+
+servedDemo().then((problem) => {
+  if (problem) problems.push(problem)
+  if (problems.length > 0) {
+    console.error(`pack-smoke: ${archive}\n  - ${problems.join('\n  - ')}`)
+    process.exit(1)
+  }
+  console.log('pack-smoke: the demo recording opens from the packaged bundle (recording:open demo)')
+  console.log(`pack-smoke: ok (${files.size} entries in app.asar; fuses ${wire})`)
+})
 NODE

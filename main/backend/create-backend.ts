@@ -6,7 +6,7 @@ import { createDockerClient } from '../engine/docker-client'
 import { LiveSession } from '../live/live-session'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
-import { RECORDINGS_DIR, listRecordings, openRecording } from './recordings'
+import { listRecordings, locateRecordings, openRecording } from './recordings'
 
 export interface BackendOptions {
   env: NodeJS.ProcessEnv
@@ -14,6 +14,7 @@ export interface BackendOptions {
   version: string
   roots?: ProbeRoots
   intervalMs?: number
+  /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
   /** Where troubles outside the stream go (a failed refresh); stderr in the CLI. */
   onWarning?: (text: string) => void
@@ -31,7 +32,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onWarning: options.onWarning
   })
   await session.start()
-  const recordingsDir = options.recordingsDir ?? RECORDINGS_DIR
+  const recordingsDir = options.recordingsDir ?? locateRecordings()
+  if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
 
   return {
     handlers: {
@@ -42,8 +44,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         return snapshot
       },
       'history:get': async () => session.history(),
-      'recording:list': async () => listRecordings(recordingsDir),
-      'recording:open': async (name) => openRecording(name, recordingsDir),
+      'recording:list': async () => (recordingsDir === null ? [] : listRecordings(recordingsDir)),
+      'recording:open': async (name) => {
+        if (recordingsDir === null) throw new BackendError('not-found', `no recording named "${name}": the shipped recordings were not found`)
+        return openRecording(name, recordingsDir)
+      },
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')

@@ -1,12 +1,15 @@
 // A banner no one can miss while a recording is shown: what it is, when it was recorded, why it
-// is shown, and the playback controls.
+// is shown, and the playback controls. On a live host whose Docker is unreachable it offers the
+// recording instead (RecordingOffer).
 import { useSession } from '../session-context'
 import { useApp } from '../store/app-store'
+import { RecordingOffer } from './recording-offer'
 
 export function RecordingBanner(): React.JSX.Element | null {
   const source = useApp((s) => s.source)
   const playback = useApp((s) => s.playback)
   const session = useSession()
+  if (source.kind === 'live') return <RecordingOffer />
   if (source.kind !== 'recording') return null
   const recorded = new Date(source.info.recordedAt)
   const at = Number.isNaN(recorded.getTime()) ? source.info.recordedAt : recorded.toLocaleString()
@@ -14,7 +17,8 @@ export function RecordingBanner(): React.JSX.Element | null {
   return (
     <section className="recording-banner" aria-label="Recording">
       <strong className="recording-banner__tag">■ RECORDING — not live</strong>
-      <span className="recording-banner__text">
+      {/* Clamped to two lines: the whole text stays one hover away. */}
+      <span className="recording-banner__text" title={[source.reason, source.info.description].filter(Boolean).join('\n\n')}>
         <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}
         <span className="recording-banner__description muted" title={source.info.description}>
           {source.info.description}

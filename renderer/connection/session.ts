@@ -5,6 +5,7 @@ import type { GlasshouseBridge, InvokeResult, RecordingInfo } from '../../shared
 import type { LiveMessage } from '../../shared/live'
 import type { BridgeHandle } from '../bridge/bridge'
 import type { AppStore } from '../store/app-store'
+import { decideRecording } from './recording-decision'
 import { RecordingPlayer, type PlayerClock } from './recording-player'
 
 export interface SessionOptions {
@@ -53,10 +54,10 @@ export class Session {
     }
     const ok = await this.goLive(info.value.carrier, info.value.version)
     if (!ok) return
+    // Only at start: a live view the user is looking at is never swapped for a recording later.
     const snapshot = this.store.getState().snapshot
-    if (snapshot && !snapshot.engine.reachable && snapshot.containers.length === 0) {
-      await this.fallBack(`Docker is not reachable (${snapshot.engine.error}) and the kernel shows no containers.`, null)
-    }
+    const decision = snapshot ? decideRecording(snapshot) : null
+    if (decision?.kind === 'open') await this.fallBack(decision.reason, null)
   }
 
   /** Switches to the live host; false (with the store left as it was) when it cannot be read. */

@@ -54,6 +54,31 @@ describe('the session', () => {
     expect(store.getState().source).toMatchObject({ kind: 'recording', reason: expect.stringContaining('connect ENOENT'), liveAvailable: true })
   })
 
+  it('stays live, kernel only, when Docker is unreachable but the kernel shows containers', async () => {
+    const snapshot = { ...variedSnapshot(), engine: { reachable: false as const, error: 'connect ENOENT', endpoint: 'unix:///var/run/docker.sock' } }
+    const { store, session, bridge } = start({ snapshot })
+    await session.start()
+    expect(store.getState().source.kind).toBe('live')
+    expect(store.getState().snapshot?.containers).toHaveLength(7)
+    expect(bridge.calls.map((c) => c.channel)).not.toContain('recording:open')
+  })
+
+  it('stays live on an empty host whose Docker answers', async () => {
+    const { store, session, bridge } = start({ snapshot: { ...variedSnapshot(), containers: [] } })
+    await session.start()
+    expect(store.getState().source.kind).toBe('live')
+    expect(bridge.calls.map((c) => c.channel)).not.toContain('recording:open')
+  })
+
+  it('never swaps a live view for the recording later, when Docker goes away and containers end', async () => {
+    const { store, session, bridge, snapshot } = start()
+    await session.start()
+    bridge.push({ type: 'engine', at: new Date().toISOString(), state: { reachable: false, error: 'gone', endpoint: '' } })
+    bridge.push({ type: 'snapshot', snapshot: { ...snapshot, containers: [], engine: { reachable: false, error: 'gone', endpoint: '' } } })
+    expect(store.getState().source.kind).toBe('live')
+    expect(bridge.calls.map((c) => c.channel)).not.toContain('recording:open')
+  })
+
   it('ends in an error that says what to do when nothing answers', async () => {
     const down = { code: 'unavailable' as const, message: 'connection refused' }
     const { store, session } = start({ fail: { 'app:info': down, 'recording:list': down } })
