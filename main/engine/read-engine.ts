@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
 import type { EngineState, Problem } from '../../shared/model'
 import { declaredFromInspect } from './declared'
+import { exitStateFromInspect } from './exit-state'
 import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
@@ -104,7 +105,8 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
     declared: declaredFromInspect(info),
     labels: info.Config?.Labels ?? entry.Labels ?? {},
     createdAt: text(info.Created),
-    startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null
+    startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null,
+    ...exitStateFromInspect(info)
   }
 }
 

@@ -121,6 +121,8 @@ function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo
     usage: null,
     mounts: null,
     labels: c.labels,
+    restartCount: c.restartCount,
+    exit: c.exit,
     source: 'engine',
     problems: []
   }
@@ -158,6 +160,8 @@ function placeUnlistedContainers(processes: readonly ProcessInfo[], listed: Set<
       usage: null,
       mounts: null,
       labels: {},
+      restartCount: null,
+      exit: null,
       source: 'cgroup',
       problems: []
     },

@@ -157,3 +157,20 @@ export function isNarrower(inner: Set<number>, outer: Set<number>): boolean {
   for (const cpu of outer) if (!inner.has(cpu)) return true
   return false
 }
+
+/** One 0/1 key of a keyed file as a boolean (v1 memory.oom_control oom_kill_disable). */
+export function keyedFlag(text: string, key: string): Parsed<boolean> {
+  const parsed = parseKeyedCounts(text)
+  if (!parsed.ok) return parsed
+  const n = parsed.value.get(key)
+  if (n === undefined) return fail(`no "${key}" line`)
+  if (n !== 0n && n !== 1n) return fail(`${key} is ${n}, not 0 or 1`)
+  return ok(n === 1n)
+}
+
+/** A CPU weight (v1 cpu.shares 2–262144, v2 cpu.weight 1–10000): a positive integer. */
+export function parseWeight(text: string): Parsed<number> {
+  const n = parseBigInt(text)
+  if (n === null || n <= 0n || n > MAX_SAFE) return fail(`expected a positive integer, got ${quote(text.trim())}`)
+  return ok(Number(n))
+}

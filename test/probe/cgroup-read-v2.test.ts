@@ -19,7 +19,11 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: 67108864 * 2,
       cpuQuotaCores: 0.5,
       cpusetCpus: '0',
-      pidsMax: 50
+      pidsMax: 50,
+      // v2 has cpu.weight (the default 100 here) and no cpu.shares, and no oom_kill_disable at all.
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 5242880,
@@ -41,7 +45,10 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: null,
       cpuQuotaCores: null,
       cpusetCpus: null,
-      pidsMax: null
+      pidsMax: null,
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 12582912,
@@ -62,7 +69,10 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: null,
       cpuQuotaCores: null,
       cpusetCpus: null,
-      pidsMax: 200
+      pidsMax: 200,
+      cpuShares: null,
+      cpuWeight: null,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 31457280,
@@ -74,10 +84,12 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
     })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['limits.cpuQuotaCores', 'missing'],
+      ['limits.cpuWeight', 'missing'],
       ['limits.cpusetCpus', 'missing'],
       ['usage.cpusEffective', 'missing']
     ])
     expect(info.problems[0]?.message).toContain('cpu.max')
-    expect(info.problems[1]?.message).toContain('cpuset.cpus.effective')
+    expect(info.problems[1]?.message).toContain('cpu.weight')
+    expect(info.problems[2]?.message).toContain('cpuset.cpus.effective')
   })
 })
