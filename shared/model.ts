@@ -102,6 +102,11 @@ export interface CgroupUsage {
   pids: number | null
   /** The CPUs the cgroup can actually use (cpuset effective list). */
   cpusEffective: string | null
+  /**
+   * OOM kills in this cgroup since it was created (v1 memory.oom_control oom_kill, v2 memory.events
+   * oom_kill). Absent in snapshots taken before it was read.
+   */
+  oomKills?: number | null
 }
 
 export type CgroupVersion = 1 | 2

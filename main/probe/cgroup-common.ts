@@ -15,7 +15,7 @@ export type ControllerReader = (at: ControllerDir, files: CgroupFiles, out: Cgro
 
 /** The fields (as Problem.field) each controller's files feed. */
 export const CONTROLLER_FIELDS: Record<CgroupController, readonly string[]> = {
-  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes'],
+  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes', 'usage.oomKills'],
   cpu: ['limits.cpuQuotaCores', 'limits.cpuShares'],
   cpuacct: ['usage.cpuSeconds'],
   cpuset: ['limits.cpusetCpus', 'usage.cpusEffective'],
@@ -34,7 +34,7 @@ export function emptyValues(): CgroupValues {
       cpuWeight: null,
       oomKillDisable: null
     },
-    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null }
+    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null, oomKills: null }
   }
 }
 

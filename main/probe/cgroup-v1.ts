@@ -1,7 +1,7 @@
 // cgroup v1 files, one hierarchy per controller (kernel-facts §5.1).
 import type { CgroupController } from './cgroup-locate'
 import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
-import { keyedFlag, parseCfsQuota, parseCount, parseLimit, parsePeriod, parseSeconds, parseWeight, workingSet } from './cgroup-values'
+import { parseCfsQuota, parseOomControl, parseCount, parseLimit, parsePeriod, parseSeconds, parseWeight, workingSet } from './cgroup-values'
 
 const readMemory: ControllerReader = (at, files, out) => {
   const atRoot = unlimitedAtRoot(at)
@@ -11,8 +11,10 @@ const readMemory: ControllerReader = (at, files, out) => {
   out.limits.memorySwapBytes =
     files.read(at.dir, 'memory.memsw.limit_in_bytes', ['limits.memorySwapBytes'], parseLimit, atRoot) ?? null
   // --oom-kill-disable: at the limit the kernel pauses the cgroup's tasks instead of killing one.
-  out.limits.oomKillDisable =
-    files.read(at.dir, 'memory.oom_control', ['limits.oomKillDisable'], (text) => keyedFlag(text, 'oom_kill_disable')) ?? null
+  // The same file counts the OOM kills (oom_kill, since 4.13); failcnt is no substitute (kernel-facts §5.5).
+  const oom = files.read(at.dir, 'memory.oom_control', ['limits.oomKillDisable', 'usage.oomKills'], parseOomControl)
+  out.limits.oomKillDisable = oom?.killDisabled ?? null
+  out.usage.oomKills = oom?.kills ?? null
   const usage = files.read(
     at.dir,
     'memory.usage_in_bytes',

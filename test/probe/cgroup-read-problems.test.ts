@@ -47,7 +47,8 @@ describe('malformed cgroup files', () => {
       memoryWorkingSetBytes: 2097152,
       cpuSeconds: 2.5,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      oomKills: 2
     })
     expect(info.problems).toHaveLength(2)
     expect(info.problems.map((p) => p.field)).toEqual(['limits.memoryBytes', 'limits.memorySwapBytes'])
@@ -75,7 +76,7 @@ describe('malformed cgroup files', () => {
       cpuWeight: 100,
       oomKillDisable: null
     })
-    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null })
+    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null, oomKills: 2 })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['usage.memoryWorkingSetBytes', 'malformed'],
       ['limits.cpuQuotaCores', 'malformed'],
@@ -123,6 +124,7 @@ describe('processes the readers cannot place', () => {
     'limits.oomKillDisable',
     'usage.memoryBytes',
     'usage.memoryWorkingSetBytes',
+    'usage.oomKills',
     'limits.cpuQuotaCores',
     'limits.cpuShares',
     'usage.cpuSeconds',

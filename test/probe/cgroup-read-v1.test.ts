@@ -29,7 +29,8 @@ describe('readCgroup on the captured v1 hybrid host (cgroupfs driver)', () => {
       memoryWorkingSetBytes: 524288,
       cpuSeconds: 0.025935957,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      oomKills: 0
     })
     expect(info.problems).toEqual([])
   })

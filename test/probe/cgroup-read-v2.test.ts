@@ -31,7 +31,9 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memoryWorkingSetBytes: 5242880 - 3145728,
       cpuSeconds: 2.5,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      // memory.events oom_kill
+      oomKills: 2
     })
     expect(info.problems).toEqual([])
   })
@@ -55,7 +57,8 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memoryWorkingSetBytes: 12582912 - 4194304,
       cpuSeconds: 123.456789,
       pids: 7,
-      cpusEffective: '0-3'
+      cpusEffective: '0-3',
+      oomKills: 0
     })
     expect(info.problems).toEqual([])
   })
@@ -80,7 +83,8 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       // cpu.stat usage_usec exists without the cpu controller.
       cpuSeconds: 9.876543,
       pids: 2,
-      cpusEffective: null
+      cpusEffective: null,
+      oomKills: 0
     })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['limits.cpuQuotaCores', 'missing'],
