@@ -60,6 +60,9 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
     }
   }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit])
   const height = rows.length * (chartH + labelH + unit) + unit * 1.6
+  // A container that stopped keeps its last minutes, but its last value is final, not current.
+  const ended = container.pid === null
+  const lastWord = ended ? (container.exit ? 'at exit' : 'last') : 'now'
   const span = series.length > 1 ? Math.round(((series.at(-1)?.t ?? 0) - (series[0]?.t ?? 0)) / 1000) : 0
 
   return (
@@ -74,7 +77,7 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
             return (
               <g key={metric} transform={`translate(0,${y0})`} className={`spark spark--${metric}`}>
                 <text x={0} y={unit} fontSize={unit * 0.9} className="spark__label">
-                  {label}: now {formatMetric(metric, g.last)}
+                  {label}: {lastWord} {formatMetric(metric, g.last)}
                   {g.limit !== null ? ` · limit ${formatMetric(metric, g.limit)}` : ' · no limit'}
                 </text>
                 <g transform={`translate(0,${labelH})`}>
@@ -106,7 +109,7 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
             {series[0] ? timeOf(series[0].at) : ''}
           </text>
           <text x={width} y={height - unit * 0.3} fontSize={unit * 0.8} textAnchor="end" className="spark__axis">
-            {series.at(-1) ? `${timeOf(series.at(-1)?.at ?? '')} (now)` : ''}
+            {series.at(-1) ? `${timeOf(series.at(-1)?.at ?? '')} (${ended ? 'last sample' : 'now'})` : ''}
           </text>
         </svg>
       )}
