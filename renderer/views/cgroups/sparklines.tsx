@@ -12,7 +12,7 @@ import { sparkGeometry, type Metric } from '../../viz/sparkline'
 
 const EMPTY: SeriesPoint[] = []
 const MARK: Record<string, string> = { 'oom-kill': '✖', 'container-oom': '✖', 'cpu-throttled': '◆', 'pids-limit': '■', 'memory-pressure': '●' }
-const KIND_TEXT: Record<string, string> = {
+export const KIND_TEXT: Record<string, string> = {
   'oom-kill': 'OOM kill',
   'container-oom': 'OOM (Docker)',
   'cpu-throttled': 'CPU throttled',

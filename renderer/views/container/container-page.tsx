@@ -2,7 +2,7 @@
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
 import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
 import { formatBytes, formatCores } from '../../../shared/format'
-import type { ContainerInfo, DeclaredResources, HostSnapshot, CgroupLimits } from '../../../shared/model'
+import type { CgroupLimits, ContainerInfo, DeclaredResources, HostSnapshot, ProcessInfo } from '../../../shared/model'
 import { DEFAULT_CPU_SHARES, cpuWeightsFor } from '../../../shared/selectors/cpu-weight'
 import { zombieSummary } from '../../../shared/selectors/zombies'
 import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
@@ -40,6 +40,10 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
   const unit = useVizUnit()
   const init = initProcess(snapshot, c)
   const processes = processesOf(snapshot, c.id)
+  // Many zombies would push everything else off the panel: past a few, they fold.
+  const zombies = processes.filter((p) => p.state === 'Z')
+  const folded = zombies.length > MAX_LISTED_ZOMBIES ? zombies : []
+  const listed = folded.length > 0 ? processes.filter((p) => p.state !== 'Z') : processes
   const badges = selectBadges(snapshot).get(c.id) ?? []
   return (
     <div className="view-body container-page">
@@ -76,35 +80,14 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
           {init ? (
             <>
               <PidChainFigure process={init} containerName={c.name} unit={unit} />
-              <table className="plain">
-                <thead>
-                  <tr>
-                    <th scope="col">process</th>
-                    <th scope="col">host PID → PID inside</th>
-                    <th scope="col">uid</th>
-                    <th scope="col">state</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {processes.map((p) => (
-                    <tr key={`${p.pid}:${p.startTicks}`}>
-                      <td>{p.comm}</td>
-                      <td className="mono">
-                        <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
-                        {p.nspid.slice(1).map((n, i, rest) => (
-                          <span key={i}>
-                            {' → '}
-                            <span className={i === rest.length - 1 ? 'pid-ns' : 'pid-mid'}>{n}</span>
-                          </span>
-                        ))}
-                      </td>
-                      <td className="mono">{p.uid ?? '?'}</td>
-                      <td>{p.state}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
               <ZombieNote snapshot={snapshot} container={c} />
+              <ProcessTable processes={listed} />
+              {folded.length > 0 && (
+                <details className="zombie-rows">
+                  <summary>the {folded.length} zombies (state Z)</summary>
+                  <ProcessTable processes={folded} />
+                </details>
+              )}
             </>
           ) : (
             <p className="muted">Not running: no processes.</p>
@@ -150,6 +133,41 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
   )
 }
 
+const MAX_LISTED_ZOMBIES = 5
+
+function ProcessTable({ processes }: { processes: readonly ProcessInfo[] }): React.JSX.Element {
+  return (
+    <table className="plain">
+      <thead>
+        <tr>
+          <th scope="col">process</th>
+          <th scope="col">host PID → PID inside</th>
+          <th scope="col">uid</th>
+          <th scope="col">state</th>
+        </tr>
+      </thead>
+      <tbody>
+        {processes.map((p) => (
+          <tr key={`${p.pid}:${p.startTicks}`}>
+            <td>{p.comm}</td>
+            <td className="mono">
+              <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
+              {p.nspid.slice(1).map((n, i, rest) => (
+                <span key={i}>
+                  {' → '}
+                  <span className={i === rest.length - 1 ? 'pid-ns' : 'pid-mid'}>{n}</span>
+                </span>
+              ))}
+            </td>
+            <td className="mono">{p.uid ?? '?'}</td>
+            <td>{p.state}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 /** Zombies hold pids.max slots until reaped: say how many, who should reap them, and the fix. */
 function ZombieNote({ snapshot, container }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element | null {
   const summary = zombieSummary(snapshot, container)
@@ -158,7 +176,7 @@ function ZombieNote({ snapshot, container }: { snapshot: HostSnapshot; container
   return (
     <p className="zombie-note" role="note">
       <strong className="text-risk">▲ {withCode(summary.sentence)}.</strong>{' '}
-      Each zombie (state Z above) keeps one slot of the pids limit{max != null ? ` (${container.usage?.pids ?? '?'} of ${max} used)` : ''} until its parent reaps it.
+      Each zombie (state Z) keeps one slot of the pids limit{max != null ? ` (${container.usage?.pids ?? '?'} of ${max} used)` : ''} until its parent reaps it.
     </p>
   )
 }

@@ -5,7 +5,7 @@ import type { LiveEvent } from '../../../shared/live'
 import type { ContainerInfo } from '../../../shared/model'
 import { exitCodeMeaning } from '../../../shared/selectors/post-mortem'
 import { useApp } from '../../store/app-store'
-import { timeOf } from '../cgroups/sparklines'
+import { KIND_TEXT, timeOf } from '../cgroups/sparklines'
 
 const LIMIT_KINDS: ReadonlySet<LiveEvent['kind']> = new Set(['oom-kill', 'container-oom', 'pids-limit', 'cpu-throttled', 'memory-pressure'])
 const LAST_EVENTS = 5
@@ -57,12 +57,12 @@ export function PostMortem({ container: c }: { container: ContainerInfo }): Reac
       </table>
       <h4>Last limit events</h4>
       {events.length === 0 ? (
-        <p className="muted">None seen while Glasshouse watched{e.oomKilled ? ' (the kill happened before, or in a snapshot without live samples)' : ''}.</p>
+        <p className="muted">None seen in this session{e.oomKilled ? ': the kill happened before Glasshouse was watching' : ''}.</p>
       ) : (
         <ol className="limit-events__list">
-          {events.map((x) => (
-            <li key={`${x.at}-${x.kind}`} className={`limit-event limit-event--${x.kind}`}>
-              <span className="mono">{timeOf(x.at)}</span> <strong>{x.kind}</strong> — {x.message}
+          {events.map((x, i) => (
+            <li key={`${x.at}-${x.kind}-${i}`} className={`limit-event limit-event--${x.kind}`}>
+              <span className="mono">{timeOf(x.at)}</span> <strong>{KIND_TEXT[x.kind] ?? x.kind}</strong> — {x.message}
             </li>
           ))}
         </ol>

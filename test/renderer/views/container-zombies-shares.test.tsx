@@ -63,3 +63,22 @@ describe('the container page: zombies, CPU shares, OOM killer', () => {
     expect(within(limits).getByRole('row', { name: /OOM killer .* on: cgroup v2 has no switch to disable it/ })).toHaveClass('is-different')
   })
 })
+
+describe('many zombies', () => {
+  it('fold under the live processes, so the panel stays readable', () => {
+    setup((s) => {
+      const web = s.containers.find((c) => c.name === 'web')!
+      const init = s.processes.find((p) => p.pid === web.pid)!
+      for (let pid = 9901; pid <= 9927; pid++) {
+        s.processes.push({ ...init, pid, ppid: init.pid, state: 'Z', nspid: [pid, pid - 9890], startTicks: pid, containerId: web.id, problems: [] })
+        web.processes.push(pid)
+      }
+    })
+    const pidPanel = screen.getByRole('region', { name: 'PID chain' })
+    expect(within(pidPanel).getByRole('note')).toHaveTextContent('27 zombies: PID 1 sleep does not reap them')
+    expect(within(pidPanel).getByText('the 27 zombies (state Z)')).toBeInTheDocument()
+    const [live, folded] = within(pidPanel).getAllByRole('table', { hidden: true })
+    expect(within(live!).getAllByRole('row')).toHaveLength(4)
+    expect(within(folded!).getAllByRole('row', { hidden: true })).toHaveLength(28)
+  })
+})

@@ -44,7 +44,7 @@ describe('post-mortem of an exited container', () => {
     expect(within(panel).getByRole('row', { name: 'restarts 1' })).toBeInTheDocument()
     // Only this container's events.
     expect(within(panel).getAllByRole('listitem')).toHaveLength(1)
-    expect(panel).toHaveTextContent('oom-kill — the kernel killed a process at the 16 MiB memory limit')
+    expect(panel).toHaveTextContent('OOM kill — the kernel killed a process at the 16 MiB memory limit')
   })
 
   it('a running container has no post-mortem panel', () => {
