@@ -306,9 +306,11 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
   const declared = container.declared?.resources.oomKillDisable === true
   const enforced = container.limits?.oomKillDisable
   if (!declared && enforced !== true) return
+  // On v2 the switch does not exist: the kernel kills at the limit anyway (reported as a difference below).
+  const ignored = memoryVersion === 2 && enforced !== true
   const memoryLimit = container.limits ? container.limits.memoryBytes : (container.declared?.resources.memoryBytes ?? null)
   const memoryUnknown = container.problems.some((p) => p.field === 'limits.memoryBytes')
-  if (memoryLimit === null && !memoryUnknown) {
+  if (!ignored && memoryLimit === null && !memoryUnknown) {
     add('oom-kill-disabled', 'high', 'OOM killer disabled without a memory limit', "Nothing stops it from taking all of the host's memory; then the host's own OOM killer has to kill processes elsewhere (other containers, system services).", {
       evidence: `${declared ? '--oom-kill-disable' : 'oom_kill_disable 1'} and no memory limit`
     }, 'no-limit')

@@ -106,6 +106,12 @@ describe('--oom-kill-disable', () => {
     expect(of(list, 'oom-kill-disabled')).toBeUndefined()
   })
 
+  it('v2 without a memory limit: the switch is ignored there, so no OOM-killer-off risk, only the difference', () => {
+    const list = findings(2, { oomKillDisable: true }, { memoryBytes: null, oomKillDisable: null, cpuWeight: 100 })
+    expect(of(list, 'oom-kill-disabled')).toBeUndefined()
+    expect(of(list, 'limit-differs', 'oomKillDisable')).toBeDefined()
+  })
+
   it('no finding for the default', () => {
     const list = findings(1, { oomKillDisable: false }, { memoryBytes: 1024, oomKillDisable: false })
     expect(list.filter((f) => f.kind === 'oom-kill-disabled' || f.id.endsWith(':oomKillDisable'))).toEqual([])
