@@ -45,6 +45,9 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
   const cpuLimit = container.limits?.cpuQuotaCores ?? null
   const memoryLimit = container.limits?.memoryBytes ?? null
   const pidsLimit = container.limits?.pidsMax ?? null
+  // A container that stopped keeps its last minutes, but its last value is final, not current.
+  const ended = container.pid === null
+  const lastWord = ended ? (container.exit ? 'at exit' : 'last') : 'now'
   const rows: Array<[Metric, string]> = [
     ['cpu', 'CPU (cores)'],
     ['memory', 'memory (usage; working set darker)'],
@@ -54,15 +57,12 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
   const geometry = useMemo(() => {
     const size = { width, height: chartH, pad: 4 }
     return {
-      cpu: sparkGeometry(series, events, 'cpu', size, cpuLimit),
-      memory: sparkGeometry(series, events, 'memory', size, memoryLimit),
-      pids: sparkGeometry(series, events, 'pids', size, pidsLimit)
+      cpu: sparkGeometry(series, events, 'cpu', size, cpuLimit, ended),
+      memory: sparkGeometry(series, events, 'memory', size, memoryLimit, ended),
+      pids: sparkGeometry(series, events, 'pids', size, pidsLimit, ended)
     }
-  }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit])
+  }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit, ended])
   const height = rows.length * (chartH + labelH + unit) + unit * 1.6
-  // A container that stopped keeps its last minutes, but its last value is final, not current.
-  const ended = container.pid === null
-  const lastWord = ended ? (container.exit ? 'at exit' : 'last') : 'now'
   const span = series.length > 1 ? Math.round(((series.at(-1)?.t ?? 0) - (series[0]?.t ?? 0)) / 1000) : 0
 
   return (

@@ -77,10 +77,13 @@ describe('post-mortem of an exited container', () => {
       cpuQuotaCores: null,
       pidsMax: null
     })
-    store.setState({ series: { [id]: [point('2026-12-03T20:51:45Z', 8 * 2 ** 20), point('2026-12-03T20:51:46Z', 63 * 2 ** 20)] } })
+    // The sample after the exit reads nothing: the cgroup is gone (as seen on the real host).
+    const afterExit = { ...point('2026-12-03T20:51:47Z', 0), cpuCores: null, memoryBytes: null, workingSetBytes: null, pids: null, memoryLimitBytes: null }
+    store.setState({ series: { [id]: [point('2026-12-03T20:51:45Z', 8 * 2 ** 20), point('2026-12-03T20:51:46Z', 63 * 2 ** 20), afterExit] } })
     const old = snapshot.containers.find((c) => c.id === id)!
     const { container } = renderWithStore(<Sparklines container={old} />, store)
-    expect(container.textContent).toContain('memory (usage; working set darker): at exit 63 MiB')
+    expect(container.textContent).toContain('memory (usage; working set darker): at exit 63 MiB · limit 16 MiB')
+    expect(container.textContent).toContain('processes (pids): at exit 2')
     expect(container.textContent).not.toMatch(/\bnow\b/)
   })
 })
