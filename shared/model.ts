@@ -78,6 +78,18 @@ export interface CgroupLimits {
   /** The CPUs the cgroup may run on, when narrower than the host's; null = all. */
   cpusetCpus: string | null
   pidsMax: number | null
+  /**
+   * Relative CPU weight under contention, v1 `cpu.shares` (2–262144, default 1024). null on cgroup v2
+   * (see cpuWeight) or when unreadable. Absent in snapshots taken before it was read.
+   */
+  cpuShares?: number | null
+  /** v2 `cpu.weight` (1–10000, default 100), where Docker's CpuShares land on v2. null on v1 or when unreadable. */
+  cpuWeight?: number | null
+  /**
+   * v1 `memory.oom_control` oom_kill_disable: true = the kernel pauses the cgroup's tasks at the limit
+   * instead of killing one. null on cgroup v2, which has no such switch, or when unreadable.
+   */
+  oomKillDisable?: boolean | null
 }
 
 /** Counters read from the cgroup files at one moment. null = could not be read. */
@@ -90,6 +102,11 @@ export interface CgroupUsage {
   pids: number | null
   /** The CPUs the cgroup can actually use (cpuset effective list). */
   cpusEffective: string | null
+  /**
+   * OOM kills in this cgroup since it was created (v1 memory.oom_control oom_kill, v2 memory.events
+   * oom_kill). Absent in snapshots taken before it was read.
+   */
+  oomKills?: number | null
 }
 
 export type CgroupVersion = 1 | 2
@@ -112,6 +129,10 @@ export interface DeclaredResources {
   cpuQuotaCores: number | null
   cpusetCpus: string | null
   pidsMax: number | null
+  /** HostConfig.CpuShares (--cpu-shares); null when not set (0), which means the default 1024. */
+  cpuShares?: number | null
+  /** HostConfig.OomKillDisable (--oom-kill-disable). */
+  oomKillDisable?: boolean
 }
 
 export interface DeclaredMount {
@@ -163,6 +184,17 @@ export interface KernelMount {
   kind: MountKind
 }
 
+/** How a container's last run ended, from Docker's State (the kernel forgets: the cgroup is gone). */
+export interface ContainerExit {
+  exitCode: number
+  /** State.OOMKilled: the kernel OOM-killed a process of its PID 1's tree (not one started by docker exec). */
+  oomKilled: boolean
+  /** State.FinishedAt, ISO 8601. */
+  finishedAt: string
+  /** State.Error: why Docker could not start or run it; null when empty. */
+  error: string | null
+}
+
 export interface ContainerInfo {
   /** 64 hex characters. */
   id: string
@@ -184,6 +216,13 @@ export interface ContainerInfo {
   /** The mounts of its init's mount namespace (/proc/<pid>/mountinfo); null when not running or unreadable. */
   mounts: KernelMount[] | null
   labels: Record<string, string>
+  /** Docker's RestartCount (restarts by its restart policy); null when unknown (engine unreachable). */
+  restartCount?: number | null
+  /**
+   * The post-mortem of its last run, for a container that is not running and ran at least once;
+   * null while running, before the first start, or when unknown. Absent in older snapshots.
+   */
+  exit?: ContainerExit | null
   /** 'engine': listed by Docker; 'cgroup': found only in the kernel's cgroups (engine unreachable). */
   source: 'engine' | 'cgroup'
   problems: Problem[]

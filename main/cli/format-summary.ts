@@ -3,7 +3,10 @@
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/model'
 import { formatBytes, formatCores, shortId } from '../../shared/format'
 import { diffFromDockerDefault } from '../../shared/selectors/capability-diff'
+import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/cpu-weight'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
+import { processesOf } from '../../shared/selectors/snapshot-index'
+import { zombieSummary } from '../../shared/selectors/zombies'
 
 const LABEL_WIDTH = 13
 
@@ -61,11 +64,15 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   if (c.source === 'cgroup') lines.push(row('', 'found by its cgroup only: Docker did not list it, so no name or declared settings'))
   const init = c.pid === null ? undefined : s.processes.find((p) => p.pid === c.pid)
   if (!init) {
-    if (c.source === 'engine') lines.push(row('', 'not running: no processes, no cgroup'))
+    if (c.exit) lines.push(row('exited', exitText(c)))
+    else if (c.source === 'engine') lines.push(row('', 'not running: no processes, no cgroup'))
     if (c.declared) lines.push(...declaredOnlyLines(c))
     return lines
   }
-  lines.push(row('PID', pidText(init, c.processes.length)))
+  lines.push(row('PID', pidText(init, c.processes.length) + nestedPidText(s, c, init)))
+  const zombies = zombieSummary(s, c)
+  if (zombies) lines.push(row('zombies', zombies.sentence.replace(/`/g, '')))
+  if (c.restartCount) lines.push(row('restarts', `${c.restartCount} (Docker's restart policy)`))
   lines.push(row('namespaces', namespaceText(s, c)))
   lines.push(row('capabilities', capabilityText(init, c)))
   lines.push(row('seccomp', seccompText(init, c)))
@@ -80,6 +87,27 @@ function pidText(init: ProcessInfo, processCount: number): string {
   const inner = init.nspid.slice(1)
   const chain = inner.length === 0 ? `host ${init.pid} (host PID namespace)` : `host ${init.pid} → ${inner.join(' → ')} in its PID namespace`
   return `${chain} · ${countOf(processCount)}`
+}
+
+/** Processes in PID namespaces below the container's own, e.g. from `unshare -p -f` inside it. */
+function nestedPidText(s: HostSnapshot, c: ContainerInfo, init: ProcessInfo): string {
+  const nested = processesOf(s, c.id).filter((p) => p.nspid.length > init.nspid.length)
+  if (nested.length === 0) return ''
+  const spaces = new Set(nested.map((p) => p.namespaces.pid ?? `?${p.nspid.length}`)).size
+  const deepest = nested.reduce((a, b) => (b.nspid.length > a.nspid.length ? b : a))
+  const what = spaces === 1 ? 'a nested PID namespace' : `${spaces} nested PID namespaces`
+  return ` · ${what} (${count(nested.length, 'process', 'processes')}, e.g. host ${deepest.nspid.join(' → ')})`
+}
+
+function exitText(c: ContainerInfo): string {
+  const e = c.exit
+  if (!e) return ''
+  const parts = [`exit code ${e.exitCode}${e.exitCode > 128 ? ` (signal ${e.exitCode - 128})` : ''}`]
+  if (e.oomKilled) parts.push('OOM-killed (memory limit)')
+  parts.push(`finished ${e.finishedAt}`)
+  if (c.restartCount != null) parts.push(count(c.restartCount, 'restart'))
+  if (e.error) parts.push(`error: ${e.error}`)
+  return parts.join(' · ')
 }
 
 function namespaceText(s: HostSnapshot, c: ContainerInfo): string {
@@ -134,7 +162,11 @@ function limitsText(c: ContainerInfo): string {
   const cpu = `cpu ${l.cpuQuotaCores === null ? 'unlimited' : formatCores(l.cpuQuotaCores)}`
   const cpuset = l.cpusetCpus === null ? '' : ` · cpuset ${l.cpusetCpus}`
   const pids = `pids ${u?.pids ?? '?'} / ${l.pidsMax ?? 'unlimited'}`
-  return `${mem} · ${cpu}${cpuset} · ${pids}`
+  const shares = l.cpuShares != null && l.cpuShares !== DEFAULT_CPU_SHARES ? ` · cpu shares ${l.cpuShares}` : ''
+  const weight = l.cpuWeight != null && l.cpuWeight !== DEFAULT_CPU_WEIGHT ? ` · cpu weight ${l.cpuWeight}` : ''
+  const oomOff = l.oomKillDisable === true ? ' · OOM killer disabled' : ''
+  const ooms = u?.oomKills ? ` · ${count(u.oomKills, 'OOM kill')}` : ''
+  return `${mem} · ${cpu}${cpuset}${shares}${weight} · ${pids}${oomOff}${ooms}`
 }
 
 function declaredOnlyLines(c: ContainerInfo): string[] {
@@ -144,7 +176,9 @@ function declaredOnlyLines(c: ContainerInfo): string[] {
   const asked = [
     r.memoryBytes === null ? null : `memory ${formatBytes(r.memoryBytes)}`,
     r.cpuQuotaCores === null ? null : `cpu ${formatCores(r.cpuQuotaCores)}`,
-    r.pidsMax === null ? null : `pids ${r.pidsMax}`
+    r.pidsMax === null ? null : `pids ${r.pidsMax}`,
+    r.cpuShares == null ? null : `cpu shares ${r.cpuShares}`,
+    r.oomKillDisable ? 'OOM killer disabled' : null
   ].filter((x) => x !== null)
   return asked.length ? [row('declared', asked.join(' · '))] : []
 }

@@ -107,7 +107,11 @@ function declaredResources(host: HostConfig): DeclaredResources {
     memorySwapBytes: positive(host.MemorySwap),
     cpuQuotaCores: cpuQuotaCores(host),
     cpusetCpus: host.CpusetCpus ? host.CpusetCpus : null,
-    pidsMax: positive(host.PidsLimit)
+    pidsMax: positive(host.PidsLimit),
+    // 0 means "not set": the kernel default (v1 1024, v2 weight 100) applies.
+    cpuShares: positive(host.CpuShares),
+    // A *bool in Go: null when not given.
+    oomKillDisable: host.OomKillDisable === true
   }
 }
 

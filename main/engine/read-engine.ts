@@ -6,6 +6,7 @@ import type Docker from 'dockerode'
 import type { EngineState, Problem } from '../../shared/model'
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
+import { exitStateFromInspect } from './exit-state'
 import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
@@ -101,7 +102,8 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
     declared: declaredFromInspect(info),
     labels: info.Config?.Labels ?? entry.Labels ?? {},
     createdAt: text(info.Created),
-    startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null
+    startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null,
+    ...exitStateFromInspect(info)
   }
 }
 

@@ -1,5 +1,5 @@
 // What the engine hands to the model: Docker's side of the story (names, declared config).
-import type { DeclaredConfig, EngineState, Problem } from '../../shared/model'
+import type { ContainerExit, DeclaredConfig, EngineState, Problem } from '../../shared/model'
 
 export interface EngineContainer {
   /** 64 hex characters. */
@@ -14,6 +14,10 @@ export interface EngineContainer {
   labels: Record<string, string>
   createdAt: string
   startedAt: string | null
+  /** Docker's RestartCount; null when the daemon did not say. */
+  restartCount: number | null
+  /** How its last run ended; null while running or before its first start. */
+  exit: ContainerExit | null
 }
 
 export interface EngineReport {

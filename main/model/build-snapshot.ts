@@ -15,7 +15,8 @@ import { sortSnapshot } from '../../shared/snapshot-patch'
 import type { EngineContainer, EngineReport } from '../engine/types'
 import type { ProbeReport } from '../probe/types'
 import { containerIdFromCgroupPath, isInCgroup } from './container-cgroups'
-import { indexNamespaces } from './namespace-index'
+import { hostNamespaceInodes, indexNamespaces } from './namespace-index'
+import { claimZombies } from './zombies'
 
 export interface SnapshotInput {
   takenAt: Date
@@ -47,6 +48,7 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
   const deepestFirst = [...placed].sort((a, b) => (b.container.cgroupPath?.length ?? 0) - (a.container.cgroupPath?.length ?? 0))
   const byCgroup = groupByCgroup(processes)
   for (const { container } of deepestFirst) claimProcesses(container, byCgroup)
+  claimZombies(processes, placed.map((p) => p.container), hostNamespaceInodes(processes).pid)
   for (const { container } of placed) if (container.source === 'cgroup') adoptInit(container, byPid)
 
   const cgroups: CgroupInfo[] = []
@@ -121,6 +123,8 @@ function placeEngineContainer(c: EngineContainer, byPid: Map<number, ProcessInfo
     usage: null,
     mounts: null,
     labels: c.labels,
+    restartCount: c.restartCount,
+    exit: c.exit,
     source: 'engine',
     problems: []
   }
@@ -158,6 +162,8 @@ function placeUnlistedContainers(processes: readonly ProcessInfo[], listed: Set<
       usage: null,
       mounts: null,
       labels: {},
+      restartCount: null,
+      exit: null,
       source: 'cgroup',
       problems: []
     },

@@ -15,8 +15,8 @@ export type ControllerReader = (at: ControllerDir, files: CgroupFiles, out: Cgro
 
 /** The fields (as Problem.field) each controller's files feed. */
 export const CONTROLLER_FIELDS: Record<CgroupController, readonly string[]> = {
-  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes'],
-  cpu: ['limits.cpuQuotaCores'],
+  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes', 'usage.oomKills'],
+  cpu: ['limits.cpuQuotaCores', 'limits.cpuShares'],
   cpuacct: ['usage.cpuSeconds'],
   cpuset: ['limits.cpusetCpus', 'usage.cpusEffective'],
   pids: ['limits.pidsMax', 'usage.pids']
@@ -24,8 +24,17 @@ export const CONTROLLER_FIELDS: Record<CgroupController, readonly string[]> = {
 
 export function emptyValues(): CgroupValues {
   return {
-    limits: { memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null },
-    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null }
+    limits: {
+      memoryBytes: null,
+      memorySwapBytes: null,
+      cpuQuotaCores: null,
+      cpusetCpus: null,
+      pidsMax: null,
+      cpuShares: null,
+      cpuWeight: null,
+      oomKillDisable: null
+    },
+    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null, oomKills: null }
   }
 }
 

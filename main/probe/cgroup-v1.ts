@@ -1,7 +1,7 @@
 // cgroup v1 files, one hierarchy per controller (kernel-facts §5.1).
 import type { CgroupController } from './cgroup-locate'
 import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
-import { parseCfsQuota, parseCount, parseLimit, parsePeriod, parseSeconds, workingSet } from './cgroup-values'
+import { parseCfsQuota, parseOomControl, parseCount, parseLimit, parsePeriod, parseSeconds, parseWeight, workingSet } from './cgroup-values'
 
 const readMemory: ControllerReader = (at, files, out) => {
   const atRoot = unlimitedAtRoot(at)
@@ -10,6 +10,11 @@ const readMemory: ControllerReader = (at, files, out) => {
   // memsw files exist only with swap accounting (swapaccount=1 / CONFIG_MEMCG_SWAP): absent → null + 'missing'.
   out.limits.memorySwapBytes =
     files.read(at.dir, 'memory.memsw.limit_in_bytes', ['limits.memorySwapBytes'], parseLimit, atRoot) ?? null
+  // --oom-kill-disable: at the limit the kernel pauses the cgroup's tasks instead of killing one.
+  // The same file counts the OOM kills (oom_kill, since 4.13); failcnt is no substitute (kernel-facts §5.5).
+  const oom = files.read(at.dir, 'memory.oom_control', ['limits.oomKillDisable', 'usage.oomKills'], parseOomControl)
+  out.limits.oomKillDisable = oom?.killDisabled ?? null
+  out.usage.oomKills = oom?.kills ?? null
   const usage = files.read(
     at.dir,
     'memory.usage_in_bytes',
@@ -26,6 +31,8 @@ const readMemory: ControllerReader = (at, files, out) => {
 }
 
 const readCpu: ControllerReader = (at, files, out) => {
+  // --cpu-shares: a weight against siblings, felt only when CPUs are contended.
+  out.limits.cpuShares = files.read(at.dir, 'cpu.shares', ['limits.cpuShares'], parseWeight) ?? null
   const quota = files.read(at.dir, 'cpu.cfs_quota_us', ['limits.cpuQuotaCores'], parseCfsQuota, unlimitedAtRoot(at))
   if (quota === undefined || quota === null) return
   const period = files.read(at.dir, 'cpu.cfs_period_us', ['limits.cpuQuotaCores'], parsePeriod)

@@ -2,7 +2,7 @@
 // cgroup.subtree_control has no files here: the reads fail with 'missing', which is the truth.
 import type { CgroupController } from './cgroup-locate'
 import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
-import { keyedSeconds, limitToNumber, parseCount, parseCpuMax, parseLimitBig, workingSet } from './cgroup-values'
+import { keyedCount, keyedSeconds, limitToNumber, parseCount, parseCpuMax, parseLimitBig, parseWeight, workingSet } from './cgroup-values'
 
 const readMemory: ControllerReader = (at, files, out) => {
   const atRoot = unlimitedAtRoot(at)
@@ -16,6 +16,9 @@ const readMemory: ControllerReader = (at, files, out) => {
       if (swap !== undefined) out.limits.memorySwapBytes = swap === null ? null : limitToNumber(max + swap)
     }
   }
+  // memory.events is not on the root cgroup: there, no count rather than a problem.
+  out.usage.oomKills =
+    files.read(at.dir, 'memory.events', ['usage.oomKills'], (text) => keyedCount(text, 'oom_kill'), unlimitedAtRoot(at)) ?? null
   const usage = files.read(at.dir, 'memory.current', ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'], parseCount)
   if (usage === undefined) return
   out.usage.memoryBytes = usage
@@ -28,7 +31,11 @@ const readMemory: ControllerReader = (at, files, out) => {
 const readCpu: ControllerReader = (at, files, out) => {
   out.limits.cpuQuotaCores =
     files.read(at.dir, 'cpu.max', ['limits.cpuQuotaCores'], parseCpuMax, unlimitedAtRoot(at)) ?? null
+  // Docker maps --cpu-shares to cpu.weight here; the root cgroup has none (nothing to weigh against).
+  out.limits.cpuWeight = files.read(at.dir, 'cpu.weight', ['limits.cpuWeight'], parseWeight, unlimitedAtRoot(at)) ?? null
 }
+// cgroup v2 has no oom_kill_disable: a v2 memory cgroup at memory.max always OOM-kills
+// (memory.oom.group only decides whether the whole group goes), so limits.oomKillDisable stays null.
 
 // v2 has no cpuacct: cpu.stat's usage_usec is there in every cgroup, even without the cpu controller.
 const readCpuTime: ControllerReader = (at, files, out) => {

@@ -157,3 +157,32 @@ export function isNarrower(inner: Set<number>, outer: Set<number>): boolean {
   for (const cpu of outer) if (!inner.has(cpu)) return true
   return false
 }
+
+/** One key of a keyed file as a count (v2 memory.events oom_kill). */
+export function keyedCount(text: string, key: string): Parsed<number> {
+  const parsed = parseKeyedCounts(text)
+  if (!parsed.ok) return parsed
+  const n = parsed.value.get(key)
+  if (n === undefined) return fail(`no "${key}" line`)
+  if (n < 0n || n > MAX_SAFE) return fail(`${key} ${n} is not a count`)
+  return ok(Number(n))
+}
+
+/**
+ * v1 memory.oom_control: `oom_kill_disable` 0/1 and the `oom_kill` counter (absent before 4.13: null).
+ */
+export function parseOomControl(text: string): Parsed<{ killDisabled: boolean; kills: number | null }> {
+  const parsed = parseKeyedCounts(text)
+  if (!parsed.ok) return parsed
+  const disable = parsed.value.get('oom_kill_disable')
+  if (disable !== 0n && disable !== 1n) return fail(`oom_kill_disable is ${disable ?? 'missing'}, not 0 or 1`)
+  const kills = parsed.value.get('oom_kill')
+  return ok({ killDisabled: disable === 1n, kills: kills === undefined || kills < 0n || kills > MAX_SAFE ? null : Number(kills) })
+}
+
+/** A CPU weight (v1 cpu.shares 2–262144, v2 cpu.weight 1–10000): a positive integer. */
+export function parseWeight(text: string): Parsed<number> {
+  const n = parseBigInt(text)
+  if (n === null || n <= 0n || n > MAX_SAFE) return fail(`expected a positive integer, got ${quote(text.trim())}`)
+  return ok(Number(n))
+}

@@ -39,3 +39,14 @@ export function cgroupPathOf(memberships: readonly CgroupMembership[]): string |
   const v2 = memberships.find((m) => m.hierarchyId === 0 && m.controllers.length === 0)
   return (v1('memory') ?? v1('pids') ?? v2 ?? memberships[0])?.path ?? null
 }
+
+/**
+ * The cgroup path of a zombie. For an exited task the kernel prints "/" on every v1 hierarchy
+ * (proc_cgroup_show skips the real path once PF_EXITING is set) but keeps the real path on the
+ * unified (0::) line; measured on 6.18 (docs/kernel-notes.md). The task stays charged to its cgroup
+ * (pids.current counts it) until it is reaped. null when only v1 lines exist: the model then
+ * attributes the zombie by its parent.
+ */
+export function zombieCgroupPathOf(memberships: readonly CgroupMembership[]): string | null {
+  return memberships.find((m) => m.hierarchyId === 0 && m.controllers.length === 0)?.path ?? null
+}

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CapabilitySets, CgroupMembership, ProcessInfo, Problem } from '../../shared/model'
-import { cgroupPathOf, parseCgroupFile } from './proc-cgroup'
+import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf } from './proc-cgroup'
 import { readNamespaces } from './proc-namespaces'
 import { parseStat, type ProcStat } from './proc-stat'
 import { parseStatus, type ProcStatus } from './proc-status'
@@ -103,7 +103,7 @@ export function readProcess(procRoot: string, pid: number): ProcessInfo | null {
     noNewPrivs: status?.noNewPrivs ?? null,
     seccomp: status?.seccomp ?? { mode: null, filters: null },
     cgroups,
-    cgroupPath: cgroupPathOf(cgroups),
+    cgroupPath: state === 'Z' ? zombieCgroupPathOf(cgroups) : cgroupPathOf(cgroups),
     containerId: null,
     problems
   }

@@ -3,6 +3,7 @@
 import { memo, useCallback, useMemo, useRef } from 'react'
 import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
+import { postMortemBadge } from '../../shared/selectors/post-mortem'
 import { shortId } from '../../shared/format'
 import { filterContainers } from '../selectors/container-list'
 import { selectBadges } from '../selectors/derived'
@@ -109,6 +110,7 @@ interface ItemProps {
 
 const ContainerItem = memo(function ContainerItem({ container: c, badges, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
   const running = c.pid !== null
+  const ended = postMortemBadge(c)
   return (
     <li
       role="option"
@@ -124,6 +126,12 @@ const ContainerItem = memo(function ContainerItem({ container: c, badges, select
         </span>
         <span className="container-item__name">{c.name}</span>
         <span className="container-item__state muted">{c.state}</span>
+        {ended && (
+          <span className={`badge badge--${ended.level} container-item__exit`} title={ended.description}>
+            {ended.label}
+            <span className="visually-hidden">: {ended.description}</span>
+          </span>
+        )}
       </div>
       <div className="container-item__meta muted">
         <span className="mono">{shortId(c.id)}</span> {c.image && <span>· {c.image}</span>}

@@ -42,10 +42,16 @@ export function sparkGeometry(
   events: readonly LiveEvent[],
   metric: Metric,
   size: { width: number; height: number; pad: number },
-  fallbackLimit: number | null
+  fallbackLimit: number | null,
+  /**
+   * The container stopped: its last samples after the exit read nothing (the cgroup is gone), so the
+   * value and limit to show are those of the last sample that read one.
+   */
+  ended = false
 ): SparkGeometry {
-  const last = points.at(-1)
-  const t1 = last?.t ?? Date.now()
+  const newest = points.at(-1)
+  const last = ended ? (points.findLast((p) => valueOf(p, metric) !== null) ?? newest) : newest
+  const t1 = newest?.t ?? Date.now()
   const t0 = Math.min(points[0]?.t ?? t1 - 60_000, t1 - 60_000)
   const limit = limitOf(last, metric) ?? fallbackLimit
   const values = points.map((p) => valueOf(p, metric)).filter((v): v is number => v !== null)

@@ -6,6 +6,7 @@ import { formatBytes, formatCores } from '../format'
 import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessInfo } from '../model'
 import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
 import { countCpuList } from './cpu-list'
+import { DEFAULT_CPU_SHARES, cpuWeightsFor, weightMatchesShares } from './cpu-weight'
 import { initProcess, isHostNamespace } from './snapshot-index'
 
 export type Severity = 'high' | 'medium' | 'low'
@@ -27,6 +28,7 @@ export type FindingKind =
   | 'no-new-privileges-differs'
   | 'limit-differs'
   | 'writable-rootfs'
+  | 'oom-kill-disabled'
 
 export interface Finding {
   /** Stable across snapshots: `${containerId}:${kind}[:detail]`. */
@@ -129,6 +131,7 @@ export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): F
   }
 
   if (container.limits) limitFindings(container, container.limits, add, snapshot.host.cpus)
+  oomKillFindings(container, memoryCgroupVersion(snapshot, container), add)
 
   if (declared && !declared.readOnlyRootfs && container.state === 'running') {
     add('writable-rootfs', 'low', 'writable root file system', 'A process inside can write and then run new programs; --read-only makes the image immutable.')
@@ -245,7 +248,7 @@ function limitFindings(container: ContainerInfo, limits: CgroupLimits, add: Add,
   }
   const declared = container.declared?.resources
   if (!declared) return
-  const compare = (field: keyof CgroupLimits, label: string, show: (v: number | string) => string, equal: (a: number | string, b: number | string) => boolean): void => {
+  const compare = (field: ComparedLimit, label: string, show: (v: number | string) => string, equal: (a: number | string, b: number | string) => boolean): void => {
     const want = declared[field]
     const have = limits[field]
     if (unreadable(field)) return
@@ -267,6 +270,67 @@ function limitFindings(container: ContainerInfo, limits: CgroupLimits, add: Add,
   compare('cpuQuotaCores', 'CPU', (v) => (typeof v === 'number' ? formatCores(v) : v), sameNumber)
   compare('pidsMax', 'pids', (v) => String(v), sameNumber)
   compare('cpusetCpus', 'cpuset', (v) => String(v), (a, b) => String(a).replace(/\s/g, '') === String(b).replace(/\s/g, ''))
+  cpuSharesFinding(container, limits, add)
+}
+
+type ComparedLimit = 'memoryBytes' | 'memorySwapBytes' | 'cpuQuotaCores' | 'cpusetCpus' | 'pidsMax'
+
+/** --cpu-shares against v1 cpu.shares, or against v2 cpu.weight through either runc conversion. */
+function cpuSharesFinding(container: ContainerInfo, limits: CgroupLimits, add: Add): void {
+  const declared = container.declared?.resources
+  if (!declared || declared.cpuShares === undefined) return
+  const want = declared.cpuShares
+  const why = 'Docker was asked for one CPU weight, the kernel applies another: under contention the cgroup is what counts.'
+  const asked = want === null ? `default (${DEFAULT_CPU_SHARES} shares)` : `--cpu-shares ${want}`
+  if (typeof limits.cpuShares === 'number' && limits.cpuShares !== (want ?? DEFAULT_CPU_SHARES)) {
+    add('limit-differs', 'medium', 'CPU shares differ', why, { declared: asked, enforced: `cpu.shares ${limits.cpuShares}` }, 'cpuShares')
+  } else if (typeof limits.cpuWeight === 'number' && !weightMatchesShares(limits.cpuWeight, want)) {
+    add('limit-differs', 'medium', 'CPU weight differs', why, {
+      declared: `${asked} → cpu.weight ${cpuWeightsFor(want).join(' or ')}`,
+      enforced: `cpu.weight ${limits.cpuWeight}`
+    }, 'cpuShares')
+  }
+}
+
+/** Which hierarchy the container's memory controller was read from; null when not read. */
+function memoryCgroupVersion(snapshot: HostSnapshot, container: ContainerInfo): 1 | 2 | null {
+  if (container.cgroupPath === null) return null
+  return snapshot.cgroups.find((g) => g.path === container.cgroupPath)?.controllers.memory ?? null
+}
+
+/**
+ * --oom-kill-disable: at the memory limit the kernel pauses the container's processes instead of
+ * killing one. Without a memory limit nothing stops it from taking the host's memory.
+ */
+function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, add: Add): void {
+  const declared = container.declared?.resources.oomKillDisable === true
+  const enforced = container.limits?.oomKillDisable
+  if (!declared && enforced !== true) return
+  // On v2 the switch does not exist: the kernel kills at the limit anyway (reported as a difference below).
+  const ignored = memoryVersion === 2 && enforced !== true
+  const memoryLimit = container.limits ? container.limits.memoryBytes : (container.declared?.resources.memoryBytes ?? null)
+  const memoryUnknown = container.problems.some((p) => p.field === 'limits.memoryBytes')
+  if (!ignored && memoryLimit === null && !memoryUnknown) {
+    add('oom-kill-disabled', 'high', 'OOM killer disabled without a memory limit', "Nothing stops it from taking all of the host's memory; then the host's own OOM killer has to kill processes elsewhere (other containers, system services).", {
+      evidence: `${declared ? '--oom-kill-disable' : 'oom_kill_disable 1'} and no memory limit`
+    }, 'no-limit')
+  } else if (enforced === true) {
+    add('oom-kill-disabled', 'low', 'OOM killer disabled', 'At its memory limit its processes are paused instead of one being killed: the container hangs rather than crashes and restarts.', {
+      evidence: 'memory.oom_control oom_kill_disable 1'
+    })
+  }
+  if (!container.limits || enforced === undefined) return
+  if (declared && memoryVersion === 2) {
+    add('limit-differs', 'medium', 'OOM killer not disabled (cgroup v2)', 'cgroup v2 has no switch to disable the OOM killer: at the memory limit the kernel kills, whatever Docker was asked.', {
+      declared: '--oom-kill-disable',
+      enforced: 'none: cgroup v2 has no oom_kill_disable'
+    }, 'oomKillDisable')
+  } else if (typeof enforced === 'boolean' && enforced !== declared) {
+    add('limit-differs', 'medium', 'OOM kill setting differs', 'Docker was asked for one OOM behaviour, the kernel applies the other.', {
+      declared: declared ? '--oom-kill-disable' : 'OOM killer on (default)',
+      enforced: `oom_kill_disable ${enforced ? 1 : 0}`
+    }, 'oomKillDisable')
+  }
 }
 
 function hasStatusProblem(p: ProcessInfo): boolean {

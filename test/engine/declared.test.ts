@@ -37,7 +37,7 @@ const DEFAULT_20_10: DeclaredConfig = {
   usernsMode: '',
   cgroupnsMode: 'host',
   securityOpt: [],
-  resources: { memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null },
+  resources: { memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null, cpuShares: null, oomKillDisable: false },
   mounts: []
 }
 
@@ -65,10 +65,10 @@ describe('declaredFromInspect on responses recorded from Docker 20.10', () => {
     'no-new-privileges-false': { noNewPrivileges: false, securityOpt: ['no-new-privileges=false'] },
     resources: {
       // --memory 64m --cpus 0.5 --cpuset-cpus 0 --pids-limit 50; swap defaulted by the daemon to 2× memory.
-      resources: { memoryBytes: 64 * 1024 * 1024, memorySwapBytes: 128 * 1024 * 1024, cpuQuotaCores: 0.5, cpusetCpus: '0', pidsMax: 50 }
+      resources: { memoryBytes: 64 * 1024 * 1024, memorySwapBytes: 128 * 1024 * 1024, cpuQuotaCores: 0.5, cpusetCpus: '0', pidsMax: 50, cpuShares: null, oomKillDisable: false }
     },
     'cpu-quota': {
-      resources: { memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: 1.5, cpusetCpus: null, pidsMax: null }
+      resources: { memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: 1.5, cpusetCpus: null, pidsMax: null, cpuShares: null, oomKillDisable: false }
     },
     'pid-host': { pidMode: 'host', securityOpt: ['label=disable'] },
     'ipc-shareable': { ipcMode: 'shareable' },
@@ -178,7 +178,7 @@ describe('declaredFromInspect edge cases', () => {
 
   it('resources: unlimited and unset values become null', () => {
     const declared = declaredFromInspect(variant({ Memory: 0, MemorySwap: -1, PidsLimit: -1, CpusetCpus: '', NanoCpus: 0, CpuQuota: -1 }))
-    expect(declared.resources).toEqual({ memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null })
+    expect(declared.resources).toEqual({ memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null, cpuShares: null, oomKillDisable: false })
     expect(declaredFromInspect(variant({ PidsLimit: 0 })).resources.pidsMax).toBeNull()
   })
 
@@ -200,5 +200,12 @@ describe('declaredFromInspect edge cases', () => {
       variant({ CapAdd: null, CapDrop: null, SecurityOpt: null }, { Mounts: null, Config: undefined })
     )
     expect(declared).toMatchObject({ capAdd: [], capDrop: [], securityOpt: [], mounts: [], user: '' })
+  })
+})
+
+describe('--cpu-shares and --oom-kill-disable', () => {
+  it('reads CpuShares (0 = not set) and OomKillDisable (null = not set)', () => {
+    expect(declaredFromInspect(variant({ CpuShares: 512, OomKillDisable: true })).resources).toMatchObject({ cpuShares: 512, oomKillDisable: true })
+    expect(declaredFromInspect(variant({ CpuShares: 0, OomKillDisable: null })).resources).toMatchObject({ cpuShares: null, oomKillDisable: false })
   })
 })

@@ -113,7 +113,10 @@ describe('readEngine on recorded Docker 20.10 answers', () => {
       declared: declaredFromInspect(inspect),
       labels: { 'glasshouse.test': 'fixture', 'glasshouse.fixture-run': 'rec-9692-1795883438' },
       createdAt: inspect.Created,
-      startedAt: '2026-11-28T16:30:40.69253118Z'
+      startedAt: '2026-11-28T16:30:40.69253118Z',
+      restartCount: 0,
+      // Running: its ExitCode and FinishedAt describe no run of its own yet.
+      exit: null
     })
   })
 
@@ -124,6 +127,12 @@ describe('readEngine on recorded Docker 20.10 answers', () => {
     const created = report.containers.find((c) => c.name === 'gh-fx-created-9692')
     expect(exited).toMatchObject({ state: 'exited', pid: null, startedAt: '2026-11-28T16:30:42.851674152Z' })
     expect(created).toMatchObject({ state: 'created', pid: null, startedAt: null })
+    // The post-mortem Docker keeps (recorded: `sh -c 'exit 3'`); a created container has none.
+    expect(exited).toMatchObject({
+      restartCount: 0,
+      exit: { exitCode: 3, oomKilled: false, finishedAt: '2026-11-28T16:30:42.8510615Z', error: null }
+    })
+    expect(created).toMatchObject({ restartCount: 0, exit: null })
   })
 })
 

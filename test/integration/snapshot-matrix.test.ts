@@ -169,8 +169,12 @@ describe('every running container agrees with /proc, the cgroup files and docker
       memorySwapBytes: bytes('memory.memsw.limit_in_bytes'),
       cpuQuotaCores: quota < 0 ? null : quota / period,
       cpusetCpus: cpus === allCpus ? null : cpus,
-      pidsMax: pidsMax === 'max' ? null : Number(pidsMax)
+      pidsMax: pidsMax === 'max' ? null : Number(pidsMax),
+      cpuShares: Number(cgroupFile('cpu', path, 'cpu.shares')),
+      cpuWeight: null,
+      oomKillDisable: /^oom_kill_disable 1$/m.test(cgroupFile('memory', path, 'memory.oom_control'))
     })
+    expect(c.usage?.oomKills).toBe(Number(/^oom_kill (\d+)$/m.exec(cgroupFile('memory', path, 'memory.oom_control'))?.[1]))
     expect(c.usage?.pids).toBe(Number(cgroupFile('pids', path, 'pids.current')))
   })
 })

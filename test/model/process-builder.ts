@@ -67,7 +67,9 @@ export function engineContainer(id: string, name: string, pid: number | null): E
     declared: declared(),
     labels: {},
     createdAt: '2026-11-28T00:00:00Z',
-    startedAt: pid === null ? null : '2026-11-28T00:00:01Z'
+    startedAt: pid === null ? null : '2026-11-28T00:00:01Z',
+    restartCount: 0,
+    exit: null
   }
 }
 

@@ -32,13 +32,23 @@ describe('malformed cgroup files', () => {
     const file = join(root, 'docker', V2_ID, 'memory.max')
     writeFileSync(file, 'lots\n')
     const info = readCgroup(discoverHierarchy(root), membershipsOf('v2-cgroupfs'))
-    expect(info.limits).toEqual({ memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: 0.5, cpusetCpus: '0', pidsMax: 50 })
+    expect(info.limits).toEqual({
+      memoryBytes: null,
+      memorySwapBytes: null,
+      cpuQuotaCores: 0.5,
+      cpusetCpus: '0',
+      pidsMax: 50,
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
+    })
     expect(info.usage).toEqual({
       memoryBytes: 5242880,
       memoryWorkingSetBytes: 2097152,
       cpuSeconds: 2.5,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      oomKills: 2
     })
     expect(info.problems).toHaveLength(2)
     expect(info.problems.map((p) => p.field)).toEqual(['limits.memoryBytes', 'limits.memorySwapBytes'])
@@ -61,9 +71,12 @@ describe('malformed cgroup files', () => {
       memorySwapBytes: 134217728,
       cpuQuotaCores: null,
       cpusetCpus: null,
-      pidsMax: 50
+      pidsMax: 50,
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
     })
-    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null })
+    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null, oomKills: 2 })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['usage.memoryWorkingSetBytes', 'malformed'],
       ['limits.cpuQuotaCores', 'malformed'],
@@ -108,9 +121,12 @@ describe('processes the readers cannot place', () => {
   const ALL_FIELDS = [
     'limits.memoryBytes',
     'limits.memorySwapBytes',
+    'limits.oomKillDisable',
     'usage.memoryBytes',
     'usage.memoryWorkingSetBytes',
+    'usage.oomKills',
     'limits.cpuQuotaCores',
+    'limits.cpuShares',
     'usage.cpuSeconds',
     'limits.cpusetCpus',
     'usage.cpusEffective',

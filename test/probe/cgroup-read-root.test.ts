@@ -9,7 +9,17 @@ describe('a process in the root cgroup', () => {
   it('v2: absent memory.max, cpu.max, pids.max at the root are unlimited; absent counters are still problems', () => {
     const info = readCgroup(discoverHierarchy(cgroupRootOf('v2-systemd')), parseProcCgroup('0::/\n'))
     expect(info.path).toBe('/')
-    expect(info.limits).toEqual({ memoryBytes: null, memorySwapBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null })
+    expect(info.limits).toEqual({
+      memoryBytes: null,
+      memorySwapBytes: null,
+      cpuQuotaCores: null,
+      cpusetCpus: null,
+      pidsMax: null,
+      // cpu.weight is not on the root either: nothing to weigh the root against.
+      cpuShares: null,
+      cpuWeight: null,
+      oomKillDisable: null
+    })
     expect(info.usage.cpusEffective).toBe('0-3')
     expect(info.problems.map((p) => p.field)).toEqual([
       'usage.memoryBytes',

@@ -19,14 +19,18 @@ describe('readCgroup on the captured v1 hybrid host (cgroupfs driver)', () => {
       memorySwapBytes: 128 * 1024 * 1024,
       cpuQuotaCores: 0.5,
       cpusetCpus: '0',
-      pidsMax: 50
+      pidsMax: 50,
+      cpuShares: 1024,
+      cpuWeight: null,
+      oomKillDisable: false
     })
     expect(info.usage).toEqual({
       memoryBytes: 524288,
       memoryWorkingSetBytes: 524288,
       cpuSeconds: 0.025935957,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      oomKills: 0
     })
     expect(info.problems).toEqual([])
   })
@@ -39,7 +43,11 @@ describe('readCgroup on the captured v1 hybrid host (cgroupfs driver)', () => {
       cpuQuotaCores: null,
       // 0-1 is every CPU of the root cgroup: no cpuset limit.
       cpusetCpus: null,
-      pidsMax: null
+      pidsMax: null,
+      // The defaults: shares 1024, the kernel kills at the limit.
+      cpuShares: 1024,
+      cpuWeight: null,
+      oomKillDisable: false
     })
     expect(info.usage.cpusEffective).toBe('0-1')
     expect(info.usage.memoryBytes).toBe(9293824)
@@ -63,6 +71,13 @@ describe('readCgroup on v1 with the systemd driver (hand-written)', () => {
     expect(info.usage.cpusEffective).toBe('2-3')
     expect(info.limits.pidsMax).toBe(100)
     expect(info.usage.pids).toBe(3)
+  })
+
+  it('reads --cpu-shares 512 from cpu.shares and --oom-kill-disable from memory.oom_control', () => {
+    expect(info.limits.cpuShares).toBe(512)
+    expect(info.limits.oomKillDisable).toBe(true)
+    // cpu.weight is v2's file: on v1 it is not read, and not a problem.
+    expect(info.limits.cpuWeight).toBeNull()
   })
 
   it('uses the subtree total_inactive_file, not the local inactive_file', () => {

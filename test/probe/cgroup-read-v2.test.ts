@@ -19,7 +19,11 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: 67108864 * 2,
       cpuQuotaCores: 0.5,
       cpusetCpus: '0',
-      pidsMax: 50
+      pidsMax: 50,
+      // v2 has cpu.weight (the default 100 here) and no cpu.shares, and no oom_kill_disable at all.
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 5242880,
@@ -27,7 +31,9 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memoryWorkingSetBytes: 5242880 - 3145728,
       cpuSeconds: 2.5,
       pids: 1,
-      cpusEffective: '0'
+      cpusEffective: '0',
+      // memory.events oom_kill
+      oomKills: 2
     })
     expect(info.problems).toEqual([])
   })
@@ -41,14 +47,18 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: null,
       cpuQuotaCores: null,
       cpusetCpus: null,
-      pidsMax: null
+      pidsMax: null,
+      cpuShares: null,
+      cpuWeight: 100,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 12582912,
       memoryWorkingSetBytes: 12582912 - 4194304,
       cpuSeconds: 123.456789,
       pids: 7,
-      cpusEffective: '0-3'
+      cpusEffective: '0-3',
+      oomKills: 0
     })
     expect(info.problems).toEqual([])
   })
@@ -62,7 +72,10 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       memorySwapBytes: null,
       cpuQuotaCores: null,
       cpusetCpus: null,
-      pidsMax: 200
+      pidsMax: 200,
+      cpuShares: null,
+      cpuWeight: null,
+      oomKillDisable: null
     })
     expect(info.usage).toEqual({
       memoryBytes: 31457280,
@@ -70,14 +83,17 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       // cpu.stat usage_usec exists without the cpu controller.
       cpuSeconds: 9.876543,
       pids: 2,
-      cpusEffective: null
+      cpusEffective: null,
+      oomKills: 0
     })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['limits.cpuQuotaCores', 'missing'],
+      ['limits.cpuWeight', 'missing'],
       ['limits.cpusetCpus', 'missing'],
       ['usage.cpusEffective', 'missing']
     ])
     expect(info.problems[0]?.message).toContain('cpu.max')
-    expect(info.problems[1]?.message).toContain('cpuset.cpus.effective')
+    expect(info.problems[1]?.message).toContain('cpu.weight')
+    expect(info.problems[2]?.message).toContain('cpuset.cpus.effective')
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   isNarrower,
+  keyedCount,
   keyedSeconds,
   limitToNumber,
   parseCfsQuota,
@@ -9,7 +10,9 @@ import {
   parseCpuMax,
   parseLimit,
   parseLimitBig,
+  parseOomControl,
   parseSeconds,
+  parseWeight,
   workingSet,
   type Parsed
 } from '../../main/probe/cgroup-values'
@@ -107,5 +110,23 @@ describe('cpu lists', () => {
     expect(isNarrower(value(parseCpuList('3,0-2')), root)).toBe(false)
     expect(isNarrower(value(parseCpuList('0,2-3')), root)).toBe(true)
     expect(isNarrower(value(parseCpuList('0-1')), value(parseCpuList('0-1')))).toBe(false)
+  })
+})
+
+describe('memory.oom_control, memory.events and CPU weights', () => {
+  it('reads oom_kill_disable and the oom_kill counter (absent before 4.13)', () => {
+    expect(parseOomControl('oom_kill_disable 1\nunder_oom 0\noom_kill 3\n')).toEqual({ ok: true, value: { killDisabled: true, kills: 3 } })
+    expect(parseOomControl('oom_kill_disable 0\nunder_oom 0\n')).toEqual({ ok: true, value: { killDisabled: false, kills: null } })
+    expect(parseOomControl('under_oom 0\n').ok).toBe(false)
+    expect(parseOomControl('oom_kill_disable 2\n').ok).toBe(false)
+  })
+  it('reads one count of a keyed file, and says which key is missing', () => {
+    expect(keyedCount('low 0\nhigh 0\nmax 5\noom 2\noom_kill 2\n', 'oom_kill')).toEqual({ ok: true, value: 2 })
+    expect(keyedCount('low 0\n', 'oom_kill')).toEqual({ ok: false, detail: 'no "oom_kill" line' })
+  })
+  it('accepts positive weights only', () => {
+    expect(parseWeight('512\n')).toEqual({ ok: true, value: 512 })
+    expect(parseWeight('0').ok).toBe(false)
+    expect(parseWeight('max').ok).toBe(false)
   })
 })

@@ -12,7 +12,7 @@ import { sparkGeometry, type Metric } from '../../viz/sparkline'
 
 const EMPTY: SeriesPoint[] = []
 const MARK: Record<string, string> = { 'oom-kill': '✖', 'container-oom': '✖', 'cpu-throttled': '◆', 'pids-limit': '■', 'memory-pressure': '●' }
-const KIND_TEXT: Record<string, string> = {
+export const KIND_TEXT: Record<string, string> = {
   'oom-kill': 'OOM kill',
   'container-oom': 'OOM (Docker)',
   'cpu-throttled': 'CPU throttled',
@@ -45,6 +45,9 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
   const cpuLimit = container.limits?.cpuQuotaCores ?? null
   const memoryLimit = container.limits?.memoryBytes ?? null
   const pidsLimit = container.limits?.pidsMax ?? null
+  // A container that stopped keeps its last minutes, but its last value is final, not current.
+  const ended = container.pid === null
+  const lastWord = ended ? (container.exit ? 'at exit' : 'last') : 'now'
   const rows: Array<[Metric, string]> = [
     ['cpu', 'CPU (cores)'],
     ['memory', 'memory (usage; working set darker)'],
@@ -54,11 +57,11 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
   const geometry = useMemo(() => {
     const size = { width, height: chartH, pad: 4 }
     return {
-      cpu: sparkGeometry(series, events, 'cpu', size, cpuLimit),
-      memory: sparkGeometry(series, events, 'memory', size, memoryLimit),
-      pids: sparkGeometry(series, events, 'pids', size, pidsLimit)
+      cpu: sparkGeometry(series, events, 'cpu', size, cpuLimit, ended),
+      memory: sparkGeometry(series, events, 'memory', size, memoryLimit, ended),
+      pids: sparkGeometry(series, events, 'pids', size, pidsLimit, ended)
     }
-  }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit])
+  }, [series, events, width, chartH, cpuLimit, memoryLimit, pidsLimit, ended])
   const height = rows.length * (chartH + labelH + unit) + unit * 1.6
   const span = series.length > 1 ? Math.round(((series.at(-1)?.t ?? 0) - (series[0]?.t ?? 0)) / 1000) : 0
 
@@ -74,7 +77,7 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
             return (
               <g key={metric} transform={`translate(0,${y0})`} className={`spark spark--${metric}`}>
                 <text x={0} y={unit} fontSize={unit * 0.9} className="spark__label">
-                  {label}: now {formatMetric(metric, g.last)}
+                  {label}: {lastWord} {formatMetric(metric, g.last)}
                   {g.limit !== null ? ` · limit ${formatMetric(metric, g.limit)}` : ' · no limit'}
                 </text>
                 <g transform={`translate(0,${labelH})`}>
@@ -106,7 +109,7 @@ export function Sparklines({ container }: { container: ContainerInfo }): React.J
             {series[0] ? timeOf(series[0].at) : ''}
           </text>
           <text x={width} y={height - unit * 0.3} fontSize={unit * 0.8} textAnchor="end" className="spark__axis">
-            {series.at(-1) ? `${timeOf(series.at(-1)?.at ?? '')} (now)` : ''}
+            {series.at(-1) ? `${timeOf(series.at(-1)?.at ?? '')} (${ended ? 'last sample' : 'now'})` : ''}
           </text>
         </svg>
       )}

@@ -2,7 +2,9 @@
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
 import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
 import { formatBytes, formatCores } from '../../../shared/format'
-import type { CgroupLimits, ContainerInfo, HostSnapshot } from '../../../shared/model'
+import type { CgroupLimits, ContainerInfo, DeclaredResources, HostSnapshot, ProcessInfo } from '../../../shared/model'
+import { DEFAULT_CPU_SHARES, cpuWeightsFor } from '../../../shared/selectors/cpu-weight'
+import { zombieSummary } from '../../../shared/selectors/zombies'
 import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
 import { initProcess, isHostNamespace, processesOf } from '../../../shared/selectors/snapshot-index'
 import { EmptyNote } from '../../components/state-screens'
@@ -17,6 +19,7 @@ import { UsageBar } from '../cgroups/usage-bar'
 import { FindingsList } from '../security/findings-list'
 import { SeccompPanel } from '../security/seccomp-panel'
 import { PidChainFigure } from './pid-chain-figure'
+import { PostMortem } from './post-mortem'
 
 export function ContainerPage(): React.JSX.Element | null {
   const snapshot = useSnapshot()
@@ -37,6 +40,10 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
   const unit = useVizUnit()
   const init = initProcess(snapshot, c)
   const processes = processesOf(snapshot, c.id)
+  // Many zombies would push everything else off the panel: past a few, they fold.
+  const zombies = processes.filter((p) => p.state === 'Z')
+  const folded = zombies.length > MAX_LISTED_ZOMBIES ? zombies : []
+  const listed = folded.length > 0 ? processes.filter((p) => p.state !== 'Z') : processes
   const badges = selectBadges(snapshot).get(c.id) ?? []
   return (
     <div className="view-body container-page">
@@ -67,39 +74,20 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
         </div>
       )}
       <div className="container-grid">
+        <PostMortem container={c} />
         <section className="panel" aria-labelledby="c-pid">
           <h3 id="c-pid">PID chain</h3>
           {init ? (
             <>
               <PidChainFigure process={init} containerName={c.name} unit={unit} />
-              <table className="plain">
-                <thead>
-                  <tr>
-                    <th scope="col">process</th>
-                    <th scope="col">host PID → PID inside</th>
-                    <th scope="col">uid</th>
-                    <th scope="col">state</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {processes.map((p) => (
-                    <tr key={`${p.pid}:${p.startTicks}`}>
-                      <td>{p.comm}</td>
-                      <td className="mono">
-                        <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
-                        {p.nspid.slice(1).map((n, i, rest) => (
-                          <span key={i}>
-                            {' → '}
-                            <span className={i === rest.length - 1 ? 'pid-ns' : 'pid-mid'}>{n}</span>
-                          </span>
-                        ))}
-                      </td>
-                      <td className="mono">{p.uid ?? '?'}</td>
-                      <td>{p.state}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ZombieNote snapshot={snapshot} container={c} />
+              <ProcessTable processes={listed} />
+              {folded.length > 0 && (
+                <details className="zombie-rows">
+                  <summary>the {folded.length} zombies (state Z)</summary>
+                  <ProcessTable processes={folded} />
+                </details>
+              )}
             </>
           ) : (
             <p className="muted">Not running: no processes.</p>
@@ -145,6 +133,59 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
   )
 }
 
+const MAX_LISTED_ZOMBIES = 5
+
+function ProcessTable({ processes }: { processes: readonly ProcessInfo[] }): React.JSX.Element {
+  return (
+    <table className="plain">
+      <thead>
+        <tr>
+          <th scope="col">process</th>
+          <th scope="col">host PID → PID inside</th>
+          <th scope="col">uid</th>
+          <th scope="col">state</th>
+        </tr>
+      </thead>
+      <tbody>
+        {processes.map((p) => (
+          <tr key={`${p.pid}:${p.startTicks}`}>
+            <td>{p.comm}</td>
+            <td className="mono">
+              <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
+              {p.nspid.slice(1).map((n, i, rest) => (
+                <span key={i}>
+                  {' → '}
+                  <span className={i === rest.length - 1 ? 'pid-ns' : 'pid-mid'}>{n}</span>
+                </span>
+              ))}
+            </td>
+            <td className="mono">{p.uid ?? '?'}</td>
+            <td>{p.state}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Zombies hold pids.max slots until reaped: say how many, who should reap them, and the fix. */
+function ZombieNote({ snapshot, container }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element | null {
+  const summary = zombieSummary(snapshot, container)
+  if (!summary) return null
+  const max = container.limits?.pidsMax
+  return (
+    <p className="zombie-note" role="note">
+      <strong className="text-risk">▲ {withCode(summary.sentence)}.</strong>{' '}
+      Each zombie (state Z) keeps one slot of the pids limit{max != null ? ` (${container.usage?.pids ?? '?'} of ${max} used)` : ''} until its parent reaps it.
+    </p>
+  )
+}
+
+/** `text` with its backquoted parts as <code>. */
+function withCode(text: string): React.ReactNode[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))
+}
+
 function NamespaceTable({ snapshot, container }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
   const row = selectSharingMap(snapshot).rows.find((r) => r.id === container.id)
   if (!row || !row.running) return <p className="muted">Not running: a stopped container has no namespaces.</p>
@@ -175,7 +216,7 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
   const sample = useApp((s) => s.latest[c.id])
   const d = c.declared?.resources
   const l = c.limits
-  const rows: Array<[string, keyof CgroupLimits, (v: number | string) => string]> = [
+  const rows: Array<[string, LimitKey, (v: number | string) => string]> = [
     ['memory', 'memoryBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
     ['memory + swap', 'memorySwapBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
     ['CPU quota', 'cpuQuotaCores', (v) => (typeof v === 'number' ? formatCores(v) : v)],
@@ -183,6 +224,7 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
     ['pids', 'pidsMax', (v) => String(v)]
   ]
   const show = (v: number | string | null | undefined, f: (v: number | string) => string): string => (v === undefined ? '?' : v === null ? 'none' : f(v))
+  const version = snapshot.cgroups.find((g) => g.path === c.cgroupPath)?.controllers.memory ?? null
   const specs = l ? barSpecs(liveUsage(c, sample), snapshot.host) : []
   const width = unit * 30
   return (
@@ -207,6 +249,7 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
               </tr>
             )
           })}
+          <WeightAndOomRows declared={d} limits={l} memoryVersion={version} />
         </tbody>
       </table>
       {l && (
@@ -219,6 +262,41 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
           </svg>
         </>
       )}
+    </>
+  )
+}
+
+type LimitKey = 'memoryBytes' | 'memorySwapBytes' | 'cpuQuotaCores' | 'cpusetCpus' | 'pidsMax'
+
+/** --cpu-shares (v1 cpu.shares, v2 cpu.weight) and --oom-kill-disable (v1 only), declared and enforced. */
+function WeightAndOomRows({ declared: d, limits: l, memoryVersion }: { declared: DeclaredResources | undefined; limits: CgroupLimits | null; memoryVersion: 1 | 2 | null }): React.JSX.Element {
+  const wantShares = d ? (d.cpuShares === undefined ? '?' : d.cpuShares === null ? `default (${DEFAULT_CPU_SHARES})` : String(d.cpuShares)) : 'unknown'
+  let haveShares = l ? '?' : 'no cgroup'
+  let sharesDiffer = false
+  if (l && typeof l.cpuShares === 'number') {
+    haveShares = `cpu.shares ${l.cpuShares}`
+    sharesDiffer = d?.cpuShares !== undefined && l.cpuShares !== (d.cpuShares ?? DEFAULT_CPU_SHARES)
+  } else if (l && typeof l.cpuWeight === 'number') {
+    haveShares = `cpu.weight ${l.cpuWeight}`
+    sharesDiffer = d?.cpuShares !== undefined && !cpuWeightsFor(d.cpuShares).some((w) => Math.abs(w - (l.cpuWeight ?? 0)) <= 1)
+  }
+  const wantOom = d ? (d.oomKillDisable === undefined ? '?' : d.oomKillDisable ? 'disabled (--oom-kill-disable)' : 'on') : 'unknown'
+  let haveOom = l ? '?' : 'no cgroup'
+  if (l && typeof l.oomKillDisable === 'boolean') haveOom = l.oomKillDisable ? 'disabled: paused at the limit' : 'on: kills at the limit'
+  else if (l && memoryVersion === 2) haveOom = 'on: cgroup v2 has no switch to disable it'
+  const oomDiffer = d?.oomKillDisable !== undefined && l !== null && (typeof l.oomKillDisable === 'boolean' ? l.oomKillDisable !== d.oomKillDisable : memoryVersion === 2 && d.oomKillDisable)
+  return (
+    <>
+      <tr className={sharesDiffer ? 'is-different' : ''}>
+        <th scope="row">CPU shares</th>
+        <td>{wantShares}</td>
+        <td>{haveShares}</td>
+      </tr>
+      <tr className={oomDiffer ? 'is-different' : ''}>
+        <th scope="row">OOM killer</th>
+        <td>{wantOom}</td>
+        <td>{haveOom}</td>
+      </tr>
     </>
   )
 }
