@@ -44,7 +44,11 @@ describe('planCounters', () => {
     expect(limits).toEqual(expected)
 
     const counters = emptyCounters()
-    runSteps(plan.counters, counterFiles(), counters)
+    const files = counterFiles()
+    runSteps(plan.counters, files, counters)
+    expect(counters.pids).toEqual({ current: 4, max: null, limitHits: null })
+    // Refused forks are a slow step: read after the counters, every tick only under a pids limit.
+    runSteps(plan.slow, files, counters)
     expect([counters.cpu.quotaCores, counters.memory.limitBytes, counters.memory.highBytes, counters.pids.max]).toEqual([null, null, null, null])
     expect(counters.pids).toEqual({ current: 4, max: null, limitHits: 1 })
     expect(plan.dirs.length).toBe(new Set(plan.dirs).size)
