@@ -118,6 +118,7 @@ export class Sampler {
   private lastTickAt: number | null = null
   private lastSelf: { cpuMicros: number; at: number }
   private handle: unknown = null
+  private lastRss = 0
 
   constructor(options: SamplerOptions) {
     this.hierarchy = options.hierarchy
@@ -232,7 +233,17 @@ export class Sampler {
     const elapsedMs = now - this.lastSelf.at
     const cpuCores = elapsedMs > 0 ? Math.max(0, cpuMicros - this.lastSelf.cpuMicros) / (elapsedMs * 1000) : 0
     this.lastSelf = { cpuMicros, at: now }
-    return { cpuCores, rssBytes: this.self.rssBytes(), readMs }
+    return { cpuCores, rssBytes: this.rssBytes(), readMs }
+  }
+
+  /** Node reads /proc/self/stat for it: out of fds (EMFILE) that throws; keep the last figure then. */
+  private rssBytes(): number {
+    try {
+      this.lastRss = this.self.rssBytes()
+    } catch {
+      // The figure from the last tick stands.
+    }
+    return this.lastRss
   }
 }
 

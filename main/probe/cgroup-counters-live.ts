@@ -6,10 +6,13 @@
 // so reading them then (refreshLimits) is enough. They are also read when a vanished cgroup reappears.
 // PSI averages are read at most every PRESSURE_EVERY_MS: the kernel recomputes them every 2 s
 // (PSI_FREQ), so a faster read only repeats the last figures, and they are three files of ~12 a tick.
+// The plan's slow steps (cgroup-counters-slow.ts) are read every tick only where a limit makes them
+// count, otherwise every SLOW_EVERY_MS.
 import type { CgroupMembership } from '../../shared/model'
 import { counterFiles } from './cgroup-counters-files'
 import { planCounters, runSteps, type CounterPlan } from './cgroup-counters'
 import { OpenFiles, type SharedReads } from './cgroup-counters-open-files'
+import { SLOW_EVERY_MS } from './cgroup-counters-slow'
 import { copyLimits, emptyCounters, type CgroupCounters } from './cgroup-counters-types'
 import type { CgroupHierarchy } from './types'
 
@@ -37,6 +40,8 @@ export class LiveCounters implements CounterSource {
   private readonly files: OpenFiles
   private limits: CgroupCounters = emptyCounters()
   private pressure: { values: CgroupCounters['pressure']; at: number } | null = null
+  /** The last reading returned, and when the slow steps were last all read. */
+  private last: { counters: CgroupCounters; slowAt: number } | null = null
 
   constructor(
     private readonly plan: CounterPlan,
@@ -63,6 +68,7 @@ export class LiveCounters implements CounterSource {
     const files = counterFiles((path) => this.files.read(path))
     runSteps(this.plan.counters, files, out)
     const now = this.monotonicMs()
+    const slowAt = this.readSlow(files, out, now)
     if (this.pressure === null || now - this.pressure.at >= PRESSURE_EVERY_MS) {
       runSteps(this.plan.pressure, files, out)
       this.pressure = { values: { ...out.pressure }, at: now }
@@ -70,8 +76,12 @@ export class LiveCounters implements CounterSource {
       out.pressure = { ...this.pressure.values }
     }
     // Vanished during this reading: no half-read container, and no limits of a cgroup that is not there.
-    if (!this.files.gone) return out
+    if (!this.files.gone) {
+      this.last = { counters: out, slowAt }
+      return out
+    }
     this.pressure = null
+    this.last = null
     return emptyCounters()
   }
 
@@ -87,5 +97,20 @@ export class LiveCounters implements CounterSource {
     this.files.close()
     // Reopened later, it starts as a new source: every file, PSI included, on its first read.
     this.pressure = null
+    this.last = null
+  }
+
+  /** Runs the slow steps that are due, carries the others; answers when all were last read. */
+  private readSlow(files: ReturnType<typeof counterFiles>, out: CgroupCounters, now: number): number {
+    const last = this.last
+    if (last === null || now - last.slowAt >= SLOW_EVERY_MS) {
+      runSteps(this.plan.slow, files, out)
+      return now
+    }
+    for (const step of this.plan.slow) {
+      if (step.everyTick(this.limits, out, last.counters)) step.read(step.dir, files, out)
+      else step.carry(last.counters, out)
+    }
+    return last.slowAt
   }
 }

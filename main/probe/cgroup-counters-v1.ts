@@ -23,15 +23,26 @@ export const readCpuLimitsV1: CounterReader = (dir, files, out) => {
 }
 
 export const readMemoryV1: CounterReader = (dir, files, out) => {
-  const usage = files.value(dir, 'memory.usage_in_bytes', parseCount)
-  out.memory.usageBytes = usage
-  if (usage !== null) {
-    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => parseWorkingSet(usage, text, 'total_inactive_file'))
-  }
+  out.memory.usageBytes = files.value(dir, 'memory.usage_in_bytes', parseCount)
+}
+
+/** Runs after readMemoryV1: the working set is usage less the inactive page cache of memory.stat. */
+export const readWorkingSetV1: CounterReader = (dir, files, out) => {
+  const usage = out.memory.usageBytes
+  if (usage === null) return
+  out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => parseWorkingSet(usage, text, 'total_inactive_file'))
+}
+
+/** Runs after readMemoryV1: the peak, and swap from memory+swap less usage. */
+export const readMemoryPeakAndSwapV1: CounterReader = (dir, files, out) => {
+  const usage = out.memory.usageBytes
   out.memory.peakBytes = files.value(dir, 'memory.max_usage_in_bytes', parseCount)
   // memsw exists only with swap accounting. Two reads a moment apart: clamp the difference at 0.
   const memsw = files.value(dir, 'memory.memsw.usage_in_bytes', parseCount)
   out.memory.swapBytes = memsw === null || usage === null ? null : Math.max(0, memsw - usage)
+}
+
+export const readOomKillsV1: CounterReader = (dir, files, out) => {
   // Not memory.failcnt: it stayed 0 through a real OOM kill here (kernel-facts §5.5.3).
   out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.oom_control'), 'oom_kill')
 }

@@ -22,13 +22,22 @@ export const readCpuLimitsV2: CounterReader = (dir, files, out) => {
 }
 
 export const readMemoryV2: CounterReader = (dir, files, out) => {
-  const usage = files.value(dir, 'memory.current', parseCount)
-  out.memory.usageBytes = usage
-  if (usage !== null) {
-    out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => parseWorkingSet(usage, text, 'inactive_file'))
-  }
+  out.memory.usageBytes = files.value(dir, 'memory.current', parseCount)
+}
+
+/** Runs after readMemoryV2: the working set is usage less the inactive page cache of memory.stat. */
+export const readWorkingSetV2: CounterReader = (dir, files, out) => {
+  const usage = out.memory.usageBytes
+  if (usage === null) return
+  out.memory.workingSetBytes = files.value(dir, 'memory.stat', (text) => parseWorkingSet(usage, text, 'inactive_file'))
+}
+
+export const readMemoryPeakAndSwapV2: CounterReader = (dir, files, out) => {
   out.memory.peakBytes = files.value(dir, 'memory.peak', parseCount)
   out.memory.swapBytes = files.value(dir, 'memory.swap.current', parseCount)
+}
+
+export const readOomKillsV2: CounterReader = (dir, files, out) => {
   out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.events'), 'oom_kill')
 }
 

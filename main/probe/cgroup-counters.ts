@@ -2,14 +2,16 @@
 // later (main/live/rates.ts) from two readings. Cheap on purpose: sync reads of only the files needed,
 // each at most once, and never an exception: a file that is absent, or a cgroup that vanished, is null.
 // Controllers are located like the structural reader does, so v1, hybrid and v2 take the same path.
-// A plan splits the files in two: limits, which change only with the container's configuration and
-// are read when the sampler's targets are set, and counters, read every tick (cgroup-counters-live.ts).
+// A plan splits the files: limits, which change only with the container's configuration and are read
+// when the sampler's targets are set; counters, read every tick; slow ones, which matter only under a
+// limit (throttling, OOM kills, refused forks) or rarely move (peak, swap; memory.stat while usage
+// stands still), read every tick only when that is so (cgroup-counters-live.ts, cgroup-counters-slow.ts).
 import { join } from 'node:path'
 import type { CgroupMembership } from '../../shared/model'
 import { counterFiles, type CounterFiles } from './cgroup-counters-files'
-import { keyedCount } from './cgroup-counters-parse'
 import { emptyCounters, type CgroupCounters, type CounterReader } from './cgroup-counters-types'
-import { readCpuLimitsV1, readCpuUsageV1, readCpuV1, readIoLimitsV1, readIoV1, readMemoryLimitsV1, readMemoryV1 } from './cgroup-counters-v1'
+import { SLOW_CPU_V1, SLOW_MEMORY_V1, SLOW_MEMORY_V2, SLOW_PIDS, type SlowReader } from './cgroup-counters-slow'
+import { readCpuLimitsV1, readCpuUsageV1, readIoLimitsV1, readIoV1, readMemoryLimitsV1, readMemoryV1 } from './cgroup-counters-v1'
 import {
   readCpuLimitsV2,
   readCpuUsageV2,
@@ -30,6 +32,8 @@ export type { CgroupCounters } from './cgroup-counters-types'
 interface Readers {
   counters: CounterReader
   limits?: CounterReader
+  /** Read after the counters, every tick or less often (cgroup-counters-slow.ts). */
+  slow?: readonly SlowReader[]
 }
 
 /** A reader bound to the directory it reads. */
@@ -38,11 +42,15 @@ export interface CounterStep {
   read: CounterReader
 }
 
+export type SlowStep = CounterStep & Omit<SlowReader, 'read'>
+
 export interface CounterPlan {
   /** Settings: read when the sampler's targets are set (and when a vanished cgroup reappears). */
   limits: CounterStep[]
   /** Cumulative counters and gauges: read every tick. Run after the limits (v1 io.meaningful). */
   counters: CounterStep[]
+  /** Run after the counters: every tick where they matter, otherwise less often, their values carried. */
+  slow: SlowStep[]
   /** PSI averages: the kernel recomputes them every 2 s, so the live reader reads them less often. */
   pressure: CounterStep[]
   /** Every directory the plan reads, once each. */
@@ -53,20 +61,27 @@ export interface CounterPlan {
 const PIDS: Readers = {
   counters: (dir, files, out) => {
     out.pids.current = files.value(dir, 'pids.current', parseCount)
-    out.pids.limitHits = keyedCount(files.keyed(dir, 'pids.events'), 'max')
   },
   limits: (dir, files, out) => {
     out.pids.max = files.value(dir, 'pids.max', parseLimit)
-  }
+  },
+  slow: SLOW_PIDS
 }
+
+const NOTHING: CounterReader = () => undefined
 
 const CONTROLLERS: ReadonlyArray<{ controller: CgroupController; v1: Readers; v2: Readers }> = [
   { controller: 'cpuacct', v1: { counters: readCpuUsageV1 }, v2: { counters: readCpuUsageV2 } },
-  { controller: 'cpu', v1: { counters: readCpuV1, limits: readCpuLimitsV1 }, v2: { counters: readCpuV2, limits: readCpuLimitsV2 } },
+  {
+    controller: 'cpu',
+    v1: { counters: NOTHING, limits: readCpuLimitsV1, slow: SLOW_CPU_V1 },
+    // v2 keeps throttling in the cpu.stat that usage comes from: read with it, no file saved by waiting.
+    v2: { counters: readCpuV2, limits: readCpuLimitsV2 }
+  },
   {
     controller: 'memory',
-    v1: { counters: readMemoryV1, limits: readMemoryLimitsV1 },
-    v2: { counters: readMemoryV2, limits: readMemoryLimitsV2 }
+    v1: { counters: readMemoryV1, limits: readMemoryLimitsV1, slow: SLOW_MEMORY_V1 },
+    v2: { counters: readMemoryV2, limits: readMemoryLimitsV2, slow: SLOW_MEMORY_V2 }
   },
   { controller: 'pids', v1: PIDS, v2: PIDS }
 ]
@@ -76,10 +91,11 @@ const PRESSURE: Readers = { counters: readPressure }
 
 /** Which files of which directories hold one process's counters. Pure: no file is read. */
 export function planCounters(hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]): CounterPlan {
-  const plan: CounterPlan = { limits: [], counters: [], pressure: [], dirs: [] }
+  const plan: CounterPlan = { limits: [], counters: [], slow: [], pressure: [], dirs: [] }
   const add = (dir: string, readers: Readers, every: 'counters' | 'pressure' = 'counters'): void => {
     plan[every].push({ dir, read: readers.counters })
     if (readers.limits) plan.limits.push({ dir, read: readers.limits })
+    for (const slow of readers.slow ?? []) plan.slow.push({ dir, ...slow })
     if (!plan.dirs.includes(dir)) plan.dirs.push(dir)
   }
   for (const { controller, v1, v2 } of CONTROLLERS) {
@@ -112,6 +128,7 @@ export function readCgroupCounters(
   const out = emptyCounters()
   runSteps(plan.limits, files, out)
   runSteps(plan.counters, files, out)
+  runSteps(plan.slow, files, out)
   runSteps(plan.pressure, files, out)
   return out
 }

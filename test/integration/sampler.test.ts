@@ -9,7 +9,8 @@ import { Sampler, type SamplerTarget, type TickResult } from '../../main/live/sa
 import { readCgroupCounters } from '../../main/probe/cgroup-counters'
 import { discoverHierarchy } from '../../main/probe/cgroup-hierarchy'
 import { parseCgroupFile } from '../../main/probe/proc-cgroup'
-import { docker, inspect, removeContainers, runContainer } from './support/docker'
+import { CLI, assertBuilt } from './support/cli'
+import { TEST_IMAGE, TEST_LABEL, docker, inspect, removeContainers, runContainer, testRun } from './support/docker'
 import { cgroupFile, cgroupOf } from './support/kernel-oracle'
 
 const exec = promisify(execFile)
@@ -247,4 +248,47 @@ describe('Sampler on the real host', () => {
     expect(updated?.memory.limitBytes).toBe(32 * 1024 * 1024)
     expect(updated?.pids.max).toBe(7)
   })
+})
+
+/** `docker run -d` of `count` labelled containers, `parallel` at a time; their ids in order. */
+async function startMany(scenario: string, count: number, parallel: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let first = 0; first < count; first += parallel) {
+    const batch = Array.from({ length: Math.min(parallel, count - first) }, async (_, i) => {
+      const name = `${prefix}-${scenario}-${first + i}`
+      const args = ['run', '-d', '--name', name, '--label', `${TEST_LABEL}=${testRun()}`, '--network', 'none', TEST_IMAGE, 'sleep', '3600']
+      const id = (await exec('docker', args)).stdout.trim()
+      started.push(id)
+      return id
+    })
+    ids.push(...(await Promise.all(batch)))
+  }
+  return ids
+}
+
+describe('glasshouse watch under a low fd limit', () => {
+  it('samples 60 containers under ulimit -n 256: no EMFILE, and every container has samples', async () => {
+    assertBuilt()
+    const ids = await startMany('fd-budget', 60, 10)
+    // Kept open, their ~10 counter files each would need ~600 fds: over the budget, files are read and closed.
+    const script = `ulimit -n 256; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} watch --json --interval 500ms --count 3`
+    const { stdout, stderr } = await exec('bash', ['-c', script], { maxBuffer: 256 * 1024 * 1024 })
+    expect(stderr).not.toMatch(/EMFILE|ENFILE|too many open files/i)
+    const messages = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string })
+    const samples = messages.filter((m): m is TickResult['sample'] => m.type === 'sample')
+    expect(samples).toHaveLength(3)
+    for (const sample of samples.slice(1)) {
+      const mine = new Map(sample.containers.map((c) => [c.id, c]))
+      for (const id of ids) {
+        const c = mine.get(id)
+        expect(c, id).toBeDefined()
+        expect(c?.cpu.cores, id).not.toBeNull()
+        expect(c?.memory.usageBytes, id).toBeGreaterThan(0)
+        expect(c?.memory.workingSetBytes, id).toBeGreaterThan(0)
+        expect(c?.memory.oomKills, id).toBe(0)
+        expect(c?.pids.current, id).toBe(1)
+        expect(c?.pids.limitHits, id).toBe(0)
+      }
+    }
+  }, 240_000)
 })

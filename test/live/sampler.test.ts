@@ -162,6 +162,29 @@ describe('Sampler.tick', () => {
     cpuMicros += 10_000
     expect(sampler.tick().sample.self.cpuCores).toBeCloseTo(0.01, 10)
   })
+
+  it('keeps ticking with the last RSS when reading it fails (Node opens /proc/self/stat: EMFILE)', () => {
+    const clock = manualClock()
+    let rss: number | Error = 40_000_000
+    const sampler = new Sampler({
+      hierarchy: HIERARCHY,
+      readCounters: queuedReader(clock, {}),
+      clock,
+      self: {
+        cpuMicros: () => 0,
+        rssBytes: () => {
+          if (rss instanceof Error) throw rss
+          return rss
+        }
+      }
+    })
+    sampler.setTargets([target('a')])
+    expect(sampler.tick().sample.self.rssBytes).toBe(40_000_000)
+    rss = Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' })
+    const { sample } = sampler.tick()
+    expect(sample.self.rssBytes).toBe(40_000_000)
+    expect(sample.containers).toHaveLength(1)
+  })
 })
 
 describe('Sampler.start / stop', () => {

@@ -44,7 +44,11 @@ describe('planCounters', () => {
     expect(limits).toEqual(expected)
 
     const counters = emptyCounters()
-    runSteps(plan.counters, counterFiles(), counters)
+    const files = counterFiles()
+    runSteps(plan.counters, files, counters)
+    expect(counters.pids).toEqual({ current: 4, max: null, limitHits: null })
+    // Refused forks are a slow step: read after the counters, every tick only under a pids limit.
+    runSteps(plan.slow, files, counters)
     expect([counters.cpu.quotaCores, counters.memory.limitBytes, counters.memory.highBytes, counters.pids.max]).toEqual([null, null, null, null])
     expect(counters.pids).toEqual({ current: 4, max: null, limitHits: 1 })
     expect(plan.dirs.length).toBe(new Set(plan.dirs).size)
@@ -164,5 +168,89 @@ describe('LiveCounters', () => {
     expect(back.cpu.usageUsec).not.toBeNull()
     source.close()
     expect(openFds()).toBe(before)
+  })
+})
+
+describe('LiveCounters: files read every tick only where they matter', () => {
+  /** Real reads of a writable fixture copy, counted per file name. */
+  function countedSource(name: string): {
+    source: LiveCounters
+    root: string
+    reads: Map<string, number>
+    file: (controller: string, file: string) => string
+    at: (ms: number) => void
+  } {
+    const root = copyOf(V1)
+    const reads = new Map<string, number>()
+    const names = new Map<number, string>()
+    const ops: FileOps = {
+      ...NODE_FILE_OPS,
+      open: (path) => {
+        const fd = NODE_FILE_OPS.open(path)
+        names.set(fd, path.slice(path.lastIndexOf('/') + 1))
+        return fd
+      },
+      pread: (fd, buffer) => {
+        const file = names.get(fd) ?? '?'
+        reads.set(file, (reads.get(file) ?? 0) + 1)
+        return NODE_FILE_OPS.pread(fd, buffer)
+      }
+    }
+    let now = 0
+    const source = new LiveCounters(planCounters(discoverHierarchy(root), counterMembershipsOf(V1, name)), sharedReads(ops), () => now)
+    return { source, root, reads, file: (controller, file) => join(dirOf(root, controller, name), file), at: (ms) => void (now = ms) }
+  }
+
+  const SLOW_WITHOUT_LIMITS = ['cpu.stat', 'memory.oom_control', 'memory.max_usage_in_bytes', 'memory.memsw.usage_in_bytes', 'memory.stat']
+
+  it('reads throttling, OOM kills, peak, swap and an unmoved memory.stat every 5 s where no limit makes them count', () => {
+    // The 'pids' container: --pids-limit 5, no CPU quota, no memory limit.
+    const { source, root, reads, file, at } = countedSource('pids')
+    const first = source.read()
+    for (const name of [...SLOW_WITHOUT_LIMITS, 'pids.events', 'pids.current', 'cpuacct.usage']) expect(reads.get(name), name).toBe(1)
+
+    writeFileSync(file('memory', 'memory.oom_control'), 'oom_kill_disable 0\nunder_oom 0\noom_kill 2\n')
+    writeFileSync(file('pids', 'pids.events'), 'max 4\n')
+    at(1000)
+    const second = source.read()
+    // Under its pids limit, refused forks are read at once; the rest waits and carries the last values.
+    expect(second.pids.limitHits).toBe(4)
+    expect(second.memory.oomKills).toBe(first.memory.oomKills)
+    expect(second.memory.workingSetBytes).toBe(first.memory.workingSetBytes)
+    expect([second.cpu.periods, second.memory.peakBytes, second.memory.swapBytes]).toEqual([first.cpu.periods, first.memory.peakBytes, first.memory.swapBytes])
+    for (const name of SLOW_WITHOUT_LIMITS) expect(reads.get(name), name).toBe(1)
+    for (const name of ['pids.events', 'pids.current', 'cpuacct.usage', 'memory.usage_in_bytes']) expect(reads.get(name), name).toBe(2)
+
+    // Usage moved: memory.stat is read again for the working set; the peak shown is never below usage.
+    const usage = (first.memory.peakBytes ?? 0) + 4096
+    writeFileSync(file('memory', 'memory.usage_in_bytes'), `${usage}\n`)
+    at(2000)
+    const third = source.read()
+    expect(reads.get('memory.stat')).toBe(2)
+    expect(third.memory.usageBytes).toBe(usage)
+    expect(third.memory.peakBytes).toBe(usage)
+    expect(third.memory.oomKills).toBe(first.memory.oomKills)
+
+    at(5000)
+    const due = source.read()
+    for (const name of SLOW_WITHOUT_LIMITS) expect(reads.get(name), name).toBeGreaterThanOrEqual(2)
+    expect(due.memory.oomKills).toBe(2)
+    expect(due).toEqual(readCgroupCounters(discoverHierarchy(root), counterMembershipsOf(V1, 'pids')))
+    source.close()
+  })
+
+  it('reads them every tick once a limit makes them count', () => {
+    const { source, reads, file, at } = countedSource('pids')
+    writeFileSync(file('memory', 'memory.limit_in_bytes'), '33554432\n')
+    writeFileSync(file('cpu', 'cpu.cfs_quota_us'), '50000\n')
+    source.refreshLimits()
+    source.read()
+    writeFileSync(file('memory', 'memory.oom_control'), 'oom_kill_disable 0\nunder_oom 0\noom_kill 1\n')
+    at(1000)
+    expect(source.read().memory.oomKills).toBe(1)
+    expect([reads.get('memory.oom_control'), reads.get('cpu.stat')]).toEqual([2, 2])
+    // Peak and swap still wait: no limit makes them more urgent.
+    expect(reads.get('memory.max_usage_in_bytes')).toBe(1)
+    source.close()
   })
 })
