@@ -12,6 +12,7 @@ import { createDockerClient, type EndpointFlags } from '../../main/engine/docker
 import { DockerContextError, readContext } from '../../main/engine/docker-context'
 import { DockerHostError } from '../../main/engine/docker-host-error'
 import type { SystemSockets } from '../../main/engine/endpoint-selection'
+import { readEngine } from '../../main/engine/read-engine'
 
 const FIXTURES = resolve(__dirname, '../fixtures/docker-config')
 const STORE = join(FIXTURES, 'contexts')
@@ -201,5 +202,14 @@ describe('default sockets when the system socket does not exist', () => {
   it('the system socket, when it exists, wins over rootless and Podman sockets', () => {
     // This machine's real /var/run/docker.sock; the rootless socket from the test above is still there.
     expect(choose({ XDG_RUNTIME_DIR: runtimeDir }).origin).toEqual({ host: 'unix:///var/run/docker.sock', source: 'default' })
+  })
+})
+
+describe('the engine state says how the endpoint was chosen', () => {
+  it('also when the chosen daemon does not answer', async () => {
+    const missing = join(scratch, 'nobody-listens.sock')
+    const client = createDockerClient({ HOME: emptyHome }, { host: `unix://${missing}` })
+    const report = await readEngine(client.docker, client.endpoint, { origin: client.origin, timeoutMs: 5000 })
+    expect(report.state).toMatchObject({ reachable: false, endpoint: `unix://${missing}`, endpointOrigin: { host: `unix://${missing}`, source: 'flag' } })
   })
 })
