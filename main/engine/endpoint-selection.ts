@@ -25,7 +25,7 @@ export const SYSTEM_SOCKETS: SystemSockets = { docker: '/var/run/docker.sock', p
 
 export interface EndpointSelection {
   origin: EngineEndpoint
-  /** Names the setting in an error message: `DOCKER_HOST=…`, `--host …`, `docker context "x" (host …)`. */
+  /** Names the setting in an error message: `DOCKER_HOST=…`, `--docker-host …`, `docker context "x" (host …)`. */
   setting: string
   /** Where TLS comes from: the environment (DOCKER_TLS_VERIFY …) or the context's stored files. */
   tls: { from: 'env' } | { from: 'context'; context: DockerContext }
@@ -35,8 +35,8 @@ export interface EndpointSelection {
 export function selectEndpoint(env: NodeJS.ProcessEnv, flags: EndpointFlags = {}, sockets: SystemSockets = SYSTEM_SOCKETS): EndpointSelection {
   const flagHost = flags.host?.trim() ?? ''
   const flagContext = flags.context?.trim() ?? ''
-  if (flagHost !== '' && flagContext !== '') throw new DockerHostError('cannot use both --host and --context: choose one')
-  if (flagHost !== '') return { origin: { host: flagHost, source: 'flag' }, setting: `--host ${printableDockerHost(flagHost)}`, tls: { from: 'env' } }
+  if (flagHost !== '' && flagContext !== '') throw new DockerHostError('cannot use both --docker-host (-H) and --context: choose one')
+  if (flagHost !== '') return { origin: { host: flagHost, source: 'flag' }, setting: `--docker-host ${printableDockerHost(flagHost)}`, tls: { from: 'env' } }
   if (flagContext !== '') return fromContext(flagContext, env, sockets)
   const dockerHost = dockerHostSelection(env)
   if (dockerHost) return dockerHost

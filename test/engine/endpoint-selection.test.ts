@@ -103,7 +103,7 @@ describe('precedence, each level on the fixture store (current context: from-con
   })
 
   it('--host and --context together are refused, as the docker CLI refuses them', () => {
-    expect(refusal({}, { host: 'unix:///a.sock', context: 'from-flag' }).message).toBe('cannot use both --host and --context: choose one')
+    expect(refusal({}, { host: 'unix:///a.sock', context: 'from-flag' }).message).toBe('cannot use both --docker-host (-H) and --context: choose one')
   })
 })
 
@@ -127,8 +127,8 @@ describe('a context that cannot be used is a clear error', () => {
     )
   })
 
-  it('a bad --host is named as the flag', () => {
-    expect(refusal({}, { host: '/run/x.sock' }).message).toBe('--host /run/x.sock has no scheme; for a socket write unix:///run/x.sock')
+  it('a bad --docker-host is named as the flag', () => {
+    expect(refusal({}, { host: '/run/x.sock' }).message).toBe('--docker-host /run/x.sock has no scheme; for a socket write unix:///run/x.sock')
   })
 })
 
