@@ -61,7 +61,9 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   const log = (message: string): void => io.stderr(`glasshouse serve: ${message}\n`)
   let backend: Backend
   try {
-    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: engineFlags({ 'docker-host': values['docker-host'], context: values.context }), carrier: 'serve', version, onWarning: log })
+    // Not engineFlags(values): serve's own --host is where it listens, not a Docker host.
+    const docker = engineFlags({ 'docker-host': values['docker-host'], context: values.context })
+    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, onWarning: log })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, 1)
