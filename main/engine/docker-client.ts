@@ -9,7 +9,7 @@
 // and a value it cannot parse (or a missing cert file) throws from its constructor.
 // One deliberate difference from the CLI: DOCKER_HOST needs a scheme (see resolveTarget), and a
 // value that cannot be used throws DockerHostError here rather than failing every request later.
-// The same rules apply to a --host flag and to a context's host; a context brings its own TLS files.
+// The same rules apply to --docker-host and to a context's host; a context brings its own TLS files.
 // docker-modem still does the transport: unix socket, http/https, and ssh (through the ssh2
 // package and `docker system dial-stdio` on the remote, authenticating only with the agent in
 // SSH_AUTH_SOCK; unlike the CLI's `ssh` binary it does not read ~/.ssh/config or key files).
