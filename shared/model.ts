@@ -264,6 +264,24 @@ export interface HostInfo {
   probeUid: number
 }
 
+/** How the Docker endpoint was chosen, in the docker CLI's order (see main/engine/endpoint-selection.ts). */
+export type EndpointSource =
+  | 'flag'
+  | 'DOCKER_HOST'
+  | 'context'
+  | 'default'
+  | 'desktop'
+  | 'rootless'
+  | 'podman'
+
+export interface EngineEndpoint {
+  /** The address asked: unix:///var/run/docker.sock, tcp://127.0.0.1:2375, ssh://user@host … */
+  host: string
+  source: EndpointSource
+  /** The docker CLI context that named the host (source 'context'). */
+  context?: string
+}
+
 export type EngineState =
   | {
       reachable: true
@@ -272,10 +290,12 @@ export type EngineState =
       cgroupDriver: string
       cgroupVersion: string
       securityOptions: string[]
-      /** Where the engine was reached (DOCKER_HOST or the default socket). */
+      /** Where the engine was reached, for people: the address and, when not plain, how it was found. */
       endpoint: string
+      /** The same, for programs; absent in snapshots from before it existed and when Docker was not asked. */
+      endpointOrigin?: EngineEndpoint
     }
-  | { reachable: false; error: string; endpoint: string }
+  | { reachable: false; error: string; endpoint: string; endpointOrigin?: EngineEndpoint }
 
 export interface HostSnapshot {
   schemaVersion: typeof SCHEMA_VERSION

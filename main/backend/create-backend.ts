@@ -2,7 +2,7 @@
 // its history, and the recordings shipped with the app. Read-only: nothing here changes a container.
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
-import { createDockerClient } from '../engine/docker-client'
+import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
 import { LiveSession } from '../live/live-session'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
@@ -10,6 +10,8 @@ import { listRecordings, locateRecordings, openRecording } from './recordings'
 
 export interface BackendOptions {
   env: NodeJS.ProcessEnv
+  /** --docker-host / --context given on the command line. */
+  engineFlags?: EndpointFlags
   carrier: AppInfo['carrier']
   version: string
   roots?: ProbeRoots
@@ -24,7 +26,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
   const session = new LiveSession({
     roots: options.roots,
-    engine: createDockerClient(options.env),
+    engine: createDockerClient(options.env, options.engineFlags),
     intervalMs: options.intervalMs,
     onMessage: (message) => {
       for (const listener of listeners) listener(message)

@@ -79,3 +79,21 @@ function describeParseError(error: unknown): string {
       return message
   }
 }
+
+/** Where the Docker daemon is, as the docker CLI's global flags say it (see ENGINE_USAGE). */
+export const ENGINE_OPTIONS = {
+  'docker-host': { type: 'string' },
+  context: { type: 'string' }
+} as const satisfies Options
+
+/** snapshot and watch also take the docker CLI's own spelling (serve's --host is its listen address). */
+export const ENGINE_HOST_OPTION = { host: { type: 'string', short: 'H' } } as const satisfies Options
+
+export const ENGINE_USAGE = `  --docker-host URL   the Docker daemon to ask (like docker -H; wins over DOCKER_HOST and contexts)
+  --context NAME      the docker CLI context to use (like docker --context; wins over DOCKER_HOST)
+`
+
+/** The endpoint flags given, for createDockerClient. */
+export function engineFlags(values: { host?: string; 'docker-host'?: string; context?: string }): { host?: string; context?: string } {
+  return { host: values['docker-host'] ?? values.host, context: values.context }
+}

@@ -41,7 +41,8 @@ Commands:
 ${list}
 
 ${details}
-The Docker daemon is found like the docker CLI finds it: DOCKER_HOST, else the default socket.
+The Docker daemon is found like the docker CLI finds it: --docker-host/--context, DOCKER_HOST, DOCKER_CONTEXT,
+the current context (docker context use), else the default socket (or rootless Docker's, or Podman's).
 Run as root for the full picture; as another user, namespaces and some files read as unknown.
 `
 }

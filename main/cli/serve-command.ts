@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../server/serve'
 import { createToken } from '../server/token'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { listenAddressProblem, resolveProblem } from './listen-address'
-import { parseOptions } from './parse-options'
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
 export const SERVE_USAGE = `Options for serve:
@@ -19,7 +19,7 @@ export const SERVE_USAGE = `Options for serve:
   --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
                       exposes this host's containers to the network (a warning is printed)
   --no-open           accepted for scripts; serve never opens a browser anyway
-  The address printed on stdout carries a fresh token: open it in a browser on this machine,
+${ENGINE_USAGE}  The address printed on stdout carries a fresh token: open it in a browser on this machine,
   or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `
 
@@ -31,7 +31,7 @@ export interface ServeDependencies {
 }
 
 export async function serveCommand(args: string[], io: CliIo, deps: ServeDependencies = {}): Promise<number> {
-  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } }, SERVE_USAGE, io)
+  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, ...ENGINE_OPTIONS }, SERVE_USAGE, io)
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
   const fail = (message: string, code = EXIT_USAGE): number => {
@@ -60,7 +60,9 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   const log = (message: string): void => io.stderr(`glasshouse serve: ${message}\n`)
   let backend: Backend
   try {
-    backend = await (deps.createBackend ?? createBackend)({ env: io.env, carrier: 'serve', version, onWarning: log })
+    // Not engineFlags(values): serve's own --host is where it listens, not a Docker host.
+    const docker = engineFlags({ 'docker-host': values['docker-host'], context: values.context })
+    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, onWarning: log })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)

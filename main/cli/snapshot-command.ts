@@ -4,7 +4,7 @@ import { createDockerClient } from '../engine/docker-client'
 import { takeSnapshot } from '../model/take-snapshot'
 import { EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
-import { parseOptions } from './parse-options'
+import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
 export const SNAPSHOT_USAGE = `Options for snapshot:
@@ -12,7 +12,8 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
   --no-engine         do not ask the Docker daemon; show the kernel's view only
   --proc-root DIR     read processes from DIR instead of /proc
   --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
-`
+  -H, --host URL      the same as --docker-host
+${ENGINE_USAGE}`
 
 export async function snapshotCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(
@@ -22,7 +23,9 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       json: { type: 'boolean' },
       'no-engine': { type: 'boolean' },
       'proc-root': { type: 'string' },
-      'cgroup-root': { type: 'string' }
+      'cgroup-root': { type: 'string' },
+      ...ENGINE_OPTIONS,
+      ...ENGINE_HOST_OPTION
     },
     SNAPSHOT_USAGE,
     io
@@ -40,7 +43,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   const snapshot = await unlessAborted(
     takeSnapshot({
       roots: { procRoot, cgroupRoot },
-      engine: values['no-engine'] ? null : createDockerClient(io.env)
+      engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
     }),
     io.signal
   )

@@ -7,7 +7,7 @@ import { createDockerClient } from '../engine/docker-client'
 import { LiveSession } from '../live/live-session'
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sampler'
 import { EXIT_USAGE, stoppedExitCode } from './exit-codes'
-import { parseOptions } from './parse-options'
+import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 import { recordEvent, type EventLine } from './watch-events'
 import { renderWatchFrame } from './watch-table'
@@ -17,7 +17,8 @@ export const WATCH_USAGE = `Options for watch:
   --interval DURATION sampling interval, ${MIN_INTERVAL_MS}ms to ${MAX_INTERVAL_MS / 1000}s (e.g. 500ms, 2s; default 1s)
   --count N           stop after N samples (default: run until Ctrl-C)
   --no-engine         do not ask the Docker daemon; show the kernel's view only
-`
+  -H, --host URL      the same as --docker-host
+${ENGINE_USAGE}`
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[H'
 
@@ -33,7 +34,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(
     'watch',
     args,
-    { json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-engine': { type: 'boolean' } },
+    { json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-engine': { type: 'boolean' }, ...ENGINE_OPTIONS, ...ENGINE_HOST_OPTION },
     WATCH_USAGE,
     io
   )
@@ -54,7 +55,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const view = values.json ? jsonView(io) : tableView(io, intervalMs)
   let samples = 0
   const session = new LiveSession({
-    engine: values['no-engine'] ? null : createDockerClient(io.env),
+    engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values)),
     intervalMs,
     onMessage: (message) => {
       view(message)

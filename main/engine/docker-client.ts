@@ -1,5 +1,6 @@
-// Where the Docker daemon is, decided from DOCKER_HOST the way the docker CLI decides it
-// (docker/cli opts/hosts.go, cli/flags/options.go), and a dockerode client pointed there.
+// A dockerode client for the endpoint endpoint-selection.ts chose (flags, DOCKER_HOST, a docker
+// CLI context or a default socket), its address checked the way the docker CLI checks DOCKER_HOST
+// (docker/cli opts/hosts.go, cli/flags/options.go).
 //
 // Why not let docker-modem read DOCKER_HOST itself: it reads only process.env (we take the env
 // as a parameter), and it differs from the CLI (kernel-facts §6.4): `tcp://host` without a port
@@ -8,26 +9,29 @@
 // and a value it cannot parse (or a missing cert file) throws from its constructor.
 // One deliberate difference from the CLI: DOCKER_HOST needs a scheme (see resolveTarget), and a
 // value that cannot be used throws DockerHostError here rather than failing every request later.
+// The same rules apply to --docker-host and to a context's host; a context brings its own TLS files.
 // docker-modem still does the transport: unix socket, http/https, and ssh (through the ssh2
 // package and `docker system dial-stdio` on the remote, authenticating only with the agent in
 // SSH_AUTH_SOCK; unlike the CLI's `ssh` binary it does not read ~/.ssh/config or key files).
-//
-// Not read: CLI contexts (DOCKER_CONTEXT, `docker context use`, ~/.docker/contexts). A user on a
-// context sees the default socket here; the endpoint description says so when DOCKER_CONTEXT is set.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { Agent as HttpsAgent } from 'node:https'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
-import { DockerHostError, printableDockerHost } from './docker-host-error'
+import type { EngineEndpoint } from '../../shared/model'
+import type { DockerContext } from './docker-context'
+import { DockerHostError } from './docker-host-error'
+import { selectEndpoint, SYSTEM_SOCKETS, type EndpointFlags, type EndpointSelection, type SystemSockets } from './endpoint-selection'
 
 export interface DockerClient {
   docker: Docker
-  /** Human-readable: `unix:///var/run/docker.sock`, `tcp://host:2376 (TLS)`, `ssh://user@host` … */
+  /** Human-readable: `unix:///var/run/docker.sock`, `tcp://host:2376 (TLS, docker context "x")` … */
   endpoint: string
+  /** Which endpoint, and how it was chosen. */
+  origin: EngineEndpoint
 }
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock'
+export type { EndpointFlags } from './endpoint-selection'
 const DEFAULT_TCP_PORT = 2375
 
 type Target =
@@ -42,16 +46,24 @@ interface TlsSettings {
   key?: Buffer
 }
 
-/** Throws DockerHostError when DOCKER_HOST (or a TLS file it needs) cannot be used; nothing is sent. */
-export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
-  const target = resolveTarget(env)
-  return { docker: buildClient(modemOptions(target, env)), endpoint: describe(target, env) }
+/**
+ * Throws DockerHostError when the chosen endpoint (an address, a context, a TLS file it needs)
+ * cannot be used; nothing is sent.
+ */
+export function createDockerClient(
+  env: NodeJS.ProcessEnv = process.env,
+  flags: EndpointFlags = {},
+  sockets: SystemSockets = SYSTEM_SOCKETS
+): DockerClient {
+  const selection = selectEndpoint(env, flags, sockets)
+  const target = resolveTarget(selection, env, sockets.docker)
+  return { docker: buildClient(modemOptions(target, env)), endpoint: describe(target, selection.origin), origin: selection.origin }
 }
 
-function resolveTarget(env: NodeJS.ProcessEnv): Target {
-  const raw = (env.DOCKER_HOST ?? '').trim()
-  if (raw === '') return { kind: 'unix', socketPath: defaultSocket(env) }
-  const invalid = (reason: string): DockerHostError => new DockerHostError(`DOCKER_HOST=${printableDockerHost(raw)} ${reason}`)
+function resolveTarget(selection: EndpointSelection, env: NodeJS.ProcessEnv, defaultSocket: string): Target {
+  const raw = selection.origin.host
+  const invalid = (reason: string): DockerHostError => new DockerHostError(`${selection.setting} ${reason}`)
+  const tls = (): TlsSettings | null => (selection.tls.from === 'context' ? contextTls(selection.tls.context) : envTls(env))
   const cut = raw.indexOf('://')
   // A scheme is required, as the Engine SDK requires it (client.ParseHostURL: "unable to parse
   // docker host"). The docker CLI would take a bare word as tcp://<word>:2375 and look it up.
@@ -61,9 +73,9 @@ function resolveTarget(env: NodeJS.ProcessEnv): Target {
   switch (proto) {
     case 'unix':
       if (rest.includes('://')) throw invalid('is not a socket address (expected unix:///path/to/docker.sock)')
-      return { kind: 'unix', socketPath: rest === '' ? DEFAULT_SOCKET : rest }
+      return { kind: 'unix', socketPath: rest === '' ? defaultSocket : rest }
     case 'tcp':
-      return tcpTarget(rest, env, invalid)
+      return tcpTarget(rest, tls, invalid)
     case 'ssh':
       return sshTarget(raw, invalid)
     case 'npipe':
@@ -82,19 +94,9 @@ function schemeHint(raw: string): string {
   return 'write unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port]'
 }
 
-/**
- * As docker-modem does: $HOME/.docker/run/docker.sock (Docker Desktop) when it exists, else
- * /var/run/docker.sock. The CLI itself only knows /var/run/docker.sock and reaches Desktop through
- * a context, which we do not read. Checked once here so the endpoint can name the socket.
- */
-function defaultSocket(env: NodeJS.ProcessEnv): string {
-  const userSocket = join(env.HOME || homedir(), '.docker', 'run', 'docker.sock')
-  return existsSync(userSocket) ? userSocket : DEFAULT_SOCKET
-}
-
 type Invalid = (reason: string) => DockerHostError
 
-function tcpTarget(rest: string, env: NodeJS.ProcessEnv, invalid: Invalid): Target {
+function tcpTarget(rest: string, tls: () => TlsSettings | null, invalid: Invalid): Target {
   const expected = 'is not a TCP address (expected tcp://host[:port])'
   if (rest.includes('://')) throw invalid(expected)
   let url: URL
@@ -107,26 +109,46 @@ function tcpTarget(rest: string, env: NodeJS.ProcessEnv, invalid: Invalid): Targ
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost'
   // The CLI defaults to 2375 even with TLS on (ParseTCPAddr is always given the plain default).
   const port = url.port === '' ? DEFAULT_TCP_PORT : Number(url.port)
-  return { kind: 'tcp', host, port, tls: tlsSettings(env) }
+  return { kind: 'tcp', host, port, tls: tls() }
 }
 
-/** TLS as the CLI enables it: DOCKER_TLS_VERIFY or DOCKER_TLS set to anything non-empty. */
-function tlsSettings(env: NodeJS.ProcessEnv): TlsSettings | null {
+/** TLS as the CLI enables it for DOCKER_HOST and --host: DOCKER_TLS_VERIFY or DOCKER_TLS set to anything non-empty. */
+function envTls(env: NodeJS.ProcessEnv): TlsSettings | null {
   const verify = Boolean(env.DOCKER_TLS_VERIFY)
   if (!verify && !env.DOCKER_TLS) return null
   const dir = env.DOCKER_CERT_PATH || env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
   const settings: TlsSettings = { verify }
   for (const name of ['ca', 'cert', 'key'] as const) {
-    const file = join(dir, `${name}.pem`)
-    try {
-      settings[name] = readFileSync(file)
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      // Missing files are skipped as the CLI does; an unreadable one would only fail later, less clearly.
-      if (code !== 'ENOENT') throw new DockerHostError(`cannot read the TLS file ${file} (${code ?? 'error'})`)
-    }
+    // Missing files are skipped as the CLI does.
+    const file = readTlsFile(join(dir, `${name}.pem`))
+    if (file) settings[name] = file
   }
   return settings
+}
+
+/**
+ * A context's TLS: on when it stores TLS files or skips verification (the CLI builds a TLS config
+ * then, and only then); the environment's DOCKER_TLS* settings do not apply to a context.
+ */
+function contextTls(context: DockerContext): TlsSettings | null {
+  const { ca, cert, key } = context.tls
+  if (!ca && !cert && !key && !context.skipTlsVerify) return null
+  const settings: TlsSettings = { verify: !context.skipTlsVerify }
+  if (ca) settings.ca = readTlsFile(ca) ?? undefined
+  if (cert) settings.cert = readTlsFile(cert) ?? undefined
+  if (key) settings.key = readTlsFile(key) ?? undefined
+  return settings
+}
+
+/** The file, or null when it does not exist; an unreadable one would only fail later, less clearly. */
+function readTlsFile(file: string): Buffer | null {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return null
+    throw new DockerHostError(`cannot read the TLS file ${file} (${code ?? 'error'})`)
+  }
 }
 
 /** As the CLI checks it (cli/connhelper/ssh): a host, no password, nothing after the host. */
@@ -197,26 +219,32 @@ function buildClient(options: Docker.DockerOptions): Docker {
   }
 }
 
-function describe(target: Target, env: NodeJS.ProcessEnv): string {
+const SOURCE_NOTES: Partial<Record<EngineEndpoint['source'], string>> = {
+  desktop: 'Docker Desktop',
+  rootless: 'rootless Docker',
+  podman: 'Podman'
+}
+
+function describe(target: Target, origin: EngineEndpoint): string {
+  const notes = [transport(target), origin.context ? `docker context "${origin.context}"` : SOURCE_NOTES[origin.source]].filter(Boolean)
+  return `${address(target)}${notes.length ? ` (${notes.join(', ')})` : ''}`
+}
+
+function address(target: Target): string {
   switch (target.kind) {
-    case 'unix': {
-      const endpoint = `unix://${target.socketPath}`
-      const context = env.DOCKER_CONTEXT
-      // The CLI would use the context's endpoint; DOCKER_HOST, when set, wins over it there too.
-      if (!env.DOCKER_HOST?.trim() && context && context !== 'default') {
-        return `${endpoint} (DOCKER_CONTEXT=${context} ignored: docker CLI contexts are not read)`
-      }
-      return endpoint
-    }
-    case 'tcp': {
-      const host = target.host.includes(':') ? `[${target.host}]` : target.host
-      const tls = target.tls ? (target.tls.verify ? ' (TLS)' : ' (TLS, certificate not verified)') : ''
-      return `tcp://${host}:${target.port}${tls}`
-    }
+    case 'unix':
+      return `unix://${target.socketPath}`
+    case 'tcp':
+      return `tcp://${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`
     case 'ssh': {
       const user = target.url.username ? `${target.url.username}@` : ''
       const port = target.url.port ? `:${target.url.port}` : ''
       return `ssh://${user}${target.url.hostname}${port}`
     }
   }
+}
+
+function transport(target: Target): string | null {
+  if (target.kind !== 'tcp' || !target.tls) return null
+  return target.tls.verify ? 'TLS' : 'TLS, certificate not verified'
 }

@@ -3,7 +3,7 @@
 // the views explain, and a container that fails to inspect becomes a Problem.
 import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
-import type { EngineState, Problem } from '../../shared/model'
+import type { EngineEndpoint, EngineState, Problem } from '../../shared/model'
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
 import { exitStateFromInspect } from './exit-state'
@@ -18,6 +18,8 @@ const GO_ZERO_TIME = '0001-01-01T00:00:00Z'
 export interface ReadEngineOptions {
   /** Deadline for the whole read, in ms. */
   timeoutMs?: number
+  /** How the endpoint was chosen, carried into the engine state. */
+  origin?: EngineEndpoint
 }
 
 export async function readEngine(
@@ -34,16 +36,17 @@ export async function readEngine(
   const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
   const calls: Docker.CallsWithOptions = docker
   const [info, version] = await Promise.allSettled([calls.info({ abortSignal: signal }), calls.version({ abortSignal: signal })])
-  if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'))
+  const origin = options.origin ? { endpointOrigin: options.origin } : {}
+  if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'), origin)
   if (!isRecord(info.value)) {
-    return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)')
+    return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)', origin)
   }
 
   const problems: Problem[] = []
   if (version.status === 'rejected') {
     problems.push({ field: 'engine.apiVersion', reason: 'unavailable', message: failure(version.reason, 'GET /version') })
   }
-  const state = engineState(info.value, version.status === 'fulfilled' ? version.value : null, endpoint)
+  const state: EngineState = { ...engineState(info.value, version.status === 'fulfilled' ? version.value : null, endpoint), ...origin }
 
   let listed: unknown
   try {
@@ -73,8 +76,9 @@ export async function readEngine(
   return { state, containers: inspected.filter((c): c is EngineContainer => c !== null), problems }
 }
 
-function unreachable(endpoint: string, detail: string): EngineReport {
-  return { state: { reachable: false, error: `cannot reach Docker at ${endpoint}: ${detail}`, endpoint }, containers: [], problems: [] }
+function unreachable(endpoint: string, detail: string, origin: { endpointOrigin?: EngineEndpoint }): EngineReport {
+  const state: EngineState = { reachable: false, error: `cannot reach Docker at ${endpoint}: ${detail}`, endpoint, ...origin }
+  return { state, containers: [], problems: [] }
 }
 
 function engineState(info: Record<string, unknown>, version: unknown, endpoint: string): EngineState {

@@ -7,7 +7,7 @@
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
-import type { EngineState, HostSnapshot } from '../../shared/model'
+import type { EngineEndpoint, EngineState, HostSnapshot } from '../../shared/model'
 import { diffSnapshots, isEmptyPatch, processKey } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
@@ -24,7 +24,7 @@ import { Sampler, validateInterval, type SamplerTarget } from './sampler'
 export interface LiveSessionOptions {
   roots?: ProbeRoots
   /** null: kernel view only, no Docker. */
-  engine: { docker: Docker; endpoint: string } | null
+  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
   /** Sampling interval (250 ms – 60 s). */
   intervalMs?: number
   /**
@@ -129,7 +129,7 @@ export class LiveSession {
       this.engineStale = false
       this.lightRefreshes = 0
       this.engineReport = this.options.engine
-        ? await readEngine(this.options.engine.docker, this.options.engine.endpoint)
+        ? await readEngine(this.options.engine.docker, this.options.engine.endpoint, { origin: this.options.engine.origin })
         : engineNotAsked('--no-engine given: kernel view only')
       // The event stream can hold while new connections fail (its socket moved away): it then retries
       // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
@@ -188,7 +188,8 @@ export class LiveSession {
       const engineState: EngineState = {
         reachable: false,
         error: reason ?? 'the Docker daemon went away',
-        endpoint: this.options.engine?.endpoint ?? ''
+        endpoint: this.options.engine?.endpoint ?? '',
+        ...(this.options.engine?.origin ? { endpointOrigin: this.options.engine.origin } : {})
       }
       this.emit({ type: 'engine', at: new Date().toISOString(), state: engineState })
       // The kernel view goes on; refresh so containers stay visible, found by their cgroups.

@@ -1,6 +1,6 @@
 // A full snapshot: ask the engine, then read the kernel and join.
 import type Docker from 'dockerode'
-import type { HostSnapshot } from '../../shared/model'
+import type { EngineEndpoint, HostSnapshot } from '../../shared/model'
 import { readEngine } from '../engine/read-engine'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
@@ -9,7 +9,7 @@ import { engineNotAsked, joinWithKernel } from './kernel-snapshot'
 export interface SnapshotSources {
   roots?: ProbeRoots
   /** null: do not ask Docker (kernel view only). */
-  engine: { docker: Docker; endpoint: string } | null
+  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
 }
 
 export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapshot> {
@@ -19,7 +19,7 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapsh
   // side by side, in slices or in a worker thread, measured no faster: the daemon needs the
   // second core to answer.)
   const engine = sources.engine
-    ? await readEngine(sources.engine.docker, sources.engine.endpoint)
+    ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin })
     : engineNotAsked('--no-engine given: kernel view only')
   return joinWithKernel(engine, probeHost(sources.roots ?? DEFAULT_ROOTS), takenAt)
 }

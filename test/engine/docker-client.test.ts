@@ -46,21 +46,12 @@ describe('createDockerClient: unix sockets', () => {
     writeFileSync(join(home, '.docker', 'run', 'docker.sock'), '')
     const { modem, endpoint } = client({ HOME: home })
     expect(modem.socketPath).toBe(join(home, '.docker', 'run', 'docker.sock'))
-    expect(endpoint).toBe(`unix://${home}/.docker/run/docker.sock`)
+    expect(endpoint).toBe(`unix://${home}/.docker/run/docker.sock (Docker Desktop)`)
   })
 
   it('an empty or blank DOCKER_HOST counts as unset', () => {
     expect(client({ DOCKER_HOST: '' }).modem.socketPath).toBe('/var/run/docker.sock')
     expect(client({ DOCKER_HOST: '  ' }).modem.socketPath).toBe('/var/run/docker.sock')
-  })
-
-  it('says that DOCKER_CONTEXT is ignored when it would have chosen the endpoint', () => {
-    const { modem, endpoint } = client({ DOCKER_CONTEXT: 'colima' })
-    expect(modem.socketPath).toBe('/var/run/docker.sock')
-    expect(endpoint).toBe('unix:///var/run/docker.sock (DOCKER_CONTEXT=colima ignored: docker CLI contexts are not read)')
-    expect(client({ DOCKER_CONTEXT: 'default' }).endpoint).toBe('unix:///var/run/docker.sock')
-    // DOCKER_HOST beats DOCKER_CONTEXT in the CLI as well: nothing is ignored then.
-    expect(client({ DOCKER_CONTEXT: 'colima', DOCKER_HOST: 'unix:///run/d.sock' }).endpoint).toBe('unix:///run/d.sock')
   })
 
   it('unix:///path → that socket; unix:// alone → the default socket', () => {

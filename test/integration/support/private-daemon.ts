@@ -7,10 +7,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
 
+export interface PrivateDaemonOptions {
+  /**
+   * Also listen on tcp://127.0.0.1:<tcpPort>, plain http. Only ever loopback: a daemon on TCP
+   * without TLS is root for whoever can reach the port.
+   */
+  tcpPort?: number
+}
+
 export interface PrivateDaemon {
   dir: string
   socket: string
   host: string
+  /** tcp://127.0.0.1:<port> when started with tcpPort, else null. */
+  tcpHost: string | null
   /** docker CLI against this daemon. */
   docker(...args: string[]): string
   stop(): Promise<void>
@@ -26,7 +36,8 @@ export interface PrivateDaemon {
   destroy(): Promise<void>
 }
 
-export async function startPrivateDaemon(): Promise<PrivateDaemon> {
+export async function startPrivateDaemon(options: PrivateDaemonOptions = {}): Promise<PrivateDaemon> {
+  const tcpHost = options.tcpPort === undefined ? null : `tcp://127.0.0.1:${options.tcpPort}`
   const dir = mkdtempSync(join(tmpdir(), 'gh-dockerd-'))
   // Its own bridge: a dockerd started with --bridge=none deletes docker0, the main daemon's bridge.
   const bridge = `gh${randomBytes(3).toString('hex')}`
@@ -51,6 +62,7 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
     dir,
     socket,
     host,
+    tcpHost,
     docker: (...args) => execFileSync('docker', ['-H', host, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim(),
     async start() {
       const log = openSync(join(dir, 'dockerd.log'), 'a')
@@ -61,6 +73,7 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
           '--exec-root', join(dir, 'exec'),
           '--pidfile', join(dir, 'docker.pid'),
           '-H', host,
+          ...(tcpHost ? ['-H', tcpHost] : []),
           // Networking of its own: it must not touch the main daemon's bridge or iptables.
           `--bridge=${bridge}`, '--iptables=false', '--ip-masq=false'
         ],
