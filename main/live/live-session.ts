@@ -65,7 +65,8 @@ export class LiveSession {
     this.roots = options.roots ?? DEFAULT_ROOTS
     this.intervalMs = options.intervalMs ?? 1000
     validateInterval(this.intervalMs)
-    this.sampler = new Sampler({ hierarchy: probeHost(this.roots).hierarchy })
+    // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
+    this.sampler = new Sampler({ hierarchy: probeHost(this.roots).hierarchy, recordEvents: false })
     this.scheduler = new RefreshScheduler(
       () => this.refresh(),
       options.debounceMs ?? 50,
@@ -73,8 +74,7 @@ export class LiveSession {
     )
     this.ooms = new OomMerger({
       emit: (event) => {
-        // The sampler recorded the kernel's events in the history already; Docker's are recorded as they leave.
-        if (!event.sources?.includes('kernel')) this.sampler.history.record(Date.parse(event.at), [], [event])
+        this.sampler.history.record(Date.parse(event.at), [], [event])
         this.emit(event)
       },
       dockerWaitMs: this.intervalMs + OOM_MATCH_SLACK_MS,

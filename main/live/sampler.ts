@@ -59,12 +59,17 @@ export interface SamplerOptions {
   timer?: SamplerTimer
   self?: SelfUsage
   history?: History
+  /**
+   * false: the owner records the limit events in the history itself, e.g. after merging the kernel's OOM
+   * report with Docker's, so the history holds the same events the stream sent. Samples are recorded either way.
+   */
+  recordEvents?: boolean
   eventOptions?: LimitEventOptions
 }
 
 export interface TickResult {
   sample: SampleMessage
-  /** Limit events derived this tick, in target order; already recorded in the history. */
+  /** Limit events derived this tick, in target order; recorded in the history unless recordEvents is false. */
   events: LiveEvent[]
 }
 
@@ -112,6 +117,7 @@ export class Sampler {
   private readonly timer: SamplerTimer
   private readonly self: SelfUsage
   private readonly eventOptions: LimitEventOptions
+  private readonly recordEvents: boolean
   private targets: SamplerTarget[] = []
   private readonly state = new Map<string, TargetState>()
   private readonly sources = new Map<string, TargetSource>()
@@ -130,6 +136,7 @@ export class Sampler {
     this.self = options.self ?? PROCESS_USAGE
     this.history = options.history ?? new History()
     this.eventOptions = options.eventOptions ?? DEFAULT_LIMIT_EVENT_OPTIONS
+    this.recordEvents = options.recordEvents ?? true
     this.lastSelf = { cpuMicros: this.self.cpuMicros(), at: this.clock.monotonic() }
   }
 
@@ -187,7 +194,7 @@ export class Sampler {
       containers.push({ id: target.id, ...sample })
       events.push(...derived.events)
     }
-    this.history.record(atMs, containers, events)
+    this.history.record(atMs, containers, this.recordEvents ? events : [])
     const finished = this.clock.monotonic()
     const intervalMs = this.lastTickAt === null ? 0 : started - this.lastTickAt
     this.lastTickAt = started

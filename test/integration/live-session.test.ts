@@ -2,9 +2,10 @@
 // every container's limits into the snapshot, and the sampler reads again the limits of those
 // whose limits changed there, so a limit written straight into the cgroup (as in a classroom
 // demo, bypassing Docker, which then sends no event) reaches the samples.
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { LiveMessage, SampleMessage } from '../../shared/live'
+import type { LiveEvent, LiveMessage, SampleMessage } from '../../shared/live'
 import { LiveSession } from '../../main/live/live-session'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { inspect, removeContainers, runContainer } from './support/docker'
@@ -50,5 +51,29 @@ describe('the live session', () => {
     await waitFor(() => (limitInSamples() === 64 * MiB ? true : undefined), 'the 64 MiB limit in a sample', 2500)
     const patch = messages.find((m) => m.type === 'patch' && m.patch.upsert.cgroups.some((g) => g.limits.memoryBytes === 64 * MiB))
     expect(patch).toBeDefined()
+  })
+
+  it('keeps in its history the one merged OOM event it sent, not the kernel half of it', async () => {
+    const id = runContainer(`gh-live-oom-${process.pid}`, ['--network', 'none', '-m', '16m', '--memory-swap', '16m'])
+    started.push(id)
+    const messages: LiveMessage[] = []
+    const session = new LiveSession({ engine: createDockerClient(), intervalMs: 500, onMessage: (m) => messages.push(m) })
+    sessions.push(session)
+    await session.start()
+    await waitFor(() => messages.find((m) => m.type === 'sample' && m.containers.some((c) => c.id === id)), 'a sample of the container')
+    // Docker's half of the report needs the event stream: an exec heard back as an event proves it is listening.
+    await waitFor(() => {
+      execFileSync('docker', ['exec', id, 'true'], { stdio: 'ignore' })
+      return messages.find((m) => m.type === 'event' && m.containerId === id && m.kind === 'container-exec')
+    }, 'the event stream')
+    // dd fills a 64 MiB buffer in a 16 MiB cgroup without swap: the kernel kills it (kernel-facts §5.5).
+    expect(() => execFileSync('docker', ['exec', id, 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=64M', 'count=1'], { stdio: 'ignore' })).toThrow()
+    const isOom = (m: LiveMessage): m is LiveEvent => m.type === 'event' && m.containerId === id && (m.kind === 'oom-kill' || m.kind === 'container-oom')
+    const sent = await waitFor(() => messages.find(isOom), 'the OOM event', 15_000)
+    expect(sent).toMatchObject({ kind: 'oom-kill', sources: ['kernel', 'docker'] })
+    // Past the matching window: the history holds exactly what the stream sent.
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    expect(session.history().events.filter(isOom)).toEqual(messages.filter(isOom))
+    expect(messages.filter(isOom)).toHaveLength(1)
   })
 })
