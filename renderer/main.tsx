@@ -2,7 +2,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { resolveBridge } from './bridge/bridge'
-import { stripTokenFromAddress } from './bridge/serve-bridge'
 import { Session } from './connection/session'
 import { loadPrefs } from './hooks/use-document-prefs'
 import { createAppStore } from './store/app-store'
@@ -11,7 +10,6 @@ import './styles/base.css'
 import './styles/shell.css'
 import './styles/views.css'
 
-stripTokenFromAddress(window.location, window.history)
 const store = createAppStore()
 loadPrefs(store, window)
 const session = new Session(store, resolveBridge(window))

@@ -145,7 +145,7 @@ async function servedDemo() {
     const invoke = async (channel, ...args) => {
       const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${new URLSearchParams(url.hash.slice(1)).get('token')}` },
         body: JSON.stringify({ args })
       })
       return response.json()

@@ -2,6 +2,7 @@
 // and nowhere else (`domain:action`). Two carriers implement it: Electron IPC (main ↔ preload ↔
 // renderer) and `glasshouse serve` (HTTP + WebSocket on loopback with a token). The renderer
 // sees only GlasshouseBridge, never the carrier.
+import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
 
@@ -133,8 +134,8 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   'export:save': (args) => {
     if (args.length !== 1 || typeof args[0] !== 'object' || args[0] === null) return 'export:save takes one file'
     const file = args[0] as Partial<ExportFile>
-    if (typeof file.suggestedName !== 'string' || !/^[\w.-]{1,128}$/.test(file.suggestedName)) return 'export:save: bad file name'
     if (!['image/svg+xml', 'image/png', 'application/json'].includes(file.mimeType as string)) return 'export:save: bad mime type'
+    if (!isSafeExportName(file.suggestedName, file.mimeType)) return 'export:save: bad file name (letters, digits, - and _, then the extension of its type)'
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null

@@ -1,4 +1,4 @@
-// `glasshouse serve`: the app for a browser. Prints the address (with its token) on stdout and
+// `glasshouse serve`: the app for a browser. Prints the address (its token in the fragment) on stdout and
 // nothing else; everything else goes to stderr and never contains the token. Opens nothing.
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -19,8 +19,8 @@ export const SERVE_USAGE = `Options for serve:
   --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
                       exposes this host's containers to the network (a warning is printed)
   --no-open           accepted for scripts; serve never opens a browser anyway
-${ENGINE_USAGE}  The address printed on stdout carries a fresh token: open it in a browser on this machine,
-  or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
+${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
+  machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `
 
 export interface ServeDependencies {
@@ -86,7 +86,8 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   if (exposed) {
     io.stderr(
       `glasshouse serve: WARNING: listening on ${host}, not on loopback. Anyone who can reach this address and ` +
-        'learns the token can see every process, namespace and capability on this host. Prefer an SSH tunnel.\n'
+        'learns the token can see every process, namespace and capability on this host, and the token travels ' +
+        'in clear text (plain HTTP): anyone on the path can read it. Prefer an SSH tunnel.\n'
     )
   }
   io.stdout(`${server.url}\n`)

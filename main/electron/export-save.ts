@@ -1,8 +1,11 @@
 // export:save in the desktop app: ask where (a native save dialog), then write the file the
-// page prepared. The dialog is injected, so this runs without Electron in tests.
+// page prepared. The dialog is injected, so this runs without Electron in tests. The suggested
+// name is checked again here (the contract already refused others): this is where it meets disk.
 import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { ExportFile } from '../../shared/contract'
+import { EXTENSION_OF, isSafeExportName } from '../../shared/export-name'
+import { BackendError } from '../backend/backend'
 
 export interface SaveDialogOptions {
   title: string
@@ -12,21 +15,36 @@ export interface SaveDialogOptions {
 
 export type ShowSaveDialog = (options: SaveDialogOptions) => Promise<{ canceled: boolean; filePath?: string | undefined }>
 
-const FILTERS: Record<ExportFile['mimeType'], { name: string; extensions: string[] }> = {
-  'image/svg+xml': { name: 'SVG image', extensions: ['svg'] },
-  'image/png': { name: 'PNG image', extensions: ['png'] },
-  'application/json': { name: 'JSON document', extensions: ['json'] }
+const FILTER_NAMES: Record<ExportFile['mimeType'], string> = {
+  'image/svg+xml': 'SVG image',
+  'image/png': 'PNG image',
+  'application/json': 'JSON document'
 }
 
 export function fileBytes(file: ExportFile): Buffer {
   return file.encoding === 'base64' ? Buffer.from(file.data, 'base64') : Buffer.from(file.data, 'utf8')
 }
 
+/**
+ * The path the user chose, ending in the extension of the file's type: some dialogs (GTK) do not
+ * add it from the filter, and a PNG saved as "picture" or "picture.svg" would open as nothing.
+ */
+export function withTypeExtension(path: string, mimeType: ExportFile['mimeType']): string {
+  const extension = `.${EXTENSION_OF[mimeType]}`
+  return basename(path).toLowerCase().endsWith(extension) ? path : path + extension
+}
+
 /** The saved path, or null when the user cancelled. */
 export async function saveExport(file: ExportFile, showSaveDialog: ShowSaveDialog, defaultDir: string): Promise<{ path: string | null }> {
-  const filter = FILTERS[file.mimeType]
-  const choice = await showSaveDialog({ title: 'Export', defaultPath: join(defaultDir, file.suggestedName), filters: [filter] })
+  if (!isSafeExportName(file.suggestedName, file.mimeType)) throw new BackendError('bad-request', 'export:save: bad file name')
+  const extension = EXTENSION_OF[file.mimeType]
+  const choice = await showSaveDialog({
+    title: 'Export',
+    defaultPath: join(defaultDir, file.suggestedName),
+    filters: [{ name: FILTER_NAMES[file.mimeType], extensions: [extension] }]
+  })
   if (choice.canceled || !choice.filePath) return { path: null }
-  await writeFile(choice.filePath, fileBytes(file))
-  return { path: choice.filePath }
+  const path = withTypeExtension(choice.filePath, file.mimeType)
+  await writeFile(path, fileBytes(file))
+  return { path }
 }

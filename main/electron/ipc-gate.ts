@@ -5,7 +5,7 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import { INVOKE_CHANNELS, type InvokeResult } from '../../shared/contract'
 import type { ContractHandlers } from '../backend/backend'
-import { dispatchInvoke, failure, type ErrorLog } from '../server/dispatch'
+import { dispatchInvoke, failure, type ErrorLog } from '../backend/dispatch'
 
 export interface IpcRegistrar {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void

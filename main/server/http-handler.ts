@@ -1,11 +1,13 @@
-// Every HTTP request of serve mode: the token first (on every path, so nothing reveals what
-// exists), then the page, its assets, or one contract request. No CORS headers, ever.
+// Every HTTP request of serve mode: the Host first (on loopback, only loopback names), then the
+// page and its assets (which hold no secret, so no token is asked for them), or one contract
+// request, which needs the token as a Bearer header. No CORS headers, ever.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isInvokeChannel, type ErrorCode, type InvokeResult } from '../../shared/contract'
-import { INVOKE_PATH, TOKEN_QUERY } from '../../shared/serve-protocol'
+import { isInvokeChannel, type ErrorCode, type InvokeChannel, type InvokeResult } from '../../shared/contract'
+import { INVOKE_PATH } from '../../shared/serve-protocol'
 import type { ContractHandlers } from '../backend/backend'
-import { dispatchInvoke, failure } from './dispatch'
-import { authorize, originAllowed, tokenCookie } from './request-auth'
+import { dispatchInvoke, failure } from '../backend/dispatch'
+import { authorizeRequest, hostAllowed, originAllowed } from './request-auth'
+import { negotiateEncoding, perRequestBody, type EncodedBody, type SharedEncodings } from './shared-encodings'
 import type { StaticRoot } from './static-files'
 
 export interface HandlerContext {
@@ -14,6 +16,10 @@ export interface HandlerContext {
   files: StaticRoot
   csp: string
   maxBodyBytes: number
+  /** The Host names accepted (any port); null accepts any (bound beyond loopback). */
+  allowedHosts: readonly string[] | null
+  /** Answers made once for all clients; null makes each answer per request, uncompressed (the bench's baseline). */
+  encodings: SharedEncodings | null
   log: (message: string) => void
 }
 
@@ -43,29 +49,28 @@ export function securityHeaders(csp: string): Record<string, string> {
   }
 }
 
+export const MISDIRECTED = 'Glasshouse answers on loopback only to 127.0.0.1, localhost or [::1] as Host\n'
+
 export async function handleRequest(request: IncomingMessage, response: ServerResponse, context: HandlerContext): Promise<void> {
   for (const [name, value] of Object.entries(securityHeaders(context.csp))) response.setHeader(name, value)
-  const { path, query } = splitUrl(request.url)
+  if (!hostAllowed(request.headers.host, context.allowedHosts)) return sendText(response, 421, MISDIRECTED)
+  const { path } = splitUrl(request.url)
   const method = request.method ?? 'GET'
-  const isApi = path.startsWith(INVOKE_PATH)
-  const isPage = (method === 'GET' || method === 'HEAD') && (path === '/' || path === '/index.html')
-  const credential = authorize(request.headers, isPage ? query.get(TOKEN_QUERY) : null, context.token)
-  if (credential === null) {
-    response.setHeader('WWW-Authenticate', 'Bearer')
-    if (isApi) return sendResult(response, failure('forbidden', 'missing or wrong token'), 401)
-    return sendText(response, 401, 'Glasshouse: open the address that `glasshouse serve` printed; it carries the token.\n')
+  if (path.startsWith(INVOKE_PATH)) {
+    if (!authorizeRequest(request.headers, context.token)) {
+      response.setHeader('WWW-Authenticate', 'Bearer')
+      return sendResult(response, failure('forbidden', 'missing or wrong token'), 401)
+    }
+    return handleInvoke(request, response, path.slice(INVOKE_PATH.length), context)
   }
-  if (isApi) return handleInvoke(request, response, path.slice(INVOKE_PATH.length), context)
   if (method !== 'GET' && method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD')
     return sendText(response, 405, 'Method not allowed\n')
   }
   const file = await context.files.read(path)
   if (file === null) return sendText(response, 404, 'Not found\n')
-  // The token came in the address: keep it as a cookie the page's own requests will carry.
-  if (isPage && credential === 'query') response.setHeader('Set-Cookie', tokenCookie(context.token))
   response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length })
-  response.end(file.body)
+  response.end(method === 'HEAD' ? undefined : file.body)
 }
 
 async function handleInvoke(request: IncomingMessage, response: ServerResponse, rawChannel: string, context: HandlerContext): Promise<void> {
@@ -96,7 +101,25 @@ async function handleInvoke(request: IncomingMessage, response: ServerResponse, 
     return sendResult(response, failure('bad-request', 'the body is not JSON'))
   }
   if (!Array.isArray(args)) return sendResult(response, failure('bad-request', 'the body must be { "args": [...] }'))
-  sendResult(response, await dispatchInvoke(context.handlers, channel, args, context.log))
+  const result = await dispatchInvoke(context.handlers, channel, args, context.log)
+  if (!result.ok) return sendResult(response, result)
+  sendEncoded(response, await successBody(channel, result.value, request, context))
+}
+
+function successBody(channel: InvokeChannel, value: unknown, request: IncomingMessage, context: HandlerContext): Promise<EncodedBody> | EncodedBody {
+  if (context.encodings === null) return perRequestBody(value)
+  return context.encodings.successBody(channel, value, negotiateEncoding(request.headers['accept-encoding']))
+}
+
+function sendEncoded(response: ServerResponse, { body, encoding }: EncodedBody): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Vary: 'Accept-Encoding'
+  }
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding
+  response.writeHead(200, headers)
+  response.end(body)
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

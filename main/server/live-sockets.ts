@@ -2,16 +2,19 @@
 // to all of them as one JSON frame { channel, payload }. A socket that cannot keep up (its
 // send buffer grows past a limit) is closed rather than allowed to grow the server's memory;
 // the page reconnects and fetches a fresh snapshot. Sockets that stop answering pings are dropped.
+// At most maxSockets are live at once: one more is accepted only to be closed with a code that
+// says why (CLOSE_TOO_MANY_SOCKETS), so a page can tell the user instead of retrying blindly.
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
-import type { PushFrame } from '../../shared/serve-protocol'
+import { CLOSE_TOO_MANY_SOCKETS, LIVE_PROTOCOL, type PushFrame } from '../../shared/serve-protocol'
 
 export interface LiveSocketsOptions {
   /** Close a socket whose unsent data passes this many bytes. */
   maxBufferedBytes: number
   /** How often to ping; a socket that missed the previous ping is terminated. */
   heartbeatMs: number
+  maxSockets: number
   log: (message: string) => void
 }
 
@@ -19,7 +22,13 @@ export const CLOSE_TOO_SLOW = 1013
 export const CLOSE_GOING_AWAY = 1001
 
 export class LiveSockets {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false })
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4096,
+    perMessageDeflate: false,
+    // The page offers LIVE_PROTOCOL and its token as a second protocol: only the first is echoed.
+    handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false)
+  })
   private readonly alive = new WeakMap<WebSocket, boolean>()
   private readonly heartbeat: NodeJS.Timeout
 
@@ -34,7 +43,14 @@ export class LiveSockets {
 
   /** Completes the upgrade of a request the caller has already authorized. */
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const full = this.server.clients.size >= this.options.maxSockets
     this.server.handleUpgrade(request, socket, head, (ws) => {
+      if (full) {
+        this.options.log(`refused a live socket: ${this.options.maxSockets} are open`)
+        ws.close(CLOSE_TOO_MANY_SOCKETS, `too many live sockets (${this.options.maxSockets} open)`)
+        setTimeout(() => ws.terminate(), 1000).unref()
+        return
+      }
       this.alive.set(ws, true)
       ws.on('pong', () => this.alive.set(ws, true))
       // The page only listens; anything it sends is ignored.
@@ -82,8 +98,8 @@ export class LiveSockets {
   }
 }
 
-const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const
-const CODES = { 400: 'bad-request', 401: 'forbidden', 403: 'forbidden', 404: 'not-found' } as const
+const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' } as const
+const CODES = { 400: 'bad-request', 401: 'forbidden', 403: 'forbidden', 404: 'not-found', 421: 'forbidden' } as const
 
 /** Refuses an upgrade at the HTTP level, before any WebSocket exists. */
 export function refuseUpgrade(socket: Duplex, status: keyof typeof REASONS, message: string): void {

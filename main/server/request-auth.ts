@@ -1,33 +1,49 @@
-// Who may talk to serve mode: whoever shows the token, as the cookie set with the page, as an
-// Authorization: Bearer header, or (only when asking for the page itself) in the query.
-// And from where: a browser's Origin, when it sends one, must be the page's own.
+// Who may talk to serve mode: whoever shows the token, as an Authorization: Bearer header or
+// (for the page's WebSocket, which cannot set headers) as a subprotocol. Never a cookie: a
+// browser sends one host's cookies to all its ports. And from where: a browser's Origin, when
+// it sends one, must be the page's own; on loopback the Host must name loopback.
 import type { IncomingHttpHeaders } from 'node:http'
-import { TOKEN_COOKIE } from '../../shared/serve-protocol'
+import { TOKEN_PROTOCOL_PREFIX } from '../../shared/serve-protocol'
 import { tokensMatch } from './token'
-
-export function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
-  }
-  return null
-}
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
   return match ? match[1]! : null
 }
 
-export type Credential = 'cookie' | 'bearer' | 'query'
+/** The token a WebSocket offered as `glasshouse.token.<token>` among its subprotocols. */
+export function protocolToken(header: string | string[] | undefined): string | null {
+  const offered = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((p) => p.trim())
+  const match = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))
+  return match === undefined ? null : match.slice(TOKEN_PROTOCOL_PREFIX.length)
+}
 
-/** Which credential carried the right token, or null when none did. */
-export function authorize(headers: IncomingHttpHeaders, queryToken: string | null, expected: string): Credential | null {
+export type Credential = 'bearer' | 'protocol'
+
+/** Whether a request carries the right token as a Bearer header. */
+export function authorizeRequest(headers: IncomingHttpHeaders, expected: string): boolean {
+  return tokensMatch(bearerToken(headers.authorization), expected)
+}
+
+/** Which credential of a WebSocket upgrade carried the right token, or null when none did. */
+export function authorizeUpgrade(headers: IncomingHttpHeaders, expected: string): Credential | null {
   if (tokensMatch(bearerToken(headers.authorization), expected)) return 'bearer'
-  if (tokensMatch(cookieValue(headers.cookie, TOKEN_COOKIE), expected)) return 'cookie'
-  if (tokensMatch(queryToken, expected)) return 'query'
+  if (tokensMatch(protocolToken(headers['sec-websocket-protocol']), expected)) return 'protocol'
   return null
+}
+
+export const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'] as const
+
+/**
+ * A page on another site whose name is made to resolve to 127.0.0.1 (DNS rebinding) sends its
+ * own name as Host. On loopback only the loopback names (and the address bound, e.g.
+ * 127.0.0.2) are accepted, with any port: an SSH tunnel forwards from another one. `names` null
+ * accepts any Host (bound beyond loopback, where the user chose the exposure).
+ */
+export function hostAllowed(host: string | undefined, names: readonly string[] | null): boolean {
+  if (names === null) return true
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/i.exec(host ?? '')
+  return match !== null && names.includes(match[1]!.toLowerCase())
 }
 
 /**
@@ -45,8 +61,4 @@ export function originAllowed(headers: IncomingHttpHeaders): boolean {
   if (origin === undefined) return true
   const own = ownOrigin(headers)
   return own !== null && origin.toLowerCase() === own
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }

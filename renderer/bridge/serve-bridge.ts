@@ -1,10 +1,19 @@
 // The serve-mode carrier of the contract (shared/serve-protocol.ts): requests are POSTed to
 // /api/invoke/<channel> with { args } and answer an InvokeResult; pushes arrive on one
-// WebSocket at /api/live as { channel, payload } frames. The token travels as the cookie the
-// server set with the page, so nothing here ever sees it.
+// WebSocket at /api/live as { channel, payload } frames. The token the page was opened with goes
+// as an Authorization: Bearer header on requests and as a subprotocol on the socket; never as
+// a cookie, which the browser would also send to every other port of this host.
 import type { GlasshouseBridge, InvokeResult, PushChannel, PushChannels } from '../../shared/contract'
 import { isPushChannel } from '../../shared/contract'
-import { INVOKE_PATH, LIVE_PATH, TOKEN_QUERY, type PushFrame } from '../../shared/serve-protocol'
+import {
+  INVOKE_PATH,
+  LIVE_PATH,
+  LIVE_PROTOCOL,
+  TOKEN_FRAGMENT,
+  TOKEN_PROTOCOL_PREFIX,
+  TOKEN_STORAGE_KEY,
+  type PushFrame
+} from '../../shared/serve-protocol'
 
 export type LinkListener = (state: 'open' | 'reconnecting') => void
 
@@ -15,6 +24,8 @@ export interface ServeBridge extends GlasshouseBridge {
 
 export interface ServeBridgeOptions {
   origin: string
+  /** The access token (from takeTokenFromAddress); null when the page was opened without one. */
+  token: string | null
   fetch?: typeof fetch
   WebSocket?: typeof WebSocket
   /** Reconnect delays in ms, the last repeated. */
@@ -55,7 +66,8 @@ export function createServeBridge(options: ServeBridgeOptions): ServeBridge {
 
   function connect(): void {
     if (socket || subscriberCount() === 0 || liveUrl === null) return
-    const ws = new Socket(liveUrl.href)
+    const protocols = options.token === null ? [LIVE_PROTOCOL] : [LIVE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]
+    const ws = new Socket(liveUrl.href, protocols)
     socket = ws
     ws.onopen = () => {
       retry = 0
@@ -100,8 +112,8 @@ export function createServeBridge(options: ServeBridgeOptions): ServeBridge {
       try {
         response = await doFetch(new URL(INVOKE_PATH + channel, options.origin).href, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json' },
+          credentials: 'omit',
+          headers: { 'Content-Type': 'application/json', ...(options.token === null ? {} : { Authorization: `Bearer ${options.token}` }) },
           body: JSON.stringify({ args })
         })
       } catch (error) {
@@ -143,13 +155,27 @@ function failure(code: 'unavailable' | 'internal' | 'forbidden', message: string
 }
 
 /**
- * The token arrives once in the address (?token=…); the server has turned it into a cookie by
- * the time this page runs. Take it out of the address bar so it is not bookmarked, shared in a
- * screenshot, or sent on as a Referer.
+ * The token arrives once, in the address's fragment (#token=…), which the browser never sends to
+ * any server. Take it out of the address bar so it is not bookmarked, shared in a screenshot or
+ * kept in the history, and keep it in sessionStorage (this origin, port included, and this tab
+ * only) so a reload still works. Returns the token, or null when the page has none.
  */
-export function stripTokenFromAddress(location: Location, history: History): void {
+export function takeTokenFromAddress(location: Location, history: History, storage: Storage | null): string | null {
   const url = new URL(location.href)
-  if (!url.searchParams.has(TOKEN_QUERY)) return
-  url.searchParams.delete(TOKEN_QUERY)
-  history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+  const fragment = new URLSearchParams(url.hash.slice(1))
+  const fresh = url.hash.startsWith('#/') ? null : fragment.get(TOKEN_FRAGMENT)
+  if (fresh !== null) {
+    history.replaceState(history.state, '', url.pathname + url.search)
+    try {
+      storage?.setItem(TOKEN_STORAGE_KEY, fresh)
+    } catch {
+      // Storage refused (a private window's quota): the token still works until a reload.
+    }
+    return fresh === '' ? null : fresh
+  }
+  try {
+    return storage?.getItem(TOKEN_STORAGE_KEY) ?? null
+  } catch {
+    return null
+  }
 }

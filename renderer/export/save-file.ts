@@ -1,6 +1,7 @@
 // Saving an export: through the contract's export:save in the desktop app (a native save
 // dialog), as a download in a browser.
 import type { ExportFile, GlasshouseBridge } from '../../shared/contract'
+import { MAX_EXPORT_STEM, safeNamePart, type ExportExtension } from '../../shared/export-name'
 
 export type SaveOutcome = { ok: true; where: string } | { ok: false; message: string }
 
@@ -27,9 +28,9 @@ function download(file: ExportFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-/** "glasshouse-cgroups-vm-2026-11-28T16-56-03.svg" */
-export function exportName(kind: string, hostname: string, takenAt: string, extension: string): string {
-  const stamp = takenAt.replace(/\.\d+Z?$/, '').replace(/[^0-9T-]/g, '-')
-  const safe = (s: string): string => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '')
-  return `glasshouse-${safe(kind)}-${safe(hostname)}-${safe(stamp)}.${extension}`.slice(0, 128)
+/** "glasshouse-cgroups-vm-2026-11-28T16-56-03.svg": always matches isSafeExportName for its type. */
+export function exportName(kind: string, hostname: string, takenAt: string, extension: ExportExtension): string {
+  const stamp = takenAt.replace(/\.\d+Z?$/, '')
+  const stem = ['glasshouse', kind, hostname, stamp].map(safeNamePart).filter((part) => part !== '').join('-')
+  return `${stem.slice(0, MAX_EXPORT_STEM).replace(/-+$/, '')}.${extension}`
 }

@@ -1,13 +1,14 @@
-// npm run bench: the renderer benchmark (no Docker), then the snapshot and watch benchmarks
+// npm run bench: the renderer and serve-mode benchmarks (no Docker), then the snapshot and watch benchmarks
 // against N labelled containers (3 processes each) that it starts; prints Markdown for
 // BENCHMARKS.md, and removes the containers (also on failure or Ctrl-C).
 import { parseArgs } from 'node:util'
 import { removeBenchContainers, startBenchContainers, type BenchContext } from './bench-support'
 import { benchRenderer } from './renderer-bench'
+import { benchServe } from './serve-bench'
 import { benchSnapshot } from './snapshot-bench'
 import { benchWatch } from './watch-bench'
 
-const PARTS = ['renderer', 'snapshot', 'watch'] as const
+const PARTS = ['renderer', 'serve', 'snapshot', 'watch'] as const
 type Part = (typeof PARTS)[number]
 
 const { values } = parseArgs({
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const machine = `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`
   const parts = [machine, '']
   if (wanted('renderer')) parts.push(await benchRenderer(ctx))
+  // Serve mode's load test needs no Docker either: a synthetic snapshot behind the real server.
+  if (wanted('serve')) parts.push(await benchServe(ctx))
   if (needsContainers) {
     ctx.log(`Starting ${ctx.containers} containers…\n`)
     containersStarted = true

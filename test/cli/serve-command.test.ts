@@ -57,12 +57,13 @@ describe('glasshouse serve', () => {
     await until(() => t.out.length > 0)
     expect(t.out).toHaveLength(1)
     const url = t.out[0]!
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\n$/)
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}\n$/)
     const parsed = new URL(url.trim())
-    const token = parsed.searchParams.get('token')!
-    const page = await rawRequest(Number(parsed.port), `/?token=${token}`)
-    expect(page.status).toBe(200)
-    expect((await rawRequest(Number(parsed.port), '/')).status).toBe(401)
+    const token = new URLSearchParams(parsed.hash.slice(1)).get('token')!
+    const call = (headers: Record<string, string>): Promise<{ status: number }> =>
+      rawRequest(Number(parsed.port), '/api/invoke/app:info', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"args":[]}' })
+    expect((await call({ Authorization: `Bearer ${token}` })).status).toBe(200)
+    expect((await call({})).status).toBe(401)
 
     t.stop.abort()
     expect(await running).toBe(0)
@@ -96,7 +97,7 @@ describe('glasshouse serve', () => {
       start: async (options) => {
         hosts.push(options.host)
         if (outcome instanceof Error) throw outcome
-        return { url: `http://${options.host}:8080/?token=${options.token}`, origin: `http://${options.host}:8080`, port: 8080, exposed: true, close: async () => undefined }
+        return { url: `http://${options.host}:8080/#token=${options.token}`, origin: `http://${options.host}:8080`, port: 8080, exposed: true, close: async () => undefined }
       }
     }
   }
@@ -110,8 +111,10 @@ describe('glasshouse serve', () => {
     t.stop.abort()
     expect(await running).toBe(0)
     expect(server.hosts).toEqual(['0.0.0.0'])
-    const token = new URL(t.out[0]!.trim()).searchParams.get('token')!
+    const token = new URLSearchParams(new URL(t.out[0]!.trim()).hash.slice(1)).get('token')!
+    expect(token).toHaveLength(43)
     expect(t.err.join('')).toContain('WARNING: listening on 0.0.0.0')
+    expect(t.err.join('')).toContain('the token travels in clear text')
     expect(t.err.join('')).not.toContain(token)
   })
 

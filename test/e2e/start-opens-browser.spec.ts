@@ -54,7 +54,7 @@ test('with a display: the default browser is given a private page that opens the
     createInterface({ input: start!.stdout! }).once('line', resolve)
     start!.once('exit', (code) => reject(new Error(`start-electron.mjs exited (${code}):\n${stderr}`)))
   })
-  const token = new URL(url).searchParams.get('token') ?? ''
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? ''
   expect(token).not.toBe('')
 
   await expect.poll(() => existsSync(opened), { timeout: 10_000 }).toBe(true)
@@ -67,7 +67,8 @@ test('with a display: the default browser is given a private page that opens the
   await expect.poll(() => stderr).toContain('opening the app in your default browser (xdg-open)')
 
   await page.goto(target!)
-  await page.waitForURL(url)
+  // The app takes the token out of the address bar once it has it.
+  await page.waitForURL(new URL(url).origin + '/')
   await expect(page.locator('footer.status-line')).toBeVisible()
 
   await stopGroup(start)

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { saveExport, type SaveDialogOptions } from '../../main/electron/export-save'
+import { saveExport, withTypeExtension, type SaveDialogOptions } from '../../main/electron/export-save'
 
 vi.mock('electron', () => ({}))
 
@@ -45,5 +45,28 @@ describe('saveExport', () => {
   it('writes nothing when the user cancels', async () => {
     const dialog = vi.fn(async () => ({ canceled: true, filePath: '' }))
     expect(await saveExport({ suggestedName: 'a.json', mimeType: 'application/json', data: '{}', encoding: 'utf8' }, dialog, '/tmp')).toEqual({ path: null })
+  })
+
+  it('refuses an unsafe suggested name before asking anything', async () => {
+    const dialog = vi.fn(async () => ({ canceled: false, filePath: '/tmp/never' }))
+    for (const suggestedName of ['../x.svg', '.bashrc.svg', 'a.png', 'a..svg']) {
+      await expect(saveExport({ suggestedName, mimeType: 'image/svg+xml', data: '', encoding: 'utf8' }, dialog, '/tmp'), suggestedName).rejects.toThrow('bad file name')
+    }
+    expect(dialog).not.toHaveBeenCalled()
+  })
+
+  it('gives the chosen path the extension of the file type when the dialog did not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
+    dirs.push(dir)
+    const result = await saveExport(
+      { suggestedName: 'a.json', mimeType: 'application/json', data: '{}', encoding: 'utf8' },
+      async () => ({ canceled: false, filePath: join(dir, 'chosen') }),
+      dir
+    )
+    expect(result).toEqual({ path: join(dir, 'chosen.json') })
+    expect(readFileSync(join(dir, 'chosen.json'), 'utf8')).toBe('{}')
+    expect(withTypeExtension('/x/picture.svg', 'image/png')).toBe('/x/picture.svg.png')
+    expect(withTypeExtension('/x/Picture.PNG', 'image/png')).toBe('/x/Picture.PNG')
+    expect(withTypeExtension('/x.png/picture', 'image/png')).toBe('/x.png/picture.png')
   })
 })

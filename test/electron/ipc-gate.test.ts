@@ -160,7 +160,7 @@ describe('arguments and errors', () => {
 
 describe('deferredHandlers', () => {
   it('waits for a backend still starting, and answers unavailable when it failed to start', async () => {
-    const { deferredHandlers, dispatchInvoke } = await import('../../main/server/dispatch')
+    const { deferredHandlers, dispatchInvoke } = await import('../../main/backend/dispatch')
     let ready: (b: ReturnType<typeof fakeBackend>) => void = () => undefined
     const starting = deferredHandlers(new Promise((resolve) => (ready = resolve)))
     const answer = dispatchInvoke(starting, 'app:info', [], () => undefined)

@@ -43,19 +43,27 @@ it('no Electron binary and no display: serves the app and prints its address ins
     start!.once('exit', (code) => reject(new Error(`start-electron.mjs exited (${code}) before printing an address:\n${stderr}`)))
   })
   const url = await firstLine
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/)
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/)
 
   const page = await fetch(url)
   expect(page.status).toBe(200)
   expect(page.headers.get('content-type')).toMatch(/^text\/html/)
-  // The token is what opens it: the same address without it is refused.
-  expect((await fetch(new URL(url).origin + '/')).status).toBe(401)
+  // The page holds no secret; the token is what opens the data: a request without it is refused.
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? ''
+  const info = (authorization?: string): Promise<Response> =>
+    fetch(new URL(url).origin + '/api/invoke/app:info', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+      body: JSON.stringify({ args: [] })
+    })
+  expect((await info(`Bearer ${token}`)).status).toBe(200)
+  expect((await info()).status).toBe(401)
 
   // Said why (root first on this machine, else the missing binary), and that there is no display.
   expect(stderr).toMatch(/Glasshouse: not starting the desktop app: (running as root|Electron's binary is not installed)/)
   expect(stderr).toContain('no display (neither DISPLAY nor WAYLAND_DISPLAY is set): open the address above')
   // The token goes to stdout only.
-  expect(stderr).not.toContain(new URL(url).searchParams.get('token'))
+  expect(stderr).not.toContain(token)
 
   await stopGroup(start)
   await expect(fetch(url)).rejects.toThrow()

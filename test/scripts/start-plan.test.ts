@@ -72,7 +72,7 @@ describe('browserOpener', () => {
 
 describe('redirectPage', () => {
   it('sends the browser on to the address, escaped for an attribute', () => {
-    const page = redirectPage('http://127.0.0.1:4000/?token=a"b&c<d')
-    expect(page).toContain('<meta http-equiv="refresh" content="0;url=http://127.0.0.1:4000/?token=a&quot;b&amp;c&lt;d">')
+    const page = redirectPage('http://127.0.0.1:4000/#token=a"b&c<d')
+    expect(page).toContain('<meta http-equiv="refresh" content="0;url=http://127.0.0.1:4000/#token=a&quot;b&amp;c&lt;d">')
   })
 })

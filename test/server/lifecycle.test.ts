@@ -1,7 +1,7 @@
 // Serve mode's rules for where it may listen, slow sockets, and a clean close.
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { LIVE_PATH, TOKEN_COOKIE } from '../../shared/serve-protocol'
+import { LIVE_PATH } from '../../shared/serve-protocol'
 import { checkBind, ServeRefusal } from '../../main/server/bind-policy'
 import { isLoopbackHost } from '../../main/server/loopback'
 import { startServer, type RunningServer } from '../../main/server/serve'
@@ -62,10 +62,10 @@ describe('where serve mode may listen', () => {
     expect(tokensMatch(null, token)).toBe(false)
   })
 
-  it('listens on loopback at a free port by default, and prints the token only in its url', async () => {
+  it('listens on loopback at a free port by default, and prints the token only in its url’s fragment', async () => {
     const { server, token } = await start()
     expect(server.port).toBeGreaterThan(0)
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${token}`)
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${token}`)
     expect(server.origin).not.toContain(token)
     expect(server.exposed).toBe(false)
   })
@@ -74,7 +74,7 @@ describe('where serve mode may listen', () => {
 describe('live sockets under pressure', () => {
   it('closes a socket that stops reading, without crashing or starving the others', async () => {
     const { server, logs, token, backend } = await start({ maxBufferedBytes: 64 * 1024 })
-    const headers = { Origin: `http://127.0.0.1:${server.port}`, Cookie: `${TOKEN_COOKIE}=${token}` }
+    const headers = { Authorization: `Bearer ${token}` }
     const open = (): Promise<WebSocket> =>
       new Promise((resolve, reject) => {
         const ws = new WebSocket(`ws://127.0.0.1:${server.port}${LIVE_PATH}`, { headers })
@@ -98,8 +98,8 @@ describe('live sockets under pressure', () => {
     expect(received).toBeGreaterThan(0)
     stalled.terminate()
     healthy.close()
-    const page = await rawRequest(server.port, '/', { headers: { Cookie: headers.Cookie } })
-    expect(page.status).toBe(200)
+    const answer = await rawRequest(server.port, '/api/invoke/app:info', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"args":[]}' })
+    expect(answer.status).toBe(200)
   })
 })
 

@@ -1,8 +1,9 @@
 // Serve mode on a real HTTP server (127.0.0.1, port 0) with a fake backend: the token on every
-// request and socket, the Origin rule, no CORS, static files that cannot escape their folder.
+// contract request and socket (never a cookie), the Host and Origin rules, no CORS, static files
+// that cannot escape their folder and hold no secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { INVOKE_PATH, LIVE_PATH, TOKEN_COOKIE } from '../../shared/serve-protocol'
+import { INVOKE_PATH, LIVE_PATH, LIVE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/serve-protocol'
 import { startServer, type RunningServer } from '../../main/server/serve'
 import { createToken } from '../../main/server/token'
 import { fakeBackend, SAMPLE_EVENT, SECRET_FAILURE, type FakeBackend } from '../support/fake-backend'
@@ -27,7 +28,7 @@ async function invoke(channel: string, body: unknown, headers: Record<string, st
     method: 'POST',
     // An empty string leaves the header out.
     headers: Object.fromEntries(
-      Object.entries({ 'Content-Type': 'application/json', Cookie: cookie(), Origin: origin(), ...headers }).filter(([, v]) => v !== '')
+      Object.entries({ 'Content-Type': 'application/json', Authorization: bearer(), Origin: origin(), ...headers }).filter(([, v]) => v !== '')
     ),
     body: typeof body === 'string' ? body : JSON.stringify(body)
   })
@@ -35,14 +36,17 @@ async function invoke(channel: string, body: unknown, headers: Record<string, st
   return response
 }
 
-const cookie = (value = token): string => `${TOKEN_COOKIE}=${value}`
+const bearer = (value = token): string => `Bearer ${value}`
 const origin = (): string => `http://127.0.0.1:${server.port}`
 const host = (): string => `127.0.0.1:${server.port}`
 
+/** The subprotocols a page offers: the live protocol and its token. */
+const protocols = (value = token): string[] => [LIVE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + value]
+
 /** Opens a socket and resolves with it once open, or rejects with the refusal's status. */
-function openSocket(headers: Record<string, string>, path = LIVE_PATH): Promise<WebSocket> {
+function openSocket(headers: Record<string, string>, path = LIVE_PATH, offered: string[] = []): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${host()}${path}`, { headers })
+    const ws = new WebSocket(`ws://${host()}${path}`, offered, { headers })
     ws.once('open', () => resolve(ws))
     ws.once('unexpected-response', (_req, res) => {
       reject(new Error(`refused ${res.statusCode}`))
@@ -80,10 +84,7 @@ afterAll(async () => {
 describe('without the right token', () => {
   const wrong = (): string => createToken()
 
-  it('refuses the page, assets, unknown paths and invoke with 401', async () => {
-    for (const path of ['/', '/index.html', '/assets/app.js', '/nope', `/?token=${wrong()}`]) {
-      expect((await get(path)).status, path).toBe(401)
-    }
+  it('refuses every contract request with 401, whatever else it carries', async () => {
     const noToken = await rawRequest(server.port, INVOKE_PATH + 'app:info', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -91,62 +92,79 @@ describe('without the right token', () => {
     })
     expect(noToken.status).toBe(401)
     expect(JSON.parse(noToken.body)).toEqual({ ok: false, error: { code: 'forbidden', message: 'missing or wrong token' } })
+    expect((await invoke('app:info', { args: [] }, { Authorization: bearer(wrong()) })).status).toBe(401)
+    expect((await invoke('app:info', { args: [] }, { Authorization: 'Bearer ' })).status).toBe(401)
+    // Neither a cookie nor the query is a credential any more.
+    expect((await invoke('app:info', { args: [] }, { Authorization: '', Cookie: `glasshouse_token=${token}` })).status).toBe(401)
+    expect((await invoke(`app:info?token=${token}`, { args: [] }, { Authorization: '' })).status).toBe(401)
     expect(backend.calls).not.toContain('app:info')
   })
 
-  it('refuses a wrong token as cookie, as Bearer, and an empty one', async () => {
-    expect((await get('/', { Cookie: cookie(wrong()) })).status).toBe(401)
-    expect((await get('/', { Authorization: `Bearer ${wrong()}` })).status).toBe(401)
-    expect((await get('/', { Cookie: cookie('') })).status).toBe(401)
-    expect((await get('/?token=')).status).toBe(401)
-    expect((await invoke('app:info', { args: [] }, { Cookie: cookie(wrong()) })).status).toBe(401)
-  })
-
-  it('accepts the token in the address only for the page itself', async () => {
-    expect((await get(`/assets/app.js?token=${token}`)).status).toBe(401)
-    expect((await invoke(`app:info?token=${token}`, { args: [] }, { Cookie: '' })).status).toBe(401)
-  })
-
-  it('refuses the WebSocket with 401', async () => {
+  it('refuses the WebSocket with 401: no subprotocol, a wrong one, a cookie or the query', async () => {
     await expect(openSocket({ Origin: origin() })).rejects.toThrow('refused 401')
-    await expect(openSocket({ Origin: origin(), Cookie: cookie(wrong()) })).rejects.toThrow('refused 401')
+    await expect(openSocket({ Origin: origin() }, LIVE_PATH, [LIVE_PROTOCOL])).rejects.toThrow('refused 401')
+    await expect(openSocket({ Origin: origin() }, LIVE_PATH, protocols(wrong()))).rejects.toThrow('refused 401')
+    await expect(openSocket({ Origin: origin(), Cookie: `glasshouse_token=${token}` })).rejects.toThrow('refused 401')
     await expect(openSocket({ Origin: origin() }, `${LIVE_PATH}?token=${token}`)).rejects.toThrow('refused 401')
   })
 })
 
-describe('with the right token', () => {
-  it('serves the page with the token as an HttpOnly SameSite=Strict cookie and strict headers', async () => {
-    const page = await get(`/?token=${token}`)
-    expect(page.status).toBe(200)
+describe('the page', () => {
+  it('is served without the token, without any cookie, with strict headers', async () => {
+    for (const path of ['/', '/index.html', `/?token=${token}`]) {
+      const page = await get(path)
+      expect(page.status, path).toBe(200)
+      expect(page.headers['set-cookie'], path).toBeUndefined()
+      expect(page.body, path).not.toContain(token)
+    }
+    const page = await get('/')
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(page.body).toContain('<div id="root">')
-    const setCookie = String(page.headers['set-cookie'])
-    expect(setCookie).toContain(`${TOKEN_COOKIE}=${token}`)
-    expect(setCookie).toContain('HttpOnly')
-    expect(setCookie).toContain('SameSite=Strict')
     expect(page.headers['content-security-policy']).toBe(TEST_CSP)
     expect(page.headers['x-content-type-options']).toBe('nosniff')
     expect(page.headers['referrer-policy']).toBe('no-referrer')
     expect(page.headers['cache-control']).toBe('no-store')
   })
 
-  it('serves assets with the cookie (or Bearer), with their content types', async () => {
-    const js = await get('/assets/app.js', { Cookie: cookie() })
+  it('serves assets with their content types, and 404 for what is not there', async () => {
+    const js = await get('/assets/app.js')
     expect(js.status).toBe(200)
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect(js.headers['x-content-type-options']).toBe('nosniff')
-    const css = await get('/assets/style.css', { Authorization: `Bearer ${token}` })
+    const css = await get('/assets/style.css')
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8')
-    expect((await get('/assets/missing.js', { Cookie: cookie() })).status).toBe(404)
+    expect((await get('/assets/missing.js')).status).toBe(404)
+  })
+})
+
+describe('the Host a request names (DNS rebinding)', () => {
+  it('accepts 127.0.0.1, localhost and [::1] with any port (an SSH tunnel), and nothing else', async () => {
+    for (const name of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]', `127.0.0.1:${9}`, 'localhost:8080', '[::1]:8080']) {
+      expect((await get('/', { Host: name })).status, name).toBe(200)
+      expect((await invoke('app:info', { args: [] }, { Host: name, Origin: '' })).status, name).toBe(200)
+    }
+    for (const name of ['evil.example', `evil.example:${server.port}`, '127.0.0.1.evil.example', 'localhost.', '127.0.0.2', '[::2]', 'localhost:x']) {
+      const page = await get('/', { Host: name })
+      expect(page.status, name).toBe(421)
+      expect((await invoke('app:info', { args: [] }, { Host: name, Origin: '' })).status, name).toBe(421)
+    }
   })
 
+  it('refuses a socket to another Host, token or not', async () => {
+    const ws = new WebSocket(`ws://${host()}${LIVE_PATH}`, protocols(), { headers: { Host: `rebound.example:${server.port}`, Origin: `http://rebound.example:${server.port}` } })
+    const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
+    expect(status).toBe(421)
+  })
+})
+
+describe('with the right token', () => {
   it('answers a contract request with its InvokeResult', async () => {
     const response = await invoke('app:info', { args: [] })
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(JSON.parse(response.body)).toEqual({ ok: true, value: { version: '9.9.9', carrier: 'serve', live: false } })
-    const bearer = await invoke('snapshot:get', { args: [] }, { Cookie: '', Origin: '', Authorization: `Bearer ${token}` })
-    expect(JSON.parse(bearer.body)).toMatchObject({ ok: true, value: { schemaVersion: 1 } })
+    const noOrigin = await invoke('snapshot:get', { args: [] }, { Origin: '' })
+    expect(JSON.parse(noOrigin.body)).toMatchObject({ ok: true, value: { schemaVersion: 1 } })
   })
 
   it('validates arguments before the handler sees them', async () => {
@@ -175,7 +193,7 @@ describe('with the right token', () => {
     expect((await invoke('app:info', 'not json')).status).toBe(400)
     expect((await invoke('app:info', { notArgs: [] })).status).toBe(400)
     expect((await invoke('app:info', { args: [] }, { 'Content-Type': 'text/plain' })).status).toBe(415)
-    const get = await rawRequest(server.port, INVOKE_PATH + 'app:info', { headers: { Cookie: cookie() } })
+    const get = await rawRequest(server.port, INVOKE_PATH + 'app:info', { headers: { Authorization: bearer() } })
     expect(get.status).toBe(405)
     const big = await invoke('app:info', JSON.stringify({ args: [], pad: 'x'.repeat(2 * 1024 * 1024) }))
     expect(big.status).toBe(413)
@@ -189,8 +207,9 @@ describe('with the right token', () => {
 })
 
 describe('the live socket', () => {
-  it('delivers pushed messages as { channel, payload } frames', async () => {
-    const ws = await openSocket({ Origin: origin(), Cookie: cookie() })
+  it('delivers pushed messages as { channel, payload } frames, answering only the live subprotocol', async () => {
+    const ws = await openSocket({ Origin: origin() }, LIVE_PATH, protocols())
+    expect(ws.protocol).toBe(LIVE_PROTOCOL)
     const first = nextMessage(ws)
     backend.emit(SAMPLE_EVENT)
     expect(await first).toEqual({ channel: 'live:message', payload: SAMPLE_EVENT })
@@ -198,24 +217,24 @@ describe('the live socket', () => {
   })
 
   it('refuses a socket whose Origin is not the server’s own', async () => {
-    await expect(openSocket({ Origin: 'http://evil.example', Cookie: cookie() })).rejects.toThrow('refused 403')
-    await expect(openSocket({ Origin: `http://127.0.0.1:${server.port + 1}`, Cookie: cookie() })).rejects.toThrow('refused 403')
-    // A browser always sends Origin; a cookie without one is not trusted.
-    await expect(openSocket({ Cookie: cookie() })).rejects.toThrow('refused 403')
+    await expect(openSocket({ Origin: 'http://evil.example' }, LIVE_PATH, protocols())).rejects.toThrow('refused 403')
+    await expect(openSocket({ Origin: `http://127.0.0.1:${server.port + 1}` }, LIVE_PATH, protocols())).rejects.toThrow('refused 403')
+    // A browser always sends Origin; a subprotocol token without one is not trusted.
+    await expect(openSocket({}, LIVE_PATH, protocols())).rejects.toThrow('refused 403')
   })
 
   it('lets a non-browser client with a Bearer token connect without Origin', async () => {
-    const ws = await openSocket({ Authorization: `Bearer ${token}` })
+    const ws = await openSocket({ Authorization: bearer() })
     ws.close()
   })
 
   it('refuses other socket paths', async () => {
-    await expect(openSocket({ Origin: origin(), Cookie: cookie() }, '/api/other')).rejects.toThrow('refused 404')
+    await expect(openSocket({ Origin: origin() }, '/api/other', protocols())).rejects.toThrow('refused 404')
   })
 
   it('survives a client that vanishes, and keeps serving the others', async () => {
-    const gone = await openSocket({ Origin: origin(), Cookie: cookie() })
-    const stays = await openSocket({ Origin: origin(), Cookie: cookie() })
+    const gone = await openSocket({ Origin: origin() }, LIVE_PATH, protocols())
+    const stays = await openSocket({ Origin: origin() }, LIVE_PATH, protocols())
     gone.terminate()
     const next = nextMessage(stays)
     backend.emit(SAMPLE_EVENT)
@@ -243,7 +262,7 @@ describe('static files', () => {
       '/assets/link.txt'
     ]
     for (const path of attempts) {
-      const response = await get(path, { Cookie: cookie() })
+      const response = await get(path)
       expect([400, 404], path).toContain(response.status)
       expect(response.body, path).not.toContain(OUTSIDE_SECRET)
     }
@@ -254,7 +273,7 @@ describe('headers', () => {
   it('never sends a CORS header, not even to a preflight', async () => {
     const preflight = await rawRequest(server.port, INVOKE_PATH + 'app:info', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', Cookie: cookie() }
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', Authorization: bearer() }
     })
     responses.push(preflight)
     expect(preflight.status).toBeGreaterThanOrEqual(400)

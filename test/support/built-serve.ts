@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import type { InvokeResult } from '../../shared/contract'
-import { INVOKE_PATH, TOKEN_QUERY } from '../../shared/serve-protocol'
+import { INVOKE_PATH, TOKEN_FRAGMENT } from '../../shared/serve-protocol'
 
 export interface BuiltServe {
   /** The printed address, token included. */
@@ -51,7 +51,7 @@ export async function startBuiltServe(options: BuiltServeOptions): Promise<Built
     await stop()
     throw error
   }
-  const token = url.searchParams.get(TOKEN_QUERY) ?? ''
+  const token = new URLSearchParams(url.hash.slice(1)).get(TOKEN_FRAGMENT) ?? ''
   const port = Number(url.port)
   return {
     url: url.href,

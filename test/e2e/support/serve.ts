@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { CLI, assertBuilt } from '../../integration/support/cli'
 
 export interface Served {
-  /** The printed address, token included. */
+  /** The printed address, token included (in its fragment). */
   url: string
   origin: string
   token: string
@@ -34,7 +34,7 @@ export async function startServe(env: NodeJS.ProcessEnv = process.env): Promise<
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     child,
     stderr: () => errors,
     async stop() {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createServeBridge, stripTokenFromAddress } from '../../../renderer/bridge/serve-bridge'
+import { createServeBridge, takeTokenFromAddress } from '../../../renderer/bridge/serve-bridge'
 import { resolveBridge } from '../../../renderer/bridge/bridge'
 import type { LiveMessage } from '../../../shared/live'
 
@@ -9,7 +9,10 @@ class FakeSocket {
   onmessage: ((e: { data: string }) => void) | null = null
   onclose: (() => void) | null = null
   closed = false
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[]
+  ) {
     FakeSocket.made.push(this)
   }
   close(): void {
@@ -18,11 +21,14 @@ class FakeSocket {
   }
 }
 
+const TOKEN = 'tok-abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE'
+
 function setup(fetchImpl: typeof fetch = vi.fn()) {
   FakeSocket.made = []
   const timers: Array<{ fn: () => void; ms: number }> = []
   const bridge = createServeBridge({
     origin: 'http://127.0.0.1:7777',
+    token: TOKEN,
     fetch: fetchImpl,
     WebSocket: FakeSocket as unknown as typeof WebSocket,
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
@@ -32,15 +38,15 @@ function setup(fetchImpl: typeof fetch = vi.fn()) {
 }
 
 describe('the serve-mode bridge', () => {
-  it('POSTs { args } to /api/invoke/<channel> on the same origin and returns the InvokeResult', async () => {
+  it('POSTs { args } to /api/invoke/<channel> on the same origin with the token as Bearer, and returns the InvokeResult', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ ok: true, value: { name: 'x' } }), { status: 200 }))
     const { bridge } = setup(fetchImpl as unknown as typeof fetch)
     const result = await bridge.invoke('recording:open', 'demo')
     expect(result).toEqual({ ok: true, value: { name: 'x' } })
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit]
     expect(url).toBe('http://127.0.0.1:7777/api/invoke/recording:open')
-    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: JSON.stringify({ args: ['demo'] }) })
-    expect(init.headers).toEqual({ 'Content-Type': 'application/json' })
+    expect(init).toMatchObject({ method: 'POST', credentials: 'omit', body: JSON.stringify({ args: ['demo'] }) })
+    expect(init.headers).toEqual({ 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` })
   })
   it('passes the server\'s error results through, and turns a dead server into "unavailable"', async () => {
     const refused = vi.fn(async () => new Response(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'missing or wrong token' } }), { status: 401 }))
@@ -63,6 +69,7 @@ describe('the serve-mode bridge', () => {
     expect(FakeSocket.made).toHaveLength(1)
     const ws = FakeSocket.made[0]!
     expect(ws.url).toBe('ws://127.0.0.1:7777/api/live')
+    expect(ws.protocols).toEqual(['glasshouse.live', `glasshouse.token.${TOKEN}`])
     ws.onmessage?.({ data: JSON.stringify({ channel: 'live:message', payload: { type: 'engine', at: 'now', state: { reachable: false, error: 'x', endpoint: '' } } }) })
     ws.onmessage?.({ data: 'not json' })
     ws.onmessage?.({ data: JSON.stringify({ channel: 'other:thing', payload: 1 }) })
@@ -93,19 +100,31 @@ describe('choosing the carrier', () => {
   it('uses window.glasshouse when the Electron preload put it there, else serve mode', () => {
     const preload = { invoke: vi.fn(), subscribe: vi.fn() }
     expect(resolveBridge({ glasshouse: preload, location: { origin: 'http://x' } } as unknown as Window)).toMatchObject({ carrier: 'electron', bridge: preload })
-    expect(resolveBridge({ location: { origin: 'http://127.0.0.1:1' } } as unknown as Window).carrier).toBe('serve')
+    const win = { location: { origin: 'http://127.0.0.1:1', href: 'http://127.0.0.1:1/' }, history: { state: null, replaceState: vi.fn() } }
+    expect(resolveBridge(win as unknown as Window).carrier).toBe('serve')
   })
-  it('takes the token out of the address bar, keeping the route', () => {
+  it('takes the token from the fragment, out of the address bar, into this tab’s sessionStorage', () => {
     const replace = vi.fn()
-    stripTokenFromAddress({ href: 'http://127.0.0.1:7777/?token=abc&x=1#/cgroups' } as Location, { state: null, replaceState: replace } as unknown as History)
-    expect(replace).toHaveBeenCalledWith(null, '', '/?x=1#/cgroups')
+    const storage = new Map<string, string>()
+    const store = { setItem: (k: string, v: string) => storage.set(k, v), getItem: (k: string) => storage.get(k) ?? null } as unknown as Storage
+    const history = { state: null, replaceState: replace } as unknown as History
+    expect(takeTokenFromAddress({ href: 'http://127.0.0.1:7777/?x=1#token=abc' } as Location, history, store)).toBe('abc')
+    expect(replace).toHaveBeenCalledWith(null, '', '/?x=1')
+    expect(storage.get('glasshouse.token')).toBe('abc')
+    // A reload (no fragment any more) finds it again; a route fragment is left alone.
+    replace.mockClear()
+    expect(takeTokenFromAddress({ href: 'http://127.0.0.1:7777/#/cgroups' } as Location, history, store)).toBe('abc')
+    expect(replace).not.toHaveBeenCalled()
+    expect(takeTokenFromAddress({ href: 'http://127.0.0.1:7777/' } as Location, history, null)).toBeNull()
+    // The query is not a place for the token: it would reach the server's request line.
+    expect(takeTokenFromAddress({ href: 'http://127.0.0.1:7777/?token=abc' } as Location, history, null)).toBeNull()
   })
 })
 
 describe('a page with no server behind it', () => {
   it('answers "unavailable" and opens no socket instead of throwing (file:// without a preload)', async () => {
     FakeSocket.made = []
-    const bridge = createServeBridge({ origin: 'null', fetch: globalThis.fetch, WebSocket: FakeSocket as unknown as typeof WebSocket })
+    const bridge = createServeBridge({ origin: 'null', token: null, fetch: globalThis.fetch, WebSocket: FakeSocket as unknown as typeof WebSocket })
     const result = await bridge.invoke('app:info')
     expect(!result.ok && result.error.code).toBe('unavailable')
     bridge.subscribe('live:message', () => {})()

@@ -10,7 +10,7 @@ import {
   type InvokeResult,
   type InvokeResultOf
 } from '../../shared/contract'
-import { BackendError, type ContractHandlers } from '../backend/backend'
+import { BackendError, type ContractHandlers } from './backend'
 
 export type ErrorLog = (message: string) => void
 
