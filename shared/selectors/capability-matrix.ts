@@ -2,6 +2,7 @@
 // whether the kernel has it effective, and how the container's set compares with Docker's default.
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS, type CapabilityDef, type CapabilityGroup } from '../capabilities'
 import { CAPABILITY_SETS, type CapabilitySetName, type HostSnapshot, type ProcessInfo } from '../model'
+import { hasProblem } from './problems'
 import { initProcess } from './snapshot-index'
 
 /**
@@ -51,7 +52,7 @@ export function capabilityColumns(): CapabilityDef[] {
 const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
 
 export function capabilityCells(process: ProcessInfo | undefined, columns: readonly CapabilityDef[] = capabilityColumns()): CapabilityCell[] {
-  const unreadable = !process || process.problems.some((p) => p.field === 'status')
+  const unreadable = !process || hasProblem(process.problems, 'status')
   const effective = new Set(process?.capabilities.effective ?? [])
   const bounding = new Set(process?.capabilities.bounding ?? [])
   return columns.map(({ name }) => {

@@ -7,6 +7,7 @@ import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessI
 import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
 import { countCpuList } from './cpu-list'
 import { DEFAULT_CPU_SHARES, cpuWeightsFor, weightMatchesShares } from './cpu-weight'
+import { hasProblem } from './problems'
 import { initProcess, isHostNamespace } from './snapshot-index'
 
 export type Severity = 'high' | 'medium' | 'low'
@@ -309,7 +310,7 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
   // On v2 the switch does not exist: the kernel kills at the limit anyway (reported as a difference below).
   const ignored = memoryVersion === 2 && enforced !== true
   const memoryLimit = container.limits ? container.limits.memoryBytes : (container.declared?.resources.memoryBytes ?? null)
-  const memoryUnknown = container.problems.some((p) => p.field === 'limits.memoryBytes')
+  const memoryUnknown = hasProblem(container.problems, 'limits.memoryBytes')
   if (!ignored && memoryLimit === null && !memoryUnknown) {
     add('oom-kill-disabled', 'high', 'OOM killer disabled without a memory limit', "Nothing stops it from taking all of the host's memory; then the host's own OOM killer has to kill processes elsewhere (other containers, system services).", {
       evidence: `${declared ? '--oom-kill-disable' : 'oom_kill_disable 1'} and no memory limit`
@@ -334,5 +335,6 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
 }
 
 function hasStatusProblem(p: ProcessInfo): boolean {
-  return p.problems.some((x) => x.field === 'status' || x.field.startsWith('capabilities'))
+  // Capabilities come from /proc/<pid>/status: when it failed (unreadable or malformed) they are empty, not dropped.
+  return hasProblem(p.problems, 'status')
 }
