@@ -4,6 +4,7 @@ import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/mode
 import { formatBytes, formatCores, shortId } from '../../shared/format'
 import { diffFromDockerDefault } from '../../shared/selectors/capability-diff'
 import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/cpu-weight'
+import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
 import { processesOf } from '../../shared/selectors/snapshot-index'
 import { zombieSummary } from '../../shared/selectors/zombies'
@@ -79,6 +80,8 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   lines.push(row('user', userText(init, s)))
   if (c.declared?.readOnlyRootfs) lines.push(row('root fs', 'read-only'))
   lines.push(row('limits', limitsText(c)))
+  const differences = limitDifferences(s, c)
+  if (differences.length > 0) lines.push(row('≠ declared', differencesText(differences)))
   return lines
 }
 
@@ -167,6 +170,11 @@ function limitsText(c: ContainerInfo): string {
   const oomOff = l.oomKillDisable === true ? ' · OOM killer disabled' : ''
   const ooms = u?.oomKills ? ` · ${count(u.oomKills, 'OOM kill')}` : ''
   return `${mem} · ${cpu}${cpuset}${shares}${weight} · ${pids}${oomOff}${ooms}`
+}
+
+/** The limits the kernel enforces otherwise than Docker was asked: the same comparison the app shows. */
+function differencesText(differences: readonly LimitComparison[]): string {
+  return differences.map((d) => `${d.label}: declared ${d.declared}, kernel ${d.enforced}`).join(' · ')
 }
 
 function declaredOnlyLines(c: ContainerInfo): string[] {

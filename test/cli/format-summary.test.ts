@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatSummary } from '../../main/cli/format-summary'
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/model'
+import { findingsFor } from '../../shared/selectors/findings'
 import { byName, loadVaried } from '../shared/selectors/fixture'
 
 function blockOf(text: string, name: string): string {
@@ -32,6 +33,17 @@ describe('formatSummary', () => {
     web.limits = { ...web.limits, cpuShares: 1024, oomKillDisable: false }
     web.usage = { ...web.usage, oomKills: 0 }
     expect(blockOf(formatSummary(s), 'web')).not.toMatch(/shares|OOM/)
+  })
+
+  it('lists the limits the kernel enforces otherwise than declared, the same ones Findings reports', () => {
+    const s: HostSnapshot = loadVaried()
+    const web = byName(s, 'web')
+    expect(blockOf(formatSummary(s), 'web')).not.toContain('≠ declared')
+    web.limits = { ...web.limits!, memorySwapBytes: 96 * 2 ** 20, pidsMax: 40 }
+    const line = blockOf(formatSummary(s), 'web').split('\n').find((l) => l.includes('≠ declared'))
+    expect(line).toBe('  ≠ declared   memory + swap: declared 128 MiB, kernel 96 MiB · pids: declared 50, kernel 40')
+    const flagged = findingsFor(s, web).filter((f) => f.kind === 'limit-differs').map((f) => f.id.split(':').pop())
+    expect(flagged).toEqual(['memorySwapBytes', 'pidsMax'])
   })
 
   it('names zombies and why they stay', () => {

@@ -1,9 +1,8 @@
 // One container on one page: its PID chain, namespaces, limits and usage, capabilities,
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
 import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
-import { formatBytes, formatCores } from '../../../shared/format'
-import type { CgroupLimits, ContainerInfo, DeclaredResources, HostSnapshot, ProcessInfo } from '../../../shared/model'
-import { DEFAULT_CPU_SHARES, cpuWeightsFor } from '../../../shared/selectors/cpu-weight'
+import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../../shared/model'
+import { compareLimits } from '../../../shared/selectors/limit-comparison'
 import { zombieSummary } from '../../../shared/selectors/zombies'
 import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
 import { initProcess, isHostNamespace, processesOf } from '../../../shared/selectors/snapshot-index'
@@ -214,18 +213,9 @@ function NamespaceTable({ snapshot, container }: { snapshot: HostSnapshot; conta
 function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
   const unit = useVizUnit()
   const sample = useApp((s) => s.latest[c.id])
-  const d = c.declared?.resources
-  const l = c.limits
-  const rows: Array<[string, LimitKey, (v: number | string) => string]> = [
-    ['memory', 'memoryBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
-    ['memory + swap', 'memorySwapBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
-    ['CPU quota', 'cpuQuotaCores', (v) => (typeof v === 'number' ? formatCores(v) : v)],
-    ['CPUs (cpuset)', 'cpusetCpus', (v) => String(v)],
-    ['pids', 'pidsMax', (v) => String(v)]
-  ]
-  const show = (v: number | string | null | undefined, f: (v: number | string) => string): string => (v === undefined ? '?' : v === null ? 'none' : f(v))
-  const version = snapshot.cgroups.find((g) => g.path === c.cgroupPath)?.controllers.memory ?? null
-  const specs = l ? barSpecs(liveUsage(c, sample), snapshot.host) : []
+  const rows = compareLimits(snapshot, c)
+  const cgroup = snapshot.cgroups.find((g) => g.path === c.cgroupPath) ?? null
+  const specs = c.limits ? barSpecs(liveUsage(c, sample), snapshot.host) : []
   const width = unit * 30
   return (
     <>
@@ -238,23 +228,18 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
           </tr>
         </thead>
         <tbody>
-          {rows.map(([label, key, f]) => {
-            const want = d ? show(d[key], f) : 'unknown'
-            const have = l ? show(l[key], f) : 'no cgroup'
-            return (
-              <tr key={key} className={d && l && want !== have && !(key === 'cpusetCpus' && l[key] === null) ? 'is-different' : ''}>
-                <th scope="row">{label}</th>
-                <td>{want}</td>
-                <td>{have}</td>
-              </tr>
-            )
-          })}
-          <WeightAndOomRows declared={d} limits={l} memoryVersion={version} />
+          {rows.map((r) => (
+            <tr key={r.key} className={r.verdict === 'differs' ? 'is-different' : ''}>
+              <th scope="row">{r.label}</th>
+              <td>{r.declared}</td>
+              <td>{r.enforced}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
-      {l && (
+      {c.limits && (
         <>
-          <p className="muted">{versionLabel(snapshot.cgroups.find((g) => g.path === c.cgroupPath) ?? null)} · now:</p>
+          <p className="muted">{versionLabel(cgroup)} · now:</p>
           <svg width={width} height={unit * 5.2} data-export={`${c.name}: use against limits`} role="img" aria-label={specs.map((s) => `${s.label} ${s.text}`).join('; ')}>
             {specs.map((s, i) => (
               <UsageBar key={s.label} spec={s} x={0} y={unit * (0.3 + i * 1.6)} width={width} unit={unit} />
@@ -262,41 +247,6 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
           </svg>
         </>
       )}
-    </>
-  )
-}
-
-type LimitKey = 'memoryBytes' | 'memorySwapBytes' | 'cpuQuotaCores' | 'cpusetCpus' | 'pidsMax'
-
-/** --cpu-shares (v1 cpu.shares, v2 cpu.weight) and --oom-kill-disable (v1 only), declared and enforced. */
-function WeightAndOomRows({ declared: d, limits: l, memoryVersion }: { declared: DeclaredResources | undefined; limits: CgroupLimits | null; memoryVersion: 1 | 2 | null }): React.JSX.Element {
-  const wantShares = d ? (d.cpuShares === undefined ? '?' : d.cpuShares === null ? `default (${DEFAULT_CPU_SHARES})` : String(d.cpuShares)) : 'unknown'
-  let haveShares = l ? '?' : 'no cgroup'
-  let sharesDiffer = false
-  if (l && typeof l.cpuShares === 'number') {
-    haveShares = `cpu.shares ${l.cpuShares}`
-    sharesDiffer = d?.cpuShares !== undefined && l.cpuShares !== (d.cpuShares ?? DEFAULT_CPU_SHARES)
-  } else if (l && typeof l.cpuWeight === 'number') {
-    haveShares = `cpu.weight ${l.cpuWeight}`
-    sharesDiffer = d?.cpuShares !== undefined && !cpuWeightsFor(d.cpuShares).some((w) => Math.abs(w - (l.cpuWeight ?? 0)) <= 1)
-  }
-  const wantOom = d ? (d.oomKillDisable === undefined ? '?' : d.oomKillDisable ? 'disabled (--oom-kill-disable)' : 'on') : 'unknown'
-  let haveOom = l ? '?' : 'no cgroup'
-  if (l && typeof l.oomKillDisable === 'boolean') haveOom = l.oomKillDisable ? 'disabled: paused at the limit' : 'on: kills at the limit'
-  else if (l && memoryVersion === 2) haveOom = 'on: cgroup v2 has no switch to disable it'
-  const oomDiffer = d?.oomKillDisable !== undefined && l !== null && (typeof l.oomKillDisable === 'boolean' ? l.oomKillDisable !== d.oomKillDisable : memoryVersion === 2 && d.oomKillDisable)
-  return (
-    <>
-      <tr className={sharesDiffer ? 'is-different' : ''}>
-        <th scope="row">CPU shares</th>
-        <td>{wantShares}</td>
-        <td>{haveShares}</td>
-      </tr>
-      <tr className={oomDiffer ? 'is-different' : ''}>
-        <th scope="row">OOM killer</th>
-        <td>{wantOom}</td>
-        <td>{haveOom}</td>
-      </tr>
     </>
   )
 }
