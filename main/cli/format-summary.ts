@@ -2,7 +2,7 @@
 // next to what Docker was asked for.
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/model'
 import { formatBytes, formatCores, shortId } from '../../shared/format'
-import { diffFromDockerDefault } from '../../shared/selectors/capability-diff'
+import { processCapabilityDiff } from '../../shared/selectors/capability-diff'
 import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/cpu-weight'
 import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
@@ -128,10 +128,11 @@ function namespaceText(s: HostSnapshot, c: ContainerInfo): string {
 
 function capabilityText(init: ProcessInfo, c: ContainerInfo): string {
   const effective = init.capabilities.effective
-  const diff = diffFromDockerDefault(effective)
+  // Held (bounding ∪ effective) against the default, as the app compares it: a non-root user's effective set is empty.
+  const diff = processCapabilityDiff(init)
   let vsDefault: string
   if (diff.isDefault) vsDefault = '= Docker default'
-  else if (effective.length === 0) vsDefault = '(none: every default dropped)'
+  else if (diff.allDropped && diff.added.length === 0) vsDefault = `none (all ${diff.defaultCount} defaults dropped)`
   else {
     const changes = [...diff.added.map((x) => `+${x}`), ...diff.dropped.map((x) => `−${x}`)]
     vsDefault = `vs Docker default: ${changes.length > 6 ? `${diff.added.length} added, ${diff.dropped.length} dropped` : changes.join(' ')}`
@@ -139,7 +140,7 @@ function capabilityText(init: ProcessInfo, c: ContainerInfo): string {
   const bounding = init.capabilities.bounding.length !== effective.length ? ` · bounding ${init.capabilities.bounding.length}` : ''
   const asked = c.declared ? [...c.declared.capAdd.map((x) => `add ${x}`), ...c.declared.capDrop.map((x) => `drop ${x}`)] : []
   const declared = asked.length ? ` · declared ${asked.join(', ')}` : ''
-  return `${effective.length} effective ${vsDefault}${bounding}${declared}`
+  return `${effective.length} effective${bounding} · held ${vsDefault}${declared}`
 }
 
 function seccompText(init: ProcessInfo, c: ContainerInfo): string {

@@ -3,6 +3,7 @@
 // from the container's init process and its cgroup; declared facts from the engine.
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS, capabilityByName } from '../capabilities'
 import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessInfo } from '../model'
+import { processCapabilityDiff } from './capability-diff'
 import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
 import { limitDifferences, type LimitComparison } from './limit-comparison'
 import { hasProblem } from './problems'
@@ -48,7 +49,6 @@ export interface Finding {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
-const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
 
 const HOST_NAMESPACE_RISK: ReadonlyArray<[NamespaceType, Severity, string]> = [
   ['pid', 'high', 'It sees every process on the host, and with CAP_KILL or CAP_SYS_PTRACE can signal or trace them.'],
@@ -172,7 +172,7 @@ function capabilityFindings(init: ProcessInfo, container: ContainerInfo, add: Ad
   // The bounding set is the container's envelope for any user; effective is empty for non-root users.
   const held = init.capabilities.bounding
   if (held.length === 0 && init.capabilities.effective.length === 0 && hasStatusProblem(init)) return
-  const added = held.filter((c) => !DEFAULT_SET.has(c))
+  const added = processCapabilityDiff(init).added
   const plain: string[] = []
   for (const cap of added) {
     const why = DANGEROUS_WHY[cap]

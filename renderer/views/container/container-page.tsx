@@ -1,7 +1,7 @@
 // One container on one page: its PID chain, namespaces, limits and usage, capabilities,
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
-import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../../shared/model'
+import { processCapabilityDiff } from '../../../shared/selectors/capability-diff'
 import { compareLimits } from '../../../shared/selectors/limit-comparison'
 import { zombieSummary } from '../../../shared/selectors/zombies'
 import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
@@ -283,9 +283,7 @@ function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; c
   const init = initProcess(snapshot, c)
   const setView = useApp((s) => s.setView)
   if (!init) return <p className="muted">Not running.</p>
-  const held = new Set(init.capabilities.bounding)
-  const added = init.capabilities.bounding.filter((x) => !DOCKER_DEFAULT_CAPS.includes(x))
-  const dropped = DOCKER_DEFAULT_CAPS.filter((x) => !held.has(x))
+  const { added, dropped, isDefault, allDropped, defaultCount } = processCapabilityDiff(init)
   return (
     <div>
       <p>
@@ -293,15 +291,15 @@ function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; c
         {init.uid !== 0 && init.capabilities.effective.length === 0 && init.capabilities.bounding.length > 0 && ' (a non-root user: none effective until it runs a setuid program)'}
       </p>
       <p>
-        Compared with Docker&apos;s default 14:{' '}
-        {added.length === 0 && dropped.length === 0 && 'the same set.'}
+        Compared with Docker&apos;s default {defaultCount}:{' '}
+        {isDefault && 'the same set.'}
         {added.map((x) => (
           <span key={x} className="cap-tag cap-tag--added">
             + {x.replace(/^CAP_/, '')}
           </span>
         ))}
-        {dropped.length === DOCKER_DEFAULT_CAPS.length ? (
-          <span className="cap-tag cap-tag--dropped">− all 14 dropped</span>
+        {allDropped ? (
+          <span className="cap-tag cap-tag--dropped">− all {defaultCount} dropped</span>
         ) : (
           dropped.map((x) => (
             <span key={x} className="cap-tag cap-tag--dropped">
