@@ -1,5 +1,6 @@
 // One container on one page: its PID chain, namespaces, limits and usage, capabilities,
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
+import { processKey } from '../../../shared/identity'
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../../shared/model'
 import { processCapabilityDiff } from '../../../shared/selectors/capability-diff'
 import { compareLimits } from '../../../shared/selectors/limit-comparison'
@@ -147,7 +148,7 @@ function ProcessTable({ processes }: { processes: readonly ProcessInfo[] }): Rea
       </thead>
       <tbody>
         {processes.map((p) => (
-          <tr key={`${p.pid}:${p.startTicks}`}>
+          <tr key={processKey(p)}>
             <td>{p.comm}</td>
             <td className="mono">
               <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
