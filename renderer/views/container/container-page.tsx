@@ -232,8 +232,15 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
           {rows.map((r) => (
             <tr key={r.key} className={r.verdict === 'differs' ? 'is-different' : ''}>
               <th scope="row">{r.label}</th>
-              <td>{r.declared}</td>
-              <td>{r.enforced}</td>
+              <td>{unbrokenFlags(r.declared)}</td>
+              <td>
+                {r.verdict === 'differs' && (
+                  <>
+                    <span title="The kernel enforces something other than what was declared">≠</span>{' '}
+                  </>
+                )}
+                {unbrokenFlags(r.enforced)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -250,6 +257,11 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
       )}
     </>
   )
+}
+
+/** `text` with each `--flag` and `file_name` kept on one line: a narrow column must not split them at a hyphen. */
+function unbrokenFlags(text: string): React.ReactNode[] {
+  return text.split(/(\S*[-_]\S*)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{part}</span> : part))
 }
 
 function UserFacts({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
