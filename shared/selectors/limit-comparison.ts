@@ -81,7 +81,7 @@ function enforcedSide<K extends keyof CgroupLimits>(ctx: Context, key: K): Side<
   return { known: true, value: value as Exclude<CgroupLimits[K], undefined> }
 }
 
-function row(ctx: Context, key: ComparedLimit, declared: string, enforced: string, verdict: LimitVerdict, version: CgroupVersion | null): LimitComparison {
+function row(key: ComparedLimit, declared: string, enforced: string, verdict: LimitVerdict, version: CgroupVersion | null): LimitComparison {
   return { key, label: LABELS[key], declared, enforced, verdict, version }
 }
 
@@ -102,7 +102,7 @@ function plainLimit(ctx: Context, key: 'memoryBytes' | 'cpuQuotaCores' | 'pidsMa
   if (want.known && have.known) {
     verdict = want.value === null || have.value === null ? (want.value === have.value ? 'same' : 'differs') : sameNumber(want.value, have.value) ? 'same' : 'differs'
   }
-  return row(ctx, key, text(want, showOrNone), text(have, showOrNone), verdict, version)
+  return row(key, text(want, showOrNone), text(have, showOrNone), verdict, version)
 }
 
 function memory(ctx: Context): LimitComparison {
@@ -135,7 +135,7 @@ function memorySwap(ctx: Context): LimitComparison {
       verdict = have.value !== null && sameNumber(want.value, have.value) ? 'same' : 'differs'
     }
   }
-  return row(ctx, 'memorySwapBytes', declared, enforced, verdict, ctx.memoryVersion)
+  return row('memorySwapBytes', declared, enforced, verdict, ctx.memoryVersion)
 }
 
 /** The probe reports a cpuset only when narrower than the host's: a declared list naming every CPU is "all". */
@@ -150,7 +150,7 @@ function cpuset(ctx: Context): LimitComparison {
     if (have.value === null) verdict = wantAll ? 'same' : 'differs'
     else verdict = want.value !== null && sameCpuList(want.value, have.value) ? 'same' : 'differs'
   }
-  return row(ctx, 'cpusetCpus', declared, enforced, verdict, null)
+  return row('cpusetCpus', declared, enforced, verdict, null)
 }
 
 function sameCpuList(a: string, b: string): boolean {
@@ -176,15 +176,15 @@ function cpuShares(ctx: Context): LimitComparison {
   const asked = want.known ? (want.value === null ? `default (${DEFAULT_CPU_SHARES} shares)` : `--cpu-shares ${want.value}`) : want.text
   if (shares.known && shares.value !== null) {
     const verdict = want.known ? (shares.value === (want.value ?? DEFAULT_CPU_SHARES) ? 'same' : 'differs') : 'unknown'
-    return row(ctx, 'cpuShares', asked, `cpu.shares ${shares.value}`, verdict, 1)
+    return row('cpuShares', asked, `cpu.shares ${shares.value}`, verdict, 1)
   }
   if (weight.known && weight.value !== null) {
     const declared = want.known ? `${asked} → cpu.weight ${cpuWeightsFor(want.value).join(' or ')}` : asked
     const verdict = want.known ? (weightMatchesShares(weight.value, want.value) ? 'same' : 'differs') : 'unknown'
-    return row(ctx, 'cpuShares', declared, `cpu.weight ${weight.value}`, verdict, 2)
+    return row('cpuShares', declared, `cpu.weight ${weight.value}`, verdict, 2)
   }
   const enforced = ctx.limits === null ? 'no cgroup' : !shares.known ? shares.text : !weight.known ? weight.text : '?'
-  return row(ctx, 'cpuShares', asked, enforced, 'unknown', ctx.cpuVersion)
+  return row('cpuShares', asked, enforced, 'unknown', ctx.cpuVersion)
 }
 
 /** --oom-kill-disable against v1 memory.oom_control; cgroup v2 has no such switch, so there it is never enforced. */
@@ -194,11 +194,11 @@ function oomKill(ctx: Context): LimitComparison {
   const declared = want.known ? (want.value ? '--oom-kill-disable' : 'OOM killer on (default)') : want.text
   if (have.known && have.value !== null) {
     const enforced = have.value ? 'oom_kill_disable 1: pauses at the limit' : 'oom_kill_disable 0: kills at the limit'
-    return row(ctx, 'oomKillDisable', declared, enforced, want.known ? (want.value === have.value ? 'same' : 'differs') : 'unknown', 1)
+    return row('oomKillDisable', declared, enforced, want.known ? (want.value === have.value ? 'same' : 'differs') : 'unknown', 1)
   }
   if (have.known && ctx.memoryVersion === 2) {
     const enforced = 'none: cgroup v2 has no oom_kill_disable, kills at the limit'
-    return row(ctx, 'oomKillDisable', declared, enforced, want.known ? (want.value ? 'differs' : 'same') : 'unknown', 2)
+    return row('oomKillDisable', declared, enforced, want.known ? (want.value ? 'differs' : 'same') : 'unknown', 2)
   }
-  return row(ctx, 'oomKillDisable', declared, have.known ? '?' : have.text, 'unknown', ctx.memoryVersion)
+  return row('oomKillDisable', declared, have.known ? '?' : have.text, 'unknown', ctx.memoryVersion)
 }
