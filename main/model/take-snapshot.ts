@@ -4,14 +4,12 @@ import type { EngineEndpoint, HostSnapshot } from '../../shared/model'
 import { readEngine } from '../engine/read-engine'
 import { InProcessKernelSource } from '../kernel/in-process-source'
 import { requestFor, type KernelSource } from '../kernel/kernel-source'
-import type { ProbeRoots } from '../probe/types'
 import { buildSnapshot } from './build-snapshot'
 import { engineNotAsked } from './kernel-snapshot'
 
 export interface SnapshotSources {
-  /** Where the kernel is read; default: this process, from `roots`. */
+  /** Where the kernel is read; default: this process, from /proc and /sys/fs/cgroup. */
   kernel?: KernelSource
-  roots?: ProbeRoots
   /** null: do not ask Docker (kernel view only). */
   engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
 }
@@ -25,6 +23,6 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapsh
   const engine = sources.engine
     ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin })
     : engineNotAsked('--no-engine given: kernel view only')
-  const kernel = await (sources.kernel ?? new InProcessKernelSource(sources.roots)).report(requestFor(engine))
+  const kernel = await (sources.kernel ?? new InProcessKernelSource()).report(requestFor(engine))
   return buildSnapshot({ takenAt, engine, kernel })
 }
