@@ -1,12 +1,13 @@
 // The kernel read by this very process: root on the kernel that runs the containers (what Glasshouse
-// did before the seam existed). Reports are built synchronously and handed over as they are.
+// did before the seam existed). Reports are built synchronously and handed over as objects; a light
+// refresh reuses this source's own last scan, so the caller only says whether it wants one.
+import type { ProcessInfo } from '../../shared/model'
 import { processKey } from '../../shared/snapshot-patch'
 import type { History } from '../live/history'
 import { Sampler } from '../live/sampler'
 import { discoverHierarchy } from '../probe/cgroup-hierarchy'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
-import type { ProcessInfo } from '../../shared/model'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
 import { readKernelReport } from './read-kernel-report'
 
@@ -17,12 +18,8 @@ export class InProcessKernelSource implements KernelSource {
 
   constructor(readonly roots: ProbeRoots = DEFAULT_ROOTS) {}
 
-  report(request: KernelRequest): Promise<KernelReport> {
-    return Promise.resolve(this.reportNow(request))
-  }
-
-  /** The same report, synchronously: for the standalone probe and the CLI snapshot. */
-  reportNow(request: KernelRequest): KernelReport {
+  // async: a failed read rejects, as a helper's would, instead of throwing at the caller.
+  async report(request: KernelRequest): Promise<KernelReport> {
     const known = request.reuseUnchanged && this.lastProcesses ? new Map(this.lastProcesses.map((p) => [processKey(p), p])) : undefined
     const probe = probeHost(this.roots, undefined, known)
     this.lastProcesses = probe.processes

@@ -7,7 +7,11 @@
 //              whether unchanged processes may be taken from its last scan.
 //   report   ← KernelReport: processes, host facts, and what the join needs about containers: their
 //              cgroups' limits and usage, their inits' mounts, every user namespace's uid/gid maps.
-//   samples  ← TickResult per interval (counter samples and limit events) for SamplerTarget[] sent in.
+//   samples  ← TickResult per interval for the SamplerTarget[] sent in: a `sample` message and limit
+//              `event` messages, the same ones `glasshouse watch --json` prints.
+//
+// The ids in the request also let the kernel side run the join's own placement (model/place-containers.ts)
+// and read exactly the cgroups and mounts the join will look up; the join reports what it finds missing.
 //
 // Why: the kernel that runs the containers is not always the app's own (an unprivileged user, Docker
 // Desktop's VM). Then a helper container next to the containers reads it and streams these messages as
