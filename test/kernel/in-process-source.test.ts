@@ -1,6 +1,6 @@
 // The in-process kernel source: what its report holds, that the report survives JSON (a helper will
 // send it as NDJSON) with the same snapshot built from it, its own light rescans, and its sampler.
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { InProcessKernelSource } from '../../main/kernel/in-process-source'
@@ -26,6 +26,7 @@ function sourceOn(fixture: string): { source: InProcessKernelSource; procRoot: s
   return { source: new InProcessKernelSource({ procRoot: tree.root, cgroupRoot: cgroupRootOf(fixture) }), procRoot: tree.root }
 }
 
+const FULL = { inside: 0, outside: 0, count: 4294967295 }
 const viaJson = (report: KernelReport): KernelReport => JSON.parse(JSON.stringify(report)) as KernelReport
 
 /** The engine listing the fixture's container (under its own id), and a stopped one. */
@@ -72,6 +73,25 @@ describe.each(['v1-systemd', 'v2-cgroupfs', 'v2-systemd', 'v2-rootless'])('in-pr
   it('finds an unlisted container by its cgroup without any hint', async () => {
     const report = await source.report({ containers: [] })
     expect(report.cgroups.map((g) => g.path)).toEqual(containerIdFromCgroupPath(cgroupPath) ? [cgroupPath] : [])
+  })
+})
+
+describe('in-process user namespace maps', () => {
+  it('reads them once per user namespace, from the next process when the first one exited', async () => {
+    const { source, procRoot } = sourceOn('v2-cgroupfs')
+    // kthreadd (pid 2) comes first in the host user namespace; its maps vanish as an exited process's do.
+    for (const kind of ['uid_map', 'gid_map']) rmSync(join(procRoot, '2', kind))
+    const report = await source.report({ containers: [] })
+    expect(report.idMaps).toEqual([{ inode: 4026531837, idMaps: { uid: [FULL], gid: [FULL] }, problem: null }])
+  })
+
+  it('names the namespace in the problem when no process of it answers', async () => {
+    const { source, procRoot } = sourceOn('v2-cgroupfs')
+    for (const pid of [2, CONTAINER_INIT]) for (const kind of ['uid_map', 'gid_map']) rmSync(join(procRoot, String(pid), kind))
+    const report = await source.report({ containers: [] })
+    expect(report.idMaps).toEqual([
+      { inode: 4026531837, idMaps: null, problem: expect.objectContaining({ field: 'namespaces.user 4026531837 idMaps', reason: 'exited' }) }
+    ])
   })
 })
 
