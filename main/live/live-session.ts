@@ -58,7 +58,7 @@ export class LiveSession {
   private lightRefreshes = 0
   private readonly kernel: KernelSource
   /** Samples and events, recorded on this side of the kernel seam. */
-  private readonly samples = new History()
+  private readonly timeline = new History()
   private readonly sampler: KernelSampler
   private readonly scheduler: RefreshScheduler
   /** The kernel and Docker report each OOM kill: the stream carries one event for both. */
@@ -72,7 +72,7 @@ export class LiveSession {
     validateInterval(this.intervalMs)
     this.kernel = options.kernel ?? new InProcessKernelSource(options.roots)
     // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
-    this.sampler = this.kernel.sampler({ history: this.samples })
+    this.sampler = this.kernel.sampler({ history: this.timeline })
     this.scheduler = new RefreshScheduler(
       () => this.refresh(),
       options.debounceMs ?? 50,
@@ -80,7 +80,7 @@ export class LiveSession {
     )
     this.ooms = new OomMerger({
       emit: (event) => {
-        this.samples.record(Date.parse(event.at), [], [event])
+        this.timeline.record(Date.parse(event.at), [], [event])
         this.emit(event)
       },
       dockerWaitMs: this.intervalMs + OOM_MATCH_SLACK_MS,
@@ -126,7 +126,7 @@ export class LiveSession {
   }
 
   history(): HistoryDump {
-    return this.samples.dump()
+    return this.timeline.dump()
   }
 
   /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
@@ -187,7 +187,7 @@ export class LiveSession {
       detail: { action: event.action, exitCode: event.attributes.exitCode ?? null, image: event.image }
     }
     if (kind === 'container-oom') return this.ooms.offer(live)
-    this.samples.record(Date.parse(event.at), [], [live])
+    this.timeline.record(Date.parse(event.at), [], [live])
     this.emit(live)
   }
 
