@@ -137,6 +137,16 @@ describe('buildSnapshot', () => {
     expect(s.problems).toContainEqual(expect.objectContaining({ field: `namespaces.user ${HOST_NS.user} idMaps`, reason: 'denied' }))
   })
 
+  it('leaves both reports as they were: the same reports give the same snapshot again', () => {
+    const kernel = reportOver(processes)
+    const engineReport = engine([engineContainer(A, 'web', 501)])
+    const before = JSON.stringify([kernel, engineReport])
+    const takenAt = new Date('2026-12-07T05:00:00Z')
+    const first = buildSnapshot({ takenAt, engine: engineReport, kernel })
+    expect(JSON.stringify([kernel, engineReport])).toBe(before)
+    expect(buildSnapshot({ takenAt, engine: engineReport, kernel })).toEqual(first)
+  })
+
   it('says so when the report lacks what the join needs, instead of reading it', () => {
     const s = buildSnapshot({ takenAt: new Date(), engine: engine([engineContainer(A, 'web', 501)]), kernel: reportOver(processes, { cgroups: [], mounts: [] }) })
     const web = s.containers.find((c) => c.id === A)
