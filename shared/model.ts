@@ -45,7 +45,8 @@ export type ProblemField =
   | 'mounts'
   | 'idMaps'
   | `namespaces.user ${number} idMaps`
-  /** A value of a cgroup's (or its container's) limits or usage. */
+  /** A value of a cgroup's (or its container's) limits or usage; `limits`: the whole cgroup was not read. */
+  | 'limits'
   | `limits.${keyof CgroupLimits}`
   | `usage.${keyof CgroupUsage}`
   /** The engine: GET /version, GET /containers/json, one container's inspect (`container <id12>` or `container <name>`). */

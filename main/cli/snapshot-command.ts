@@ -1,6 +1,7 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
 import { createDockerClient } from '../engine/docker-client'
+import { InProcessKernelSource } from '../kernel/in-process-source'
 import { takeSnapshot } from '../model/take-snapshot'
 import { EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
@@ -42,7 +43,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   const snapshot = await unlessAborted(
     takeSnapshot({
-      roots: { procRoot, cgroupRoot },
+      kernel: new InProcessKernelSource({ procRoot, cgroupRoot }),
       engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
     }),
     io.signal

@@ -73,7 +73,8 @@ function declaredSide<K extends keyof DeclaredResources>(ctx: Context, key: K): 
 
 /** The enforced value, or why it is not known: no cgroup, a Problem naming it, an older snapshot. */
 function enforcedSide<K extends keyof CgroupLimits>(ctx: Context, key: K): Side<Exclude<CgroupLimits[K], undefined>> {
-  if (ctx.limits === null) return { known: false, text: 'no cgroup' }
+  const whole = ctx.problems.find((p) => p.field === 'limits')
+  if (ctx.limits === null) return { known: false, text: whole ? `? (${whole.reason})` : 'no cgroup' }
   const problem = ctx.problems.find((p) => p.field === `limits.${key}`)
   if (problem) return { known: false, text: `? (${problem.reason})` }
   const value = ctx.limits[key]
@@ -183,7 +184,7 @@ function cpuShares(ctx: Context): LimitComparison {
     const verdict = want.known ? (weightMatchesShares(weight.value, want.value) ? 'same' : 'differs') : 'unknown'
     return row('cpuShares', declared, `cpu.weight ${weight.value}`, verdict, 2)
   }
-  const enforced = ctx.limits === null ? 'no cgroup' : !shares.known ? shares.text : !weight.known ? weight.text : '?'
+  const enforced = !shares.known ? shares.text : !weight.known ? weight.text : '?'
   return row('cpuShares', asked, enforced, 'unknown', ctx.cpuVersion)
 }
 

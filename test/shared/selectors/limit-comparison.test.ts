@@ -131,6 +131,8 @@ describe('compareLimits without one side', () => {
     const { snapshot, container } = onFixture('v2-cgroupfs', {})
     expect(compareLimits(snapshot, { ...container, declared: null }).every((r) => r.verdict === 'unknown' && r.declared === 'unknown')).toBe(true)
     expect(compareLimits(snapshot, { ...container, limits: null }).every((r) => r.verdict === 'unknown' && r.enforced === 'no cgroup')).toBe(true)
+    const unread = { ...container, limits: null, problems: [{ field: 'limits' as const, reason: 'unavailable' as const, message: 'the cgroup /docker/x was not in the kernel report' }] }
+    expect(compareLimits(snapshot, unread).every((r) => r.verdict === 'unknown' && r.enforced === '? (unavailable)')).toBe(true)
     const old = { ...container, declared: declared() }
     expect(rowOf(compareLimits(snapshot, old), 'cpuShares')).toMatchObject({ declared: '?', verdict: 'unknown' })
   })
