@@ -1,14 +1,16 @@
 // The container list: search, filter, risk badges, and the selection every view shares.
 // Arrow keys move through the list (roving focus); Enter opens the container page.
-import { memo, useCallback, useMemo, useRef } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
 import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
 import { postMortemBadge } from '../../shared/selectors/post-mortem'
 import { shortId } from '../../shared/format'
 import { filterContainers } from '../selectors/container-list'
 import { selectBadges } from '../selectors/derived'
+import { selectLimitBadges, type LimitBadge } from '../selectors/limit-events'
 import { useApp } from '../store/app-store'
 import type { ListFilter } from '../store/ui-slice'
+import { LimitBadges } from './limit-badges'
 import { RiskBadges } from './risk-badges'
 
 const FILTERS: Array<[ListFilter, string]> = [
@@ -17,9 +19,11 @@ const FILTERS: Array<[ListFilter, string]> = [
   ['risky', 'Risky']
 ]
 const EMPTY_BADGES: ReadonlyMap<string, RiskBadge[]> = new Map()
+const NO_LIMIT_BADGES: readonly LimitBadge[] = []
 
 export function ContainerList(): React.JSX.Element {
   const snapshot = useApp((s) => s.snapshot)
+  const limitBadges = selectLimitBadges(useApp((s) => s.events))
   const search = useApp((s) => s.search)
   const filter = useApp((s) => s.filter)
   const selected = useApp((s) => s.selectedContainerId)
@@ -54,6 +58,11 @@ export function ContainerList(): React.JSX.Element {
       setView('container')
     }
   }
+
+  // A selection made elsewhere (a limit event's row, a link on the container page) brings its item into view.
+  useEffect(() => {
+    if (selected) listRef.current?.querySelector<HTMLElement>(`[data-id="${selected}"]`)?.scrollIntoView?.({ block: 'nearest' })
+  }, [selected])
 
   const activeId = visible.some((c) => c.id === selected) ? selected : (visible[0]?.id ?? null)
 
@@ -92,7 +101,7 @@ export function ContainerList(): React.JSX.Element {
       ) : (
         <ul ref={listRef} className="container-list__items" role="listbox" aria-label="Containers" onKeyDown={onKeyDown}>
           {visible.map((c) => (
-            <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
+            <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} limits={limitBadges.get(c.id) ?? NO_LIMIT_BADGES} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
           ))}
         </ul>
       )}
@@ -103,12 +112,13 @@ export function ContainerList(): React.JSX.Element {
 interface ItemProps {
   container: ContainerInfo
   badges: readonly RiskBadge[]
+  limits: readonly LimitBadge[]
   selected: boolean
   tabbable: boolean
   onSelect: (id: string) => void
 }
 
-const ContainerItem = memo(function ContainerItem({ container: c, badges, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
+const ContainerItem = memo(function ContainerItem({ container: c, badges, limits, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
   const running = c.pid !== null
   const ended = postMortemBadge(c)
   return (
@@ -137,6 +147,7 @@ const ContainerItem = memo(function ContainerItem({ container: c, badges, select
         <span className="mono">{shortId(c.id)}</span> {c.image && <span>· {c.image}</span>}
         {c.source === 'cgroup' && <span> · kernel only</span>}
       </div>
+      <LimitBadges badges={limits} />
       <RiskBadges badges={badges} />
     </li>
   )

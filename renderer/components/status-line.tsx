@@ -2,12 +2,15 @@
 // recording; plus what host this is and how fresh the data are.
 import { formatBytes } from '../../shared/format'
 import { useApp } from '../store/app-store'
+import { LimitEventsButton, LimitEventsPanel } from './limit-events-panel'
+import { StatusNotice } from './status-notice'
 
 export function StatusLine(): React.JSX.Element | null {
   const snapshot = useApp((s) => s.snapshot)
   const source = useApp((s) => s.source)
   const link = useApp((s) => s.link)
   const lastSample = useApp((s) => s.lastSample)
+  const noticeShown = useApp((s) => s.notice !== null)
   if (!snapshot) return null
   const engine = snapshot.engine
   let state: 'live' | 'degraded' | 'recording' | 'down'
@@ -36,11 +39,14 @@ export function StatusLine(): React.JSX.Element | null {
         </span>{' '}
         {text}
       </span>
-      <span className="status-line__host muted">
+      <StatusNotice />
+      <span className="status-line__host muted" hidden={noticeShown}>
         host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
         {Number.isNaN(taken.getTime()) ? snapshot.takenAt : taken.toLocaleTimeString()} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
         {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
       </span>
+      <LimitEventsButton />
+      <LimitEventsPanel />
     </footer>
   )
 }
