@@ -27,6 +27,8 @@ export function ContainerList(): React.JSX.Element {
   const search = useApp((s) => s.search)
   const filter = useApp((s) => s.filter)
   const selected = useApp((s) => s.selectedContainerId)
+  const hideKernelOnly = useApp((s) => s.hideKernelOnly)
+  const setHideKernelOnly = useApp((s) => s.setHideKernelOnly)
   const setSearch = useApp((s) => s.setSearch)
   const setFilter = useApp((s) => s.setFilter)
   const select = useApp((s) => s.selectContainer)
@@ -34,8 +36,12 @@ export function ContainerList(): React.JSX.Element {
   const listRef = useRef<HTMLUListElement>(null)
 
   const badges = snapshot ? selectBadges(snapshot) : EMPTY_BADGES
-  const visible = useMemo(() => (snapshot ? filterContainers(snapshot.containers, badges, search, filter) : []), [snapshot, badges, search, filter])
+  const visible = useMemo(
+    () => (snapshot ? filterContainers(snapshot.containers, badges, search, filter, hideKernelOnly) : []),
+    [snapshot, badges, search, filter, hideKernelOnly]
+  )
   const total = snapshot?.containers.length ?? 0
+  const kernelOnly = useMemo(() => snapshot?.containers.filter((c) => c.source === 'cgroup').length ?? 0, [snapshot])
 
   const focusIndex = useCallback(
     (index: number) => {
@@ -86,6 +92,11 @@ export function ContainerList(): React.JSX.Element {
             </button>
           ))}
         </div>
+        {(kernelOnly > 0 || hideKernelOnly) && (
+          <label className="container-list__kernel-only" title="Containers the kernel shows but this Docker daemon does not know: another daemon's (containerd, Podman, a second dockerd)">
+            <input type="checkbox" checked={hideKernelOnly} onChange={(e) => setHideKernelOnly(e.target.checked)} /> Hide kernel-only ({kernelOnly})
+          </label>
+        )}
         <p className="container-list__count muted" aria-live="polite">
           {visible.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${visible.length} of ${total} containers`}
         </p>
@@ -93,7 +104,7 @@ export function ContainerList(): React.JSX.Element {
       {visible.length === 0 ? (
         <p className="container-list__empty">
           {total > 0
-            ? 'No container matches. Clear the search or choose All.'
+            ? `No container matches. Clear the search or choose All${hideKernelOnly && kernelOnly > 0 ? ', or show the kernel-only ones' : ''}.`
             : snapshot?.engine.reachable === false
               ? 'The kernel shows no running container, and Docker cannot be asked for stopped ones while it is unreachable.'
               : 'No containers on this host. Start one (docker run …) and it appears here.'}
