@@ -5,6 +5,7 @@ import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
 import { postMortemBadge } from '../../shared/selectors/post-mortem'
 import { shortId } from '../../shared/format'
+import { useProgressiveCount } from '../hooks/use-after-first-paint'
 import { filterContainers } from '../selectors/container-list'
 import { selectBadges } from '../selectors/derived'
 import { selectLimitBadges, type LimitBadge } from '../selectors/limit-events'
@@ -20,6 +21,8 @@ const FILTERS: Array<[ListFilter, string]> = [
 ]
 const EMPTY_BADGES: ReadonlyMap<string, RiskBadge[]> = new Map()
 const NO_LIMIT_BADGES: readonly LimitBadge[] = []
+/** More items than 1080 pixels of list show, at the smallest text size. */
+const FIRST_ITEMS = 24
 
 export function ContainerList(): React.JSX.Element {
   const snapshot = useApp((s) => s.snapshot)
@@ -65,10 +68,18 @@ export function ContainerList(): React.JSX.Element {
     }
   }
 
-  // A selection made elsewhere (a limit event's row, a link on the container page) brings its item into view.
+  // A selection made elsewhere (a limit event's row, a link on the container page) brings its item into
+  // view. Not the first selection (the default one, or the address's): it is in view or the user scrolls,
+  // and scrolling to it would lay out the whole page before its first paint.
+  const previous = useRef(selected)
   useEffect(() => {
-    if (selected) listRef.current?.querySelector<HTMLElement>(`[data-id="${selected}"]`)?.scrollIntoView?.({ block: 'nearest' })
+    if (previous.current !== null && selected && selected !== previous.current) {
+      listRef.current?.querySelector<HTMLElement>(`[data-id="${selected}"]`)?.scrollIntoView?.({ block: 'nearest' })
+    }
+    previous.current = selected
   }, [selected])
+  // A screenful of items in the first frame, the rest in the next (200 items are a third of that frame).
+  const drawn = useProgressiveCount(visible.length, FIRST_ITEMS)
 
   const activeId = visible.some((c) => c.id === selected) ? selected : (visible[0]?.id ?? null)
 
@@ -111,7 +122,7 @@ export function ContainerList(): React.JSX.Element {
         </p>
       ) : (
         <ul ref={listRef} className="container-list__items" role="listbox" aria-label="Containers" onKeyDown={onKeyDown}>
-          {visible.map((c) => (
+          {(drawn < visible.length ? visible.slice(0, drawn) : visible).map((c) => (
             <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} limits={limitBadges.get(c.id) ?? NO_LIMIT_BADGES} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
           ))}
         </ul>
