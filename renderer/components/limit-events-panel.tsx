@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react'
 import { LIMIT_KINDS, selectLimitHitCount, selectLimitRows, timesText, type LimitRow } from '../selectors/limit-events'
 import { useApp } from '../store/app-store'
+import { clockTime } from '../viz/clock-time'
 
 export function LimitEventsButton(): React.JSX.Element {
   const events = useApp((s) => s.events)
@@ -83,7 +84,7 @@ export function LimitEventsPanel(): React.JSX.Element | null {
                   )}
                 </td>
                 <td className="limit-row__kind">{LIMIT_KINDS[row.kind].label}</td>
-                <td className="limit-row__time mono">{clock(row.lastAt)}</td>
+                <td className="limit-row__time mono">{clockTime(row.lastAt)}</td>
                 <td className="limit-row__count">· {timesText(row.count)}</td>
               </tr>
             ))}
@@ -92,9 +93,4 @@ export function LimitEventsPanel(): React.JSX.Element | null {
       )}
     </div>
   )
-}
-
-function clock(iso: string): string {
-  const t = new Date(iso)
-  return Number.isNaN(t.getTime()) ? iso : t.toLocaleTimeString()
 }

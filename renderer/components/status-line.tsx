@@ -2,6 +2,7 @@
 // recording; plus what host this is and how fresh the data are.
 import { formatBytes } from '../../shared/format'
 import { useApp } from '../store/app-store'
+import { clockTime } from '../viz/clock-time'
 import { LimitEventsButton, LimitEventsPanel } from './limit-events-panel'
 import { StatusNotice } from './status-notice'
 
@@ -29,7 +30,6 @@ export function StatusLine(): React.JSX.Element | null {
     text = `Docker unreachable${engine.endpoint ? ` at ${engine.endpoint}` : ''}: ${engine.error} — showing what the kernel alone reveals (no names, no declared settings)`
   }
   const h = snapshot.host
-  const taken = new Date(snapshot.takenAt)
   const sampleAge = lastSample ? `samples every ${Math.round(lastSample.intervalMs / 100) / 10} s, watcher ${(lastSample.self.cpuCores * 100).toFixed(1)}% of a core` : 'no live samples yet'
   return (
     <footer className={`status-line status-line--${state}`} aria-label="Status">
@@ -42,7 +42,7 @@ export function StatusLine(): React.JSX.Element | null {
       <StatusNotice />
       <span className="status-line__host muted" hidden={noticeShown}>
         host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
-        {Number.isNaN(taken.getTime()) ? snapshot.takenAt : taken.toLocaleTimeString()} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
+        {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
         {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
       </span>
       <LimitEventsButton />

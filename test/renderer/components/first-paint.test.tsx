@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { ContainerList } from '../../../renderer/components/container-list'
 import { Session } from '../../../renderer/connection/session'
 import { createAppStore } from '../../../renderer/store/app-store'
+import { CgroupsView } from '../../../renderer/views/cgroups/cgroups-view'
 import { CapabilityMatrixChart } from '../../../renderer/views/security/capability-matrix-chart'
 import { NamespacesView } from '../../../renderer/views/namespaces/namespaces-view'
 import { bigSnapshot } from '../support/big-snapshot'
@@ -31,6 +32,17 @@ describe('the first frame at 200 containers', () => {
     expect(container.querySelectorAll('[data-row-id]').length).toBeLessThan(60)
     await waitFor(() => expect(container.querySelectorAll('[data-row-id]')).toHaveLength(200))
     expect(svg.getAttribute('height')).toBe(height)
+  })
+
+  it('draws the cgroup cards in view first and the others in the next frame', async () => {
+    const snapshot = bigSnapshot(200, 1, 10)
+    const store = storeWith(snapshot)
+    store.getState().selectContainer(snapshot.containers[0]!.id)
+    const { container } = renderWithStore(<CgroupsView />, store)
+    const first = container.querySelectorAll('.cg-card').length
+    expect(first).toBeGreaterThan(0)
+    expect(first).toBeLessThan(60)
+    await waitFor(() => expect(container.querySelectorAll('.cg-card')).toHaveLength(200))
   })
 
   it('draws the namespaces view’s sharing map first and the PID picture below it in the next frame', async () => {
