@@ -39,11 +39,13 @@ export function StatusLine(): React.JSX.Element | null {
         </span>{' '}
         {text}
       </span>
-      <StatusNotice />
-      <span className="status-line__host muted" hidden={noticeShown}>
-        host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
-        {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
-        {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
+      <span className="status-line__detail">
+        <StatusNotice />
+        <span className={`status-line__host muted${noticeShown ? ' is-covered' : ''}`}>
+          host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
+          {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
+          {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
+        </span>
       </span>
       <LimitEventsButton />
       <LimitEventsPanel />

@@ -15,7 +15,7 @@ interface ProfileNode {
 async function main(): Promise<void> {
   const view = process.argv[2] ?? 'namespaces'
   const ready: Record<string, string> = {
-    namespaces: '#view-panel .view-body .pid-svg',
+    namespaces: '#view-panel .view-body .sharing-map svg',
     cgroups: '#view-panel .view-body .cg-svg',
     security: '#view-panel .view-body .cap-matrix svg',
     container: '#view-panel .container-page svg'
