@@ -1,14 +1,17 @@
 // The container list: search, filter, risk badges, and the selection every view shares.
 // Arrow keys move through the list (roving focus); Enter opens the container page.
-import { memo, useCallback, useMemo, useRef } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
 import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
 import { postMortemBadge } from '../../shared/selectors/post-mortem'
 import { shortId } from '../../shared/format'
+import { useProgressiveCount } from '../hooks/use-after-first-paint'
 import { filterContainers } from '../selectors/container-list'
 import { selectBadges } from '../selectors/derived'
+import { selectLimitBadges, type LimitBadge } from '../selectors/limit-events'
 import { useApp } from '../store/app-store'
 import type { ListFilter } from '../store/ui-slice'
+import { LimitBadges } from './limit-badges'
 import { RiskBadges } from './risk-badges'
 
 const FILTERS: Array<[ListFilter, string]> = [
@@ -17,12 +20,18 @@ const FILTERS: Array<[ListFilter, string]> = [
   ['risky', 'Risky']
 ]
 const EMPTY_BADGES: ReadonlyMap<string, RiskBadge[]> = new Map()
+const NO_LIMIT_BADGES: readonly LimitBadge[] = []
+/** More items than 1080 pixels of list show, at the smallest text size. */
+const FIRST_ITEMS = 24
 
 export function ContainerList(): React.JSX.Element {
   const snapshot = useApp((s) => s.snapshot)
+  const limitBadges = selectLimitBadges(useApp((s) => s.events))
   const search = useApp((s) => s.search)
   const filter = useApp((s) => s.filter)
   const selected = useApp((s) => s.selectedContainerId)
+  const hideKernelOnly = useApp((s) => s.hideKernelOnly)
+  const setHideKernelOnly = useApp((s) => s.setHideKernelOnly)
   const setSearch = useApp((s) => s.setSearch)
   const setFilter = useApp((s) => s.setFilter)
   const select = useApp((s) => s.selectContainer)
@@ -30,8 +39,12 @@ export function ContainerList(): React.JSX.Element {
   const listRef = useRef<HTMLUListElement>(null)
 
   const badges = snapshot ? selectBadges(snapshot) : EMPTY_BADGES
-  const visible = useMemo(() => (snapshot ? filterContainers(snapshot.containers, badges, search, filter) : []), [snapshot, badges, search, filter])
+  const visible = useMemo(
+    () => (snapshot ? filterContainers(snapshot.containers, badges, search, filter, hideKernelOnly) : []),
+    [snapshot, badges, search, filter, hideKernelOnly]
+  )
   const total = snapshot?.containers.length ?? 0
+  const kernelOnly = useMemo(() => snapshot?.containers.filter((c) => c.source === 'cgroup').length ?? 0, [snapshot])
 
   const focusIndex = useCallback(
     (index: number) => {
@@ -55,6 +68,19 @@ export function ContainerList(): React.JSX.Element {
     }
   }
 
+  // A selection made elsewhere (a limit event's row, a link on the container page) brings its item into
+  // view. Not the first selection (the default one, or the address's): it is in view or the user scrolls,
+  // and scrolling to it would lay out the whole page before its first paint.
+  const previous = useRef(selected)
+  useEffect(() => {
+    if (previous.current !== null && selected && selected !== previous.current) {
+      listRef.current?.querySelector<HTMLElement>(`[data-id="${selected}"]`)?.scrollIntoView?.({ block: 'nearest' })
+    }
+    previous.current = selected
+  }, [selected])
+  // A screenful of items in the first frame, the rest in the next (200 items are a third of that frame).
+  const drawn = useProgressiveCount(visible.length, FIRST_ITEMS)
+
   const activeId = visible.some((c) => c.id === selected) ? selected : (visible[0]?.id ?? null)
 
   return (
@@ -77,6 +103,11 @@ export function ContainerList(): React.JSX.Element {
             </button>
           ))}
         </div>
+        {(kernelOnly > 0 || hideKernelOnly) && (
+          <label className="container-list__kernel-only" title="Containers the kernel shows but this Docker daemon does not know: another daemon's (containerd, Podman, a second dockerd)">
+            <input type="checkbox" checked={hideKernelOnly} onChange={(e) => setHideKernelOnly(e.target.checked)} /> Hide kernel-only ({kernelOnly})
+          </label>
+        )}
         <p className="container-list__count muted" aria-live="polite">
           {visible.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${visible.length} of ${total} containers`}
         </p>
@@ -84,15 +115,15 @@ export function ContainerList(): React.JSX.Element {
       {visible.length === 0 ? (
         <p className="container-list__empty">
           {total > 0
-            ? 'No container matches. Clear the search or choose All.'
+            ? `No container matches. Clear the search or choose All${hideKernelOnly && kernelOnly > 0 ? ', or show the kernel-only ones' : ''}.`
             : snapshot?.engine.reachable === false
               ? 'The kernel shows no running container, and Docker cannot be asked for stopped ones while it is unreachable.'
               : 'No containers on this host. Start one (docker run …) and it appears here.'}
         </p>
       ) : (
         <ul ref={listRef} className="container-list__items" role="listbox" aria-label="Containers" onKeyDown={onKeyDown}>
-          {visible.map((c) => (
-            <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
+          {(drawn < visible.length ? visible.slice(0, drawn) : visible).map((c) => (
+            <ContainerItem key={c.id} container={c} badges={badges.get(c.id) ?? []} limits={limitBadges.get(c.id) ?? NO_LIMIT_BADGES} selected={c.id === selected} tabbable={c.id === activeId} onSelect={select} />
           ))}
         </ul>
       )}
@@ -103,12 +134,13 @@ export function ContainerList(): React.JSX.Element {
 interface ItemProps {
   container: ContainerInfo
   badges: readonly RiskBadge[]
+  limits: readonly LimitBadge[]
   selected: boolean
   tabbable: boolean
   onSelect: (id: string) => void
 }
 
-const ContainerItem = memo(function ContainerItem({ container: c, badges, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
+const ContainerItem = memo(function ContainerItem({ container: c, badges, limits, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
   const running = c.pid !== null
   const ended = postMortemBadge(c)
   return (
@@ -137,6 +169,7 @@ const ContainerItem = memo(function ContainerItem({ container: c, badges, select
         <span className="mono">{shortId(c.id)}</span> {c.image && <span>· {c.image}</span>}
         {c.source === 'cgroup' && <span> · kernel only</span>}
       </div>
+      <LimitBadges badges={limits} />
       <RiskBadges badges={badges} />
     </li>
   )

@@ -15,7 +15,9 @@ export function ExportMenu(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const setExportingPicture = useApp((s) => s.setExportingPicture)
   const [open, setOpen] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const showNotice = useApp((s) => s.showNotice)
+  // Said in the status line's transient notice: it goes away by itself and covers no button.
+  const setMessage = (text: string, tone: 'info' | 'alert' = 'info'): void => showNotice(text, { tone, ms: tone === 'alert' ? 12_000 : 6000 })
   const ref = useRef<HTMLDivElement>(null)
 
   const target = session ? { carrier: session.carrier, bridge: session.bridge } : null
@@ -35,7 +37,7 @@ export function ExportMenu(): React.JSX.Element {
       } else {
         const svg = serializeCurrentView(setExportingPicture, `Glasshouse · ${VIEW_LABELS[view]} · ${snapshot.host.hostname} · ${snapshot.takenAt}`)
         if (!svg) {
-          setMessage('This view has no picture to export.')
+          setMessage('This view has no picture to export.', 'alert')
           return
         }
         const name = exportName(view, snapshot.host.hostname, snapshot.takenAt, kind)
@@ -45,9 +47,10 @@ export function ExportMenu(): React.JSX.Element {
             : { suggestedName: name, mimeType: 'image/png', data: await svgToPngBase64(svg), encoding: 'base64' }
       }
       const outcome = await saveFile(file, target)
-      setMessage(outcome.ok ? `Saved to ${outcome.where}` : outcome.message)
+      if (outcome.ok) setMessage(`Saved to ${outcome.where}`)
+      else setMessage(outcome.message, 'alert')
     } catch (error) {
-      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
+      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`, 'alert')
     }
   }
 
@@ -79,17 +82,6 @@ export function ExportMenu(): React.JSX.Element {
           </button>
         </div>
       )}
-      <span className={message ? 'menu__message' : 'visually-hidden'} role="status">
-        {message}
-        {message && (
-          <>
-            {' '}
-            <button type="button" className="link" onClick={() => setMessage(null)} aria-label="Dismiss the message">
-              ✕
-            </button>
-          </>
-        )}
-      </span>
     </div>
   )
 }

@@ -4,6 +4,8 @@ import { ExplainPanel } from '../explain/explain-panel'
 import { useDefaultSelection } from '../hooks/use-default-selection'
 import { useDocumentPrefs } from '../hooks/use-document-prefs'
 import { useHashRoute } from '../hooks/use-hash-route'
+import { useLimitNotices } from '../hooks/use-limit-notices'
+import { useSessionPrefs } from '../hooks/use-session-prefs'
 import { useShortcuts } from '../hooks/use-shortcuts'
 import { useSession } from '../session-context'
 import { useApp } from '../store/app-store'
@@ -23,6 +25,8 @@ export function Shell(): React.JSX.Element {
   useHashRoute()
   useShortcuts()
   useDefaultSelection()
+  useLimitNotices()
+  useSessionPrefs()
   const phase = useApp((s) => s.phase)
   const error = useApp((s) => s.error)
   const snapshot = useApp((s) => s.snapshot)

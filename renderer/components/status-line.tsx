@@ -2,12 +2,16 @@
 // recording; plus what host this is and how fresh the data are.
 import { formatBytes } from '../../shared/format'
 import { useApp } from '../store/app-store'
+import { clockTime } from '../viz/clock-time'
+import { LimitEventsButton, LimitEventsPanel } from './limit-events-panel'
+import { StatusNotice } from './status-notice'
 
 export function StatusLine(): React.JSX.Element | null {
   const snapshot = useApp((s) => s.snapshot)
   const source = useApp((s) => s.source)
   const link = useApp((s) => s.link)
   const lastSample = useApp((s) => s.lastSample)
+  const noticeShown = useApp((s) => s.notice !== null)
   if (!snapshot) return null
   const engine = snapshot.engine
   let state: 'live' | 'degraded' | 'recording' | 'down'
@@ -26,7 +30,6 @@ export function StatusLine(): React.JSX.Element | null {
     text = `Docker unreachable${engine.endpoint ? ` at ${engine.endpoint}` : ''}: ${engine.error} — showing what the kernel alone reveals (no names, no declared settings)`
   }
   const h = snapshot.host
-  const taken = new Date(snapshot.takenAt)
   const sampleAge = lastSample ? `samples every ${Math.round(lastSample.intervalMs / 100) / 10} s, watcher ${(lastSample.self.cpuCores * 100).toFixed(1)}% of a core` : 'no live samples yet'
   return (
     <footer className={`status-line status-line--${state}`} aria-label="Status">
@@ -36,11 +39,16 @@ export function StatusLine(): React.JSX.Element | null {
         </span>{' '}
         {text}
       </span>
-      <span className="status-line__host muted">
-        host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
-        {Number.isNaN(taken.getTime()) ? snapshot.takenAt : taken.toLocaleTimeString()} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
-        {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
+      <span className="status-line__detail">
+        <StatusNotice />
+        <span className={`status-line__host muted${noticeShown ? ' is-covered' : ''}`}>
+          host {h.hostname} · kernel {h.kernel} · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
+          {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
+          {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
+        </span>
       </span>
+      <LimitEventsButton />
+      <LimitEventsPanel />
     </footer>
   )
 }

@@ -5,12 +5,15 @@ import type { GlasshouseBridge, InvokeResult, RecordingInfo } from '../../shared
 import type { LiveMessage } from '../../shared/live'
 import type { BridgeHandle } from '../bridge/bridge'
 import type { AppStore } from '../store/app-store'
+import { afterNextPaint } from '../hooks/use-after-first-paint'
 import { decideRecording } from './recording-decision'
 import { RecordingPlayer, type PlayerClock } from './recording-player'
 
 export interface SessionOptions {
   clock?: PlayerClock
   now?: () => number
+  /** Resolves once the frame showing the snapshot has been painted (history waits for it). */
+  afterPaint?: () => Promise<void>
 }
 
 export class Session {
@@ -22,6 +25,7 @@ export class Session {
   private disposed = false
   private readonly clock: PlayerClock
   private readonly now: () => number
+  private readonly afterPaint: () => Promise<void>
 
   constructor(
     private readonly store: AppStore,
@@ -30,6 +34,7 @@ export class Session {
   ) {
     this.clock = options.clock ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }
     this.now = options.now ?? (() => Date.now())
+    this.afterPaint = options.afterPaint ?? (() => new Promise<void>((resolve) => void afterNextPaint(resolve)))
   }
 
   get bridge(): GlasshouseBridge {
@@ -77,6 +82,10 @@ export class Session {
     s.setSource({ kind: 'live', carrier, version })
     s.setPhase('ready')
     this.subscribe()
+    // The history (ten minutes of samples: 17 MB of JSON at 200 containers) is asked for once the snapshot
+    // is on screen: parsing it before would hold the first paint back by a few hundred milliseconds.
+    await this.afterPaint()
+    if (this.disposed) return true
     const history = await this.bridge.invoke('history:get')
     if (history.ok && this.store.getState().source.kind === 'live') this.store.getState().seedHistory(history.value)
     return true

@@ -7,11 +7,14 @@ export function filterContainers(
   containers: readonly ContainerInfo[],
   badges: ReadonlyMap<string, readonly RiskBadge[]>,
   search: string,
-  filter: ListFilter
+  filter: ListFilter,
+  /** Leave out containers only the kernel shows (another daemon's: source 'cgroup'). */
+  hideKernelOnly = false
 ): ContainerInfo[] {
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean)
   return [...containers]
     .filter((c) => {
+      if (hideKernelOnly && c.source === 'cgroup') return false
       if (filter === 'running' && c.pid === null) return false
       if (filter === 'risky' && !(badges.get(c.id) ?? []).some((b) => b.level === 'high')) return false
       if (words.length === 0) return true

@@ -10,6 +10,17 @@ export interface DataSlice extends LiveData {
   ingestMany(messages: readonly LiveMessage[]): void
   seedHistory(dump: HistoryDump): void
   resetData(): void
+  /**
+   * Events that arrived through the live stream (or a recording's replay) since the data were reset; not
+   * those seeded from history. New live events are the last (count − previous count) of `events`.
+   */
+  liveEventCount: number
+}
+
+function countEvents(messages: readonly LiveMessage[]): number {
+  let n = 0
+  for (const m of messages) if (m.type === 'event') n++
+  return n
 }
 
 function pick(state: AppState): LiveData {
@@ -19,8 +30,10 @@ function pick(state: AppState): LiveData {
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
   ...emptyLiveData(),
-  ingest: (message) => set((state) => applyLiveMessage(pick(state), message)),
-  ingestMany: (messages) => set((state) => applyLiveMessages(pick(state), messages)),
+  liveEventCount: 0,
+  ingest: (message) =>
+    set((state) => ({ ...applyLiveMessage(pick(state), message), liveEventCount: state.liveEventCount + (message.type === 'event' ? 1 : 0) })),
+  ingestMany: (messages) => set((state) => ({ ...applyLiveMessages(pick(state), messages), liveEventCount: state.liveEventCount + countEvents(messages) })),
   seedHistory: (dump) => set((state) => applyHistory(pick(state), dump)),
-  resetData: () => set(emptyLiveData())
+  resetData: () => set({ ...emptyLiveData(), liveEventCount: 0 })
 })

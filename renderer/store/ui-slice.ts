@@ -15,6 +15,19 @@ export type ListFilter = 'all' | 'running' | 'risky'
 export type Theme = 'light' | 'dark'
 export type TextSize = 'normal' | 'presenter'
 
+/** A short message in the status line that goes away by itself. */
+export interface Notice {
+  /** Tells two notices with the same text apart (each one restarts the timer). */
+  seq: number
+  text: string
+  tone: 'info' | 'alert'
+  /** How long it stays, in milliseconds. */
+  ms: number
+}
+
+/** Long enough to read a line, short enough not to linger. */
+export const NOTICE_MS = 7000
+
 export interface UiSlice {
   view: ViewId
   selectedContainerId: string | null
@@ -48,6 +61,17 @@ export interface UiSlice {
   openExplanation(concept: ConceptId | null): void
   setRecordingsOpen(open: boolean): void
   setExportingPicture(exporting: boolean): void
+  /** The one transient notice (limit hits, "Saved to …"); a new one replaces the old. */
+  notice: Notice | null
+  showNotice(text: string, options?: { tone?: Notice['tone']; ms?: number }): void
+  /** Clears the notice if it is still the one given (a newer one stays). */
+  clearNotice(seq: number): void
+  /** The host-wide list of recent limit events, opened from the status line. */
+  limitEventsOpen: boolean
+  setLimitEventsOpen(open: boolean): void
+  /** Hide containers only the kernel shows (another daemon's, source 'cgroup'); remembered for the session. */
+  hideKernelOnly: boolean
+  setHideKernelOnly(hide: boolean): void
   /** Carries out a command from the desktop menu (menu:command). */
   runMenuCommand(command: MenuCommand): void
 }
@@ -66,6 +90,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   recordingsOpen: false,
   exportRequest: null,
   exportingPicture: false,
+  notice: null,
+  limitEventsOpen: false,
+  hideKernelOnly: false,
   setView: (view) => set({ view }),
   selectContainer: (id) => set((s) => (s.selectedContainerId === id ? s : { selectedContainerId: id, selectedProcessKey: null })),
   selectProcess: (key) => set({ selectedProcessKey: key }),
@@ -78,6 +105,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   openExplanation: (explain) => set({ explain }),
   setRecordingsOpen: (recordingsOpen) => set({ recordingsOpen }),
   setExportingPicture: (exportingPicture) => set({ exportingPicture }),
+  showNotice: (text, options = {}) =>
+    set((s) => ({ notice: { seq: (s.notice?.seq ?? 0) + 1, text, tone: options.tone ?? 'info', ms: options.ms ?? NOTICE_MS } })),
+  clearNotice: (seq) => set((s) => (s.notice?.seq === seq ? { notice: null } : s)),
+  setLimitEventsOpen: (limitEventsOpen) => set({ limitEventsOpen }),
+  setHideKernelOnly: (hideKernelOnly) => set({ hideKernelOnly }),
   runMenuCommand: (command) => {
     switch (command.type) {
       case 'open-recording':

@@ -43,6 +43,12 @@ export function programView(snapshot: HostSnapshot, container: ContainerInfo): P
     const limits: string[] = []
     if (cpuGap) limits.push(quotaCores !== null && quotaCores < nprocCpus ? `throttle it to ${formatCores(quotaCores)}` : `run it on ${nprocCpus} CPU${nprocCpus === 1 ? '' : 's'}`)
     if (memoryGap && memoryLimitBytes !== null) limits.push(`kill it (OOM) above ${formatBytes(memoryLimitBytes)}`)
-    return `A program that sizes itself from /proc — like a JVM before container support — plans for ${cpuText} and ${formatBytes(meminfoBytes)}, but the kernel will ${limits.join(' and ')}: too many threads get throttled, too big a heap gets killed.`
+    // Say "throttled" only where a quota throttles, and "killed" only where a memory limit kills.
+    const throttles = quotaCores !== null && quotaCores < nprocCpus
+    const outcomes: string[] = []
+    if (throttles) outcomes.push('too many threads get throttled')
+    else if (cpuGap) outcomes.push('too many threads queue for too few CPUs')
+    if (memoryGap) outcomes.push('too big a heap gets killed')
+    return `A program that sizes itself from /proc — like a JVM before container support — plans for ${cpuText} and ${formatBytes(meminfoBytes)}, but the kernel will ${limits.join(' and ')}: ${outcomes.join(', ')}.`
   }
 }

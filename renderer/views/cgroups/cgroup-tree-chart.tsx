@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react'
 import { formatBytes } from '../../../shared/format'
 import type { HostSnapshot } from '../../../shared/model'
 import { AtMeasuredWidth } from '../../components/at-measured-width'
+import { useAfterFirstPaint } from '../../hooks/use-after-first-paint'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCgroupTree } from '../../selectors/derived'
 import { liveUsage } from '../../selectors/live-usage'
@@ -12,6 +13,9 @@ import { layoutCgroupTree, type CgroupLayout } from '../../viz/cgroup-layout'
 import { useZoom } from '../../viz/use-zoom'
 import { CgroupCard } from './cgroup-card'
 import { useCardsInView } from './use-cards-in-view'
+
+/** Hosts with up to this many container cgroups draw every card in the first frame. */
+const FIRST_FRAME_CARDS = 24
 
 export function CgroupTreeChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   return <AtMeasuredWidth className="cg-tree">{(width) => <CgroupTreeBody snapshot={snapshot} width={width} />}</AtMeasuredWidth>
@@ -37,6 +41,10 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const { cpus, memoryBytes } = snapshot.host
   const host = useMemo(() => ({ cpus, memoryBytes }), [cpus, memoryBytes])
   const b = layout.box
+  // On a big host the first frame draws the cards in (and near) the viewport, the rest in the next one.
+  const painted = useAfterFirstPaint()
+  const cardCount = useMemo(() => layout.nodes.filter((n) => n.kind === 'container').length, [layout])
+  const allCards = painted || exporting || cardCount <= FIRST_FRAME_CARDS
 
   return (
     <>
@@ -93,6 +101,7 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
             const usage = usages.get(id)
             if (!usage) return null
             const live = exporting || id === selected || inView.has(n.key)
+            if (!allCards && !live) return null
             return <CgroupCard key={n.key} box={n} unit={unit} usage={usage} host={host} selected={id === selected} live={live} onSelect={select} onFocus={zoom.reveal} />
           })}
         </g>

@@ -9,6 +9,7 @@ import { useVizUnit } from '../../hooks/use-snapshot'
 import { useApp } from '../../store/app-store'
 import type { SeriesPoint } from '../../store/live-data'
 import { sparkGeometry, type Metric } from '../../viz/sparkline'
+import { clockTime } from '../../viz/clock-time'
 
 const EMPTY: SeriesPoint[] = []
 const MARK: Record<string, string> = { 'oom-kill': '✖', 'container-oom': '✖', 'cpu-throttled': '◆', 'pids-limit': '■', 'memory-pressure': '●' }
@@ -28,8 +29,7 @@ export function formatMetric(metric: Metric, v: number | null): string {
 }
 
 export function timeOf(at: string): string {
-  const d = new Date(at)
-  return Number.isNaN(d.getTime()) ? at : d.toLocaleTimeString()
+  return clockTime(at)
 }
 
 export function Sparklines({ container }: { container: ContainerInfo }): React.JSX.Element {

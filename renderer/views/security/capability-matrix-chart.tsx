@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CapabilityDef } from '../../../shared/capabilities'
 import { CAPABILITY_GROUP_LABEL, capabilityColumns, type CapabilityRow } from '../../../shared/selectors/capability-matrix'
 import { AtMeasuredWidth } from '../../components/at-measured-width'
+import { useProgressiveCount } from '../../hooks/use-after-first-paint'
 import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCapabilityMatrix } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
@@ -13,6 +14,8 @@ import type { HostSnapshot } from '../../../shared/model'
 import { CapabilityGlyph, cellDescription } from './capability-cell'
 
 const COLUMNS = capabilityColumns()
+/** More rows than a 1080-pixel screen shows below the headers. */
+const FIRST_ROWS = 48
 
 export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   const rows = selectCapabilityMatrix(snapshot)
@@ -43,6 +46,8 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
   const svgRef = useRef<SVGSVGElement>(null)
   const capIndex = Math.max(0, COLUMNS.findIndex((c) => c.name === selectedCap))
   const rowIndex = Math.max(0, rows.findIndex((r) => r.containerId === selectedContainer))
+  // The rows a screen shows in the first frame, the others in the next (the SVG has its full height from the start).
+  const drawnRows = useProgressiveCount(rows.length, FIRST_ROWS)
 
   const onHeaderKey = useCallback((e: React.KeyboardEvent, i: number): void => {
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? COLUMNS.length - 1 : null
@@ -108,7 +113,7 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
             onKeyDown={onHeaderKey}
           />
         ))}
-        {rows.map((row, r) => (
+        {(drawnRows < rows.length ? rows.slice(0, drawnRows) : rows).map((row, r) => (
           <MatrixRow
             key={row.containerId}
             row={row}

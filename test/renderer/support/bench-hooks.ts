@@ -24,6 +24,12 @@ export interface BenchTick {
 export interface BenchHooks {
   /** Resolves once the element matching __GLASSHOUSE_BENCH_READY__ is in the document and painted. */
   paint: Promise<BenchPaint>
+  /**
+   * performance.now() when the main thread had finished the frame in which the whole view was in the
+   * document (every [selector, count] of __GLASSHOUSE_BENCH_COMPLETE__ matched at least count elements):
+   * the parts drawn after the first frame (rows past the first screenful, pictures below the fold) included.
+   */
+  complete: Promise<number>
   /** Fetches the ticks (not timed); answers how many there are. */
   loadTicks(): Promise<number>
   tick(index: number): Promise<BenchTick>

@@ -11,6 +11,8 @@ declare global {
   interface Window {
     /** A CSS selector: the view's element whose first paint is timed. */
     __GLASSHOUSE_BENCH_READY__?: string
+    /** [selector, count] pairs: the view is whole once each selector matches at least count elements. */
+    __GLASSHOUSE_BENCH_COMPLETE__?: Array<[string, number]>
     __GLASSHOUSE_BENCH__?: BenchHooks
   }
 }
@@ -83,6 +85,20 @@ function watchPaint(selector: string): Promise<BenchPaint> {
   })
 }
 
+function watchComplete(wanted: Array<[string, number]>): Promise<number> {
+  const whole = (): boolean => wanted.every(([selector, count]) => document.querySelectorAll(selector).length >= count)
+  return new Promise((resolve) => {
+    const found = (): void => void afterNextFrame().then(() => resolve(performance.now()))
+    if (whole()) return found()
+    const observer = new MutationObserver(() => {
+      if (!whole()) return
+      observer.disconnect()
+      found()
+    })
+    observer.observe(document, { childList: true, subtree: true })
+  })
+}
+
 let ticks: Array<[string, string]> = []
 
 function deliver(json: string): number {
@@ -95,6 +111,7 @@ function deliver(json: string): number {
 
 window.__GLASSHOUSE_BENCH__ = {
   paint: watchPaint(window.__GLASSHOUSE_BENCH_READY__ ?? '#view-panel .view-body svg'),
+  complete: watchComplete(window.__GLASSHOUSE_BENCH_COMPLETE__ ?? [['#view-panel .view-body svg', 1]]),
   async loadTicks() {
     ticks = (await (await fetch(`${BENCH_PATH}ticks`)).json()) as Array<[string, string]>
     return ticks.length

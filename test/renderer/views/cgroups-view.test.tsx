@@ -64,10 +64,12 @@ describe('the cgroups view', () => {
     expect(screen.getByText(/No limit was hit in this window/)).toBeInTheDocument()
   })
 
-  it('on a big host redraws the cards on screen each sample, and the others when they come into view or are exported', () => {
+  it('on a big host redraws the cards on screen each sample, and the others when they come into view or are exported', async () => {
     const snapshot = bigSnapshot(40, 2, 5)
     const store = storeWith(snapshot)
     const { container } = renderWithStore(<CgroupsView />, store)
+    // The cards out of view come in the frame after the first.
+    await screen.findByRole('button', { name: /^svc-039: memory/ })
     const label = (name: string): string => screen.getByRole('button', { name: new RegExp(`^${name}: memory`) }).getAttribute('aria-label') ?? ''
     const asInSnapshot = /: memory 50 MiB /
     expect(label('svc-039')).toMatch(asInSnapshot)
