@@ -75,7 +75,7 @@ export interface KernelSampler {
 
 export interface KernelSource {
   /** How the kernel is read, for the user to see. */
-  readonly kind: 'in-process'
+  readonly kind: 'in-process' | 'helper'
   report(request: KernelRequest): Promise<KernelReport>
   /**
    * TODO(helper): the in-process sampler keeps counter files open between ticks and records into
