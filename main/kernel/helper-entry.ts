@@ -61,6 +61,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 // The app closed our stdin (it ended the session or died): nothing more to answer.
 process.stdin.on('end', () => {
   sampler?.stop()
-  void queue.then(() => process.exit(0))
+  // stdout to a pipe is asynchronous: exit once the last answer is flushed, not before.
+  void queue.then(() => process.stdout.end(() => process.exit(0)))
 })
 send({ type: 'ready', uid: process.getuid?.() ?? -1, kernel: release(), hostname: hostname() })
