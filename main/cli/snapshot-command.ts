@@ -58,16 +58,22 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
     return EXIT_USAGE
   }
   const engine = values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
-  let kernel: Awaited<ReturnType<typeof chooseKernel>>
+  const choosing = chooseKernel({
+    probe: probe as ProbeOption,
+    roots: { procRoot, cgroupRoot },
+    engine: engine && { docker: engine.docker, host: engine.origin.host }
+  })
+  let kernel: Awaited<typeof choosing> | null
   try {
-    kernel = await chooseKernel({
-      probe: probe as ProbeOption,
-      roots: { procRoot, cgroupRoot },
-      engine: engine && { docker: engine.docker, host: engine.origin.host }
-    })
+    kernel = await unlessAborted(choosing, io.signal)
   } catch (error) {
     io.stderr(`glasshouse snapshot: ${error instanceof Error ? error.message : String(error)}\n`)
     return EXIT_FAILED
+  }
+  if (kernel === null) {
+    // Stopped while the daemon or the helper was starting: a helper that still comes up is ended.
+    choosing.then((late) => late.source.close(), () => undefined).catch(() => undefined)
+    return signalExitCode(io.signal?.reason) ?? 130
   }
   let taken
   try {

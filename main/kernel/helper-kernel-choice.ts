@@ -4,6 +4,7 @@
 import type Docker from 'dockerode'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
 import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
 import { HelperKernelSource } from './helper-source'
@@ -32,7 +33,10 @@ export function bundledHelperScript(dir: string = __dirname): string {
 }
 
 export async function engineFacts(docker: Docker, host: string): Promise<EngineFacts> {
-  return { host, info: (await docker.info()) as EngineFacts['info'] }
+  // The same deadline the engine read uses: a daemon that accepts and never answers must not hang us.
+  const calls: Docker.CallsWithOptions = docker
+  const info: unknown = await calls.info({ abortSignal: AbortSignal.timeout(DEFAULT_ENGINE_TIMEOUT_MS) })
+  return { host, info: info as EngineFacts['info'] }
 }
 
 export async function chooseKernel(options: {
