@@ -13,6 +13,8 @@ type ReadyMessage = Extract<HelperMessage, { type: 'ready' }>
 export class HelperContainer {
   private stderrTail = ''
   private closed = false
+  /** Why the helper's stream ended while it was not being closed. */
+  private stopped: string | null = null
   private listeners = new Set<(message: HelperMessage) => void>()
   private exitListeners = new Set<(reason: string) => void>()
 
@@ -53,6 +55,10 @@ export class HelperContainer {
             reject(new Error(`the helper container printed ${line.slice(0, 120)}`))
           }
         })
+        stream.once('error', (error: Error) => {
+          clearTimeout(timer)
+          reject(new Error(`the connection to the helper container broke: ${error.message}`))
+        })
         stdout.once('end', () => {
           clearTimeout(timer)
           // Let stderr drain before quoting it.
@@ -66,6 +72,8 @@ export class HelperContainer {
       stderr.on('data', (chunk: Buffer) => (helper.stderrTail = (helper.stderrTail + chunk.toString()).slice(-4000)))
       lines.on('line', (line) => helper.receive(line))
       stdout.on('end', () => helper.ended())
+      // A broken connection must not crash the app: it ends the helper like its exit does.
+      stream.on('error', (error: Error) => helper.ended(error.message))
       return helper
     } catch (error) {
       await container.remove({ force: true }).catch(() => undefined)
@@ -75,6 +83,7 @@ export class HelperContainer {
 
   send(command: HelperCommand): void {
     if (this.closed) throw new Error('the helper container was closed')
+    if (this.stopped) throw new Error(this.stopped)
     this.stream.write(JSON.stringify(command) + '\n')
   }
 
@@ -112,9 +121,11 @@ export class HelperContainer {
     for (const listener of this.listeners) listener(message)
   }
 
-  private ended(): void {
-    if (this.closed) return
-    const reason = `the helper container ${this.id.slice(0, 12)} stopped${this.stderrTail ? `: ${this.stderrTail.trim()}` : ''}`
+  private ended(detail?: string): void {
+    if (this.closed || this.stopped) return
+    const said = detail ?? this.stderrTail.trim()
+    const reason = `the helper container ${this.id.slice(0, 12)} stopped${said ? `: ${said}` : ''}`
+    this.stopped = reason
     for (const listener of this.exitListeners) listener(reason)
   }
 }
