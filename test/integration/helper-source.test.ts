@@ -3,6 +3,7 @@
 // usage counters read at a different moment (memory, working set, CPU seconds: they move between
 // two reads; everything else of these idle containers does not). No helper is left behind.
 import Docker from 'dockerode'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
 import { createDockerClient } from '../../main/engine/docker-client'
@@ -15,7 +16,7 @@ import { History } from '../../main/live/history'
 import type { TickResult } from '../../main/live/sampler'
 import { buildSnapshot } from '../../main/model/build-snapshot'
 import { jsonDiff } from '../kernel/support/report-diff'
-import { removeContainers, runContainer } from './support/docker'
+import { inspect, removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 
 const prefix = `gh-helper-${process.pid}`
@@ -36,6 +37,9 @@ beforeAll(async () => {
   started.push(runContainer(`${prefix}-limits`, ['--memory', '64m', '--pids-limit', '50', '--cpus', '0.5', '--cpu-shares', '512']))
   started.push(runContainer(`${prefix}-locked`, ['--read-only', '--cap-drop', 'ALL', '--network', 'none', '--cgroupns', 'private']))
   started.push(runContainer(`${prefix}-tree`, ['--ipc', 'shareable'], ['sh', '-c', 'sleep 3600 & sleep 3600']))
+  // Both reads must see the tree whole: wait until its init has forked.
+  const treeInit = inspect(started.at(-1)!).State.Pid
+  while (readFileSync(`/proc/${treeInit}/task/${treeInit}/children`, 'utf8').trim() === '') await new Promise((r) => setTimeout(r, 20))
   const { docker: client, endpoint, origin } = createDockerClient()
   engine = await readEngine(client, endpoint)
   helper = await HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: { host: origin.host, info: await docker.info() } })
