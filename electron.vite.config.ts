@@ -48,7 +48,8 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/index.ts'),
           cli: resolve('main/cli/index.ts'),
-          probe: resolve('main/probe/probe-process.ts')
+          probe: resolve('main/probe/probe-process.ts'),
+          helper: resolve('main/kernel/helper-entry.ts')
         }
       }
     }

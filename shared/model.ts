@@ -338,4 +338,6 @@ export interface HostSnapshot {
   cgroups: CgroupInfo[]
   /** Host-wide problems: pids that vanished mid-scan, unreadable roots. */
   problems: Problem[]
+  /** How the kernel was read (issue 10): by this process, or by a helper container; with why. */
+  kernelReadBy?: { source: 'in-process' | 'helper'; reason: string }
 }

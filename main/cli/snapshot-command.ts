@@ -1,9 +1,9 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
 import { createDockerClient } from '../engine/docker-client'
-import { InProcessKernelSource } from '../kernel/in-process-source'
+import { chooseKernel, helperCommand, PROBE_CHOICES, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { takeSnapshot } from '../model/take-snapshot'
-import { EXIT_USAGE, signalExitCode } from './exit-codes'
+import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
@@ -13,6 +13,10 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
   --no-engine         do not ask the Docker daemon; show the kernel's view only
   --proc-root DIR     read processes from DIR instead of /proc
   --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
+  --probe WHICH       how the kernel is read: local (this process), helper (a container
+                      next to the containers, for non-root users) or auto (default: local
+                      when root on the daemon's own kernel, else helper)
+  --print-helper-command  print the docker run command of the helper container and exit
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 
@@ -25,6 +29,8 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       'no-engine': { type: 'boolean' },
       'proc-root': { type: 'string' },
       'cgroup-root': { type: 'string' },
+      probe: { type: 'string' },
+      'print-helper-command': { type: 'boolean' },
       ...ENGINE_OPTIONS,
       ...ENGINE_HOST_OPTION
     },
@@ -41,17 +47,52 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       return EXIT_USAGE
     }
   }
-  const snapshot = await unlessAborted(
-    takeSnapshot({
-      kernel: new InProcessKernelSource({ procRoot, cgroupRoot }),
-      engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
-    }),
-    io.signal
-  )
+  if (values['print-helper-command']) {
+    io.stdout(helperCommand() + '\n')
+    return 0
+  }
+  // A kernel tree given by path is read here: it is this process's files, not the daemon's kernel.
+  const probe = values.probe ?? (values['proc-root'] || values['cgroup-root'] ? 'local' : 'auto')
+  if (!(PROBE_CHOICES as readonly string[]).includes(probe)) {
+    io.stderr(`glasshouse snapshot: --probe must be one of ${PROBE_CHOICES.join(', ')}, not ${probe}\n`)
+    return EXIT_USAGE
+  }
+  const engine = values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
+  const choosing = chooseKernel({
+    probe: probe as ProbeOption,
+    roots: { procRoot, cgroupRoot },
+    engine: engine && { docker: engine.docker, host: engine.origin.host }
+  })
+  let kernel: Awaited<typeof choosing> | null
+  try {
+    kernel = await unlessAborted(choosing, io.signal)
+  } catch (error) {
+    io.stderr(`glasshouse snapshot: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT_FAILED
+  }
+  if (kernel === null) {
+    // Stopped while the daemon or the helper was starting: a helper that still comes up is ended.
+    choosing.then((late) => late.source.close(), () => undefined).catch(() => undefined)
+    return signalExitCode(io.signal?.reason) ?? 130
+  }
+  let taken
+  try {
+    taken = await unlessAborted(takeSnapshot({ kernel: kernel.source, engine }), io.signal)
+  } finally {
+    await kernel.source.close()
+  }
   // Stopped (Ctrl-C) while the daemon was still answering: print nothing half-done.
-  if (snapshot === null) return signalExitCode(io.signal?.reason) ?? 130
-  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : formatSummary(snapshot))
+  if (taken === null) return signalExitCode(io.signal?.reason) ?? 130
+  const snapshot = { ...taken, kernelReadBy: kernel.readBy }
+  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)))
   return 0
+}
+
+/** The summary with how the kernel was read, under its first two lines (title, kernel). */
+function withReadBy(summary: string, line: string): string {
+  const lines = summary.split('\n')
+  lines.splice(2, 0, line)
+  return lines.join('\n')
 }
 
 /** The promise's value, or null as soon as the signal fires (the work itself is left to finish unseen). */

@@ -75,11 +75,11 @@ export interface KernelSampler {
 
 export interface KernelSource {
   /** How the kernel is read, for the user to see. */
-  readonly kind: 'in-process'
+  readonly kind: 'in-process' | 'helper'
   report(request: KernelRequest): Promise<KernelReport>
   /**
-   * TODO(helper): the in-process sampler keeps counter files open between ticks and records into
-   * `history` directly; a helper runs the same Sampler on its side and this end records the ticks it streams.
+   * The in-process sampler keeps counter files open between ticks and records into `history` directly;
+   * the helper (helper-source.ts) runs the same Sampler on its side and this end records the ticks it streams.
    */
   sampler(options: { history: History }): KernelSampler
   /** Ends what the source started (a helper container); the in-process source has nothing to end. */

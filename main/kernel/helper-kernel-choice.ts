@@ -1,0 +1,98 @@
+// `--probe auto|local|helper`: which kernel source a command uses, and the sentence that tells the
+// user how the kernel was read. auto takes the local probe only when it can read the engine's
+// kernel (helper-same-kernel.ts), else a helper container.
+import type Docker from 'dockerode'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
+import type { ProbeRoots } from '../probe/types'
+import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
+import { HelperKernelSource } from './helper-source'
+import { chooseProbe, type EngineFacts } from './helper-same-kernel'
+import { helperSpec, dockerRunCommand } from './helper-spec'
+import { InProcessKernelSource } from './in-process-source'
+import type { KernelSource } from './kernel-source'
+
+export const PROBE_CHOICES = ['auto', 'local', 'helper'] as const
+export type ProbeOption = (typeof PROBE_CHOICES)[number]
+
+export interface ChosenKernel {
+  source: KernelSource
+  readBy: { source: 'in-process' | 'helper'; reason: string }
+}
+
+/**
+ * The bundled helper script, next to the bundle that runs (out/main/helper.js); a command loaded
+ * from out/main/chunks/ finds it one folder up.
+ */
+export function bundledHelperScript(dir: string = __dirname): string {
+  const candidates = [join(dir, 'helper.js'), join(dir, '..', 'helper.js')]
+  const found = candidates.find((path) => existsSync(path))
+  if (!found) throw new Error(`the helper script is not built (looked for ${candidates.join(', ')}): run npm run build`)
+  return found
+}
+
+export async function engineFacts(docker: Docker, host: string): Promise<EngineFacts> {
+  // The same deadline the engine read uses: a daemon that accepts and never answers must not hang us.
+  const calls: Docker.CallsWithOptions = docker
+  const info: unknown = await calls.info({ abortSignal: AbortSignal.timeout(DEFAULT_ENGINE_TIMEOUT_MS) })
+  return { host, info: info as EngineFacts['info'] }
+}
+
+export async function chooseKernel(options: {
+  probe: ProbeOption
+  roots: ProbeRoots
+  /** null: the engine is not asked (then only the local probe can run). */
+  engine: { docker: Docker; host: string } | null
+  helperScript?: string
+}): Promise<ChosenKernel> {
+  const local = (reason: string): ChosenKernel => ({ source: new InProcessKernelSource(options.roots), readBy: { source: 'in-process', reason } })
+  if (options.probe === 'local') return local('--probe local')
+  if (!options.engine) {
+    if (options.probe === 'helper') throw new Error('--probe helper needs the Docker daemon (it starts a container); drop --no-engine')
+    return local('the engine is not asked')
+  }
+  if (options.probe === 'helper') {
+    const facts = await engineFacts(options.engine.docker, options.engine.host)
+    return { source: await startHelper(options.engine.docker, facts, options.helperScript), readBy: { source: 'helper', reason: '--probe helper' } }
+  }
+  // auto: never worse than the local probe alone. A daemon that does not answer, or a helper that
+  // cannot start, leaves the local view, with the reason said.
+  let facts: EngineFacts
+  try {
+    facts = await engineFacts(options.engine.docker, options.engine.host)
+  } catch (error) {
+    return local(`the engine did not answer: ${messageOf(error)}`)
+  }
+  const choice = chooseProbe(facts)
+  if (choice.probe === 'local') return local(choice.reason)
+  try {
+    return { source: await startHelper(options.engine.docker, facts, options.helperScript), readBy: { source: 'helper', reason: choice.reason } }
+  } catch (error) {
+    return local(`${choice.reason}, but ${messageOf(error)}`)
+  }
+}
+
+function startHelper(docker: Docker, facts: EngineFacts, helperScript?: string): Promise<HelperKernelSource> {
+  return HelperKernelSource.start(docker, { helperScript: helperScript ?? bundledHelperScript(), engine: facts })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The `docker run` command equivalent to the helper this process would start. */
+export function helperCommand(helperScript: string = bundledHelperScript()): string {
+  return [
+    `# the image, built once if missing (empty; everything the helper runs is bound in read-only):`,
+    `#   tar cf - -T /dev/null | docker import -c 'LABEL ${HELPER_IMAGE_LABEL}=1' - ${HELPER_IMAGE}`,
+    dockerRunCommand(helperSpec({ helperScript }))
+  ].join('\n')
+}
+
+/** One line for the text summary. */
+export function readByLine(readBy: ChosenKernel['readBy']): string {
+  return readBy.source === 'helper'
+    ? `kernel: read by a helper container (${readBy.reason})`
+    : `kernel: read in-process by this process (${readBy.reason})`
+}

@@ -1,0 +1,83 @@
+// The helper container's settings, once: as dockerode's create options and as the equivalent
+// `docker run` command a user can read (and run) to audit what gets these capabilities.
+import type { ContainerCreateOptions } from 'dockerode'
+import { helperBinds, helperScriptInside, type Bind } from './helper-binds'
+import { HELPER_IMAGE } from './helper-image'
+import { ownerLabels } from './helper-owner'
+
+/**
+ * Measured on this host (docs/kernel-notes.md, "The helper container's capabilities"): with every
+ * capability dropped, root in the container gets EACCES from readlink /proc/<pid>/ns/* of any
+ * process but its own (a ptrace access check); SYS_PTRACE alone gives the same report as the
+ * in-process root probe. DAC_READ_SEARCH changed nothing the probe reads, so it is not asked for.
+ */
+export const HELPER_CAPABILITIES = ['SYS_PTRACE']
+
+export interface HelperSpec {
+  image: string
+  entrypoint: string
+  script: string
+  binds: Bind[]
+  labels: Record<string, string>
+  capabilities: string[]
+}
+
+export function helperSpec(options: { helperScript: string; executable?: string; capabilities?: string[]; labels?: Record<string, string> }): HelperSpec {
+  const executable = options.executable ?? process.execPath
+  return {
+    image: HELPER_IMAGE,
+    entrypoint: executable,
+    script: helperScriptInside(options.helperScript),
+    binds: helperBinds({ executable, helperScript: options.helperScript }),
+    labels: options.labels ?? ownerLabels(),
+    capabilities: options.capabilities ?? HELPER_CAPABILITIES
+  }
+}
+
+export function createOptions(spec: HelperSpec): ContainerCreateOptions {
+  return {
+    Image: spec.image,
+    Entrypoint: [spec.entrypoint],
+    Cmd: [spec.script],
+    // Electron's executable runs as plain Node only when asked; Node itself ignores this.
+    Env: ['ELECTRON_RUN_AS_NODE=1'],
+    Labels: spec.labels,
+    // NDJSON over the attach stream: stdin stays open, no TTY (stdout and stderr stay apart).
+    OpenStdin: true,
+    StdinOnce: false,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    HostConfig: {
+      PidMode: 'host',
+      // The host's UTS namespace: /proc/sys/kernel/hostname then names the host, not the helper.
+      UTSMode: 'host',
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      CapAdd: spec.capabilities,
+      Binds: spec.binds.map((b) => `${b.source}:${b.target}:ro`)
+    }
+  }
+}
+
+/** The same container as a `docker run` command (with --rm: the app removes its helper itself). */
+export function dockerRunCommand(spec: HelperSpec): string {
+  const args = [
+    'docker run --rm -i',
+    ...Object.entries(spec.labels).map(([k, v]) => `--label ${quote(`${k}=${v}`)}`),
+    '--pid host --uts host --network none --read-only --cap-drop ALL',
+    ...spec.capabilities.map((c) => `--cap-add ${c}`),
+    ...spec.binds.map((b) => `-v ${quote(`${b.source}:${b.target}:ro`)}`),
+    '-e ELECTRON_RUN_AS_NODE=1',
+    `--entrypoint ${quote(spec.entrypoint)}`,
+    spec.image,
+    quote(spec.script)
+  ]
+  return args.join(' \\\n  ')
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+}

@@ -1,0 +1,127 @@
+// The helper container on the real daemon: its kernel report, joined with the engine's, gives the
+// same snapshot as the in-process root probe for this test's containers, field for field, apart from
+// usage counters read at a different moment (memory, working set, CPU seconds: they move between
+// two reads; everything else of these idle containers does not). No helper is left behind.
+import Docker from 'dockerode'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HostSnapshot } from '../../shared/model'
+import { createDockerClient } from '../../main/engine/docker-client'
+import { readEngine } from '../../main/engine/read-engine'
+import type { EngineReport } from '../../main/engine/types'
+import { HelperKernelSource } from '../../main/kernel/helper-source'
+import { InProcessKernelSource } from '../../main/kernel/in-process-source'
+import { requestFor } from '../../main/kernel/kernel-source'
+import { History } from '../../main/live/history'
+import type { TickResult } from '../../main/live/sampler'
+import { buildSnapshot } from '../../main/model/build-snapshot'
+import { jsonDiff } from '../kernel/support/report-diff'
+import { inspect, removeContainers, runContainer } from './support/docker'
+import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
+
+const prefix = `gh-helper-${process.pid}`
+const started: string[] = []
+const docker = new Docker()
+let engine: EngineReport
+let helper: HelperKernelSource | null = null
+let viaHelper: HostSnapshot
+let inProcess: HostSnapshot
+
+/** Usage counters move between two reads of an idle container; everything else must not. */
+const MOVING = /\.usage\.(memoryBytes|memoryWorkingSetBytes|cpuSeconds)$|\.usage\.(memoryBytes|memoryWorkingSetBytes|cpuSeconds):/
+
+beforeAll(async () => {
+  assertHelperBuilt()
+  started.push(runContainer(`${prefix}-plain`, []))
+  started.push(runContainer(`${prefix}-user`, ['--user', '1000:1000']))
+  started.push(runContainer(`${prefix}-limits`, ['--memory', '64m', '--pids-limit', '50', '--cpus', '0.5', '--cpu-shares', '512']))
+  started.push(runContainer(`${prefix}-locked`, ['--read-only', '--cap-drop', 'ALL', '--network', 'none', '--cgroupns', 'private']))
+  started.push(runContainer(`${prefix}-tree`, ['--ipc', 'shareable'], ['sh', '-c', 'sleep 3600 & sleep 3600']))
+  // Both reads must see the tree whole: wait until its init has forked.
+  const treeInit = inspect(started.at(-1)!).State.Pid
+  while (readFileSync(`/proc/${treeInit}/task/${treeInit}/children`, 'utf8').trim() === '') await new Promise((r) => setTimeout(r, 20))
+  const { docker: client, endpoint, origin } = createDockerClient()
+  engine = await readEngine(client, endpoint)
+  helper = await HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: { host: origin.host, info: await docker.info() } })
+  const request = requestFor(engine)
+  const takenAt = new Date()
+  viaHelper = buildSnapshot({ takenAt, engine, kernel: await helper.report(request) })
+  inProcess = buildSnapshot({ takenAt, engine, kernel: await new InProcessKernelSource().report(request) })
+}, 120_000)
+
+afterAll(async () => {
+  await helper?.close()
+  removeContainers(started)
+})
+
+/** What of a snapshot concerns this test's containers: them, their processes, namespaces and cgroups. */
+function ours(snapshot: HostSnapshot): unknown {
+  const containers = snapshot.containers.filter((c) => started.includes(c.id)).sort((a, b) => a.id.localeCompare(b.id))
+  const pids = new Set(containers.flatMap((c) => c.processes))
+  const processes = snapshot.processes.filter((p) => pids.has(p.pid))
+  const inodes = new Set(processes.flatMap((p) => Object.values(p.namespaces)))
+  const paths = new Set(containers.map((c) => c.cgroupPath))
+  return {
+    host: snapshot.host,
+    containers,
+    processes,
+    // The host's namespaces hold other processes too (the helper's among them): keep ours.
+    namespaces: snapshot.namespaces
+      .filter((n) => inodes.has(n.inode))
+      .map((n) => ({ ...n, pids: n.pids.filter((pid) => pids.has(pid)), containerIds: n.containerIds.filter((id) => started.includes(id)) })),
+    cgroups: snapshot.cgroups.filter((c) => paths.has(c.path))
+  }
+}
+
+describe('the helper container', () => {
+  it('runs as root in the host PID namespace, on this kernel, with SYS_PTRACE only', async () => {
+    expect(helper?.helper.ready.uid).toBe(0)
+    const inspected = await docker.getContainer(helper!.helper.id).inspect()
+    expect(inspected.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE'] })
+    expect(inspected.Config.Labels['glasshouse.helper']).toBe('1')
+  })
+
+  it('gives the same snapshot of these containers as the in-process probe, but for usage counters', () => {
+    const mine = ours(inProcess) as { processes: unknown[]; containers: unknown[] }
+    expect(mine.containers).toHaveLength(started.length)
+    // The tree container has two processes: six containers' worth.
+    expect(mine.processes.length).toBe(started.length + 1)
+    const differences = jsonDiff(mine, ours(viaHelper)).filter((d) => !MOVING.test(d))
+    expect(differences).toEqual([])
+  })
+
+  it('reads every namespace of these containers, the one running as uid 1000 too', () => {
+    const user = viaHelper.containers.find((c) => c.id === started[1])
+    const init = viaHelper.processes.find((p) => p.pid === user?.processes[0])
+    expect(init?.uid).toBe(1000)
+    expect(Object.values(init?.namespaces ?? {}).every((inode) => typeof inode === 'number')).toBe(true)
+  })
+
+  it('streams sampler ticks for the targets sent, recorded on this side', async () => {
+    const history = new History()
+    const sampler = helper!.sampler({ history })
+    const limits = viaHelper.containers.find((c) => c.id === started[2])!
+    const init = viaHelper.processes.find((p) => p.pid === limits.processes[0])!
+    sampler.setTargets([{ id: limits.id, name: limits.name, memberships: init.cgroups }])
+    const ticks: TickResult[] = []
+    await new Promise<void>((resolve) => {
+      sampler.start(250, (tick) => {
+        ticks.push(tick)
+        if (ticks.length === 2) resolve()
+      })
+    })
+    sampler.stop()
+    expect(ticks[1]?.sample.containers.map((c) => c.id)).toEqual([limits.id])
+    expect(ticks[1]?.sample.containers[0]?.pids).toEqual(expect.objectContaining({ current: 1, max: 50 }))
+    expect(history.dump().containers[limits.id]?.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('is removed on close, and a report after close is refused', async () => {
+    const id = helper!.helper.id
+    await helper!.close()
+    await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 })
+    expect(await helpersOwnedBy(process.pid)).toEqual([])
+    await expect(helper!.report(requestFor(engine))).rejects.toThrow(/closed/)
+    helper = null
+  })
+})
