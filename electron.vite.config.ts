@@ -36,6 +36,17 @@ function leanDockerode(): Plugin {
   }
 }
 
+/**
+ * Chunks the command line's lazy commands share (run.ts imports each command when it runs). Without
+ * them, whatever two commands share lands in the entry (cli.js) or in one command's chunk, and loading
+ * `snapshot` would load it all back: the exit codes, option parsing and usage texts are one small chunk, and
+ * dockerode (with its dependencies) its own, loaded only when a command asks the daemon.
+ */
+const CHUNK_GROUPS = [
+  { name: 'cli-shared', test: /main[\\/](cli[\\/](exit-codes|parse-options|command-usage)|live[\\/]sample-interval|engine[\\/]docker-host-error)\.ts$/ },
+  { name: 'dockerode', test: /node_modules[\\/]/ }
+]
+
 // Three Node entries share one main build: the Electron app, the command line, and the
 // standalone probe process (pure Node, no dependencies, so it can run as its own process or
 // as an unprivileged user from a copied out/main folder).
@@ -49,7 +60,8 @@ export default defineConfig({
           index: resolve('main/electron/index.ts'),
           cli: resolve('main/cli/index.ts'),
           probe: resolve('main/probe/probe-process.ts')
-        }
+        },
+        output: { codeSplitting: { groups: CHUNK_GROUPS } }
       }
     }
   },

@@ -9,19 +9,12 @@ import { DockerHostError } from '../engine/docker-host-error'
 import { checkBind, DEFAULT_HOST, ServeRefusal } from '../server/bind-policy'
 import { startServer, type RunningServer } from '../server/serve'
 import { createToken } from '../server/token'
+import { SERVE_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { listenAddressProblem, resolveProblem } from './listen-address'
-import { ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
+import { ENGINE_OPTIONS, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
-export const SERVE_USAGE = `Options for serve:
-  --port N            listen on port N (default: a free port)
-  --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
-                      exposes this host's containers to the network (a warning is printed)
-  --no-open           accepted for scripts; serve never opens a browser anyway
-${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
-  machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
-`
 
 export interface ServeDependencies {
   rendererDir?: string

@@ -1,19 +1,13 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
-import { createDockerClient } from '../engine/docker-client'
 import { takeSnapshot } from '../model/take-snapshot'
+import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
-import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
+import { engineClient } from './engine-client'
+import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
-export const SNAPSHOT_USAGE = `Options for snapshot:
-  --json              print the whole snapshot as one JSON document
-  --no-engine         do not ask the Docker daemon; show the kernel's view only
-  --proc-root DIR     read processes from DIR instead of /proc
-  --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
-  -H, --host URL      the same as --docker-host
-${ENGINE_USAGE}`
 
 export async function snapshotCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(
@@ -43,7 +37,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   const snapshot = await unlessAborted(
     takeSnapshot({
       roots: { procRoot, cgroupRoot },
-      engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
+      engine: values['no-engine'] ? null : await engineClient(io, values)
     }),
     io.signal
   )
