@@ -5,12 +5,17 @@ import react from '@vitejs/plugin-react'
 
 /**
  * dockerode is bundled rather than loaded from node_modules, trimmed of what a read-only tool
- * never uses: BuildKit (its session loads gRPC and protobuf, ~50 ms at every start) and, until
- * DOCKER_HOST asks for ssh://, the ssh2 client (~35 ms). Measured in BENCHMARKS.md.
+ * never uses: BuildKit (its session loads gRPC and protobuf, ~50 ms at every start), until
+ * DOCKER_HOST asks for ssh://, the ssh2 client (~35 ms), and docker-modem's debug logging: setting
+ * up the `debug` package (tty, supports-color) at load, and a deep `util.inspect` of every request's
+ * options, made whether or not DEBUG asks for it (~10 ms of a 52-request snapshot). Measured in
+ * BENCHMARKS.md.
  */
 function leanDockerode(): Plugin {
   const BUILDKIT = '\0glasshouse:no-buildkit'
   const LAZY_SSH = '\0glasshouse:lazy-ssh'
+  const NO_DEBUG = '\0glasshouse:no-debug'
+  const INSPECT_EVERY_REQUEST = /debug\('Sending: %s', util\.inspect\(options, \{[^}]*\}\)\);/
   return {
     name: 'glasshouse-lean-dockerode',
     // Before Vite's own resolver, which would otherwise resolve these files first.
@@ -20,7 +25,14 @@ function leanDockerode(): Plugin {
       if ((source === './session' || source === './buildkit') && inDockerode) return BUILDKIT
       if (source === './ssh' && importer?.includes('/node_modules/docker-modem/lib/')) return LAZY_SSH
       if (source === 'docker-modem/lib/ssh.js') return { id: source, external: true }
+      if (source === 'debug' && importer?.includes('/node_modules/docker-modem/lib/')) return NO_DEBUG
       return null
+    },
+    transform(code, id) {
+      if (!id.endsWith('/node_modules/docker-modem/lib/modem.js')) return null
+      // Fail the build rather than ship the cost again silently when docker-modem changes this line.
+      if (!INSPECT_EVERY_REQUEST.test(code)) this.error('docker-modem/lib/modem.js no longer has the debug inspect this build removes')
+      return { code: code.replace(INSPECT_EVERY_REQUEST, ''), map: null }
     },
     load(id) {
       if (id === BUILDKIT) {
@@ -30,6 +42,7 @@ function leanDockerode(): Plugin {
           'module.exports = unsupported'
         ].join('\n')
       }
+      if (id === NO_DEBUG) return 'module.exports = function createDebug() { return function debug() {} }'
       if (id === LAZY_SSH) return "module.exports = function ssh(options) { return require('docker-modem/lib/ssh.js')(options) }"
       return null
     }
