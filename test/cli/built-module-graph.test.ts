@@ -54,6 +54,8 @@ describe('the built command line loads only what the command runs', () => {
     expect(loaded).toContain('main/probe/probe-host.ts')
     expect(loaded.some((m) => DOCKERODE.test(m))).toBe(true)
     expect(loaded.filter((m) => SERVE_OR_LIVE.test(m))).toEqual([])
+    // docker-modem's debug logging is left out of the build (its set-up and a util.inspect per request).
+    expect(loaded.filter((m) => /node_modules\/(debug|supports-color)\//.test(m))).toEqual([])
   })
 
   it('snapshot --no-engine does not load dockerode', async () => {
