@@ -50,7 +50,7 @@ export class LiveSession {
   private engineReport: EngineReport | null = null
   /** Set by Docker events and engine state changes: the next refresh asks the daemon again. */
   private engineStale = true
-  /** Kernel-only refreshes since the last full scan: every FULL_SCAN_EVERY-th reads every process again. */
+  /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
   private readonly sampler: Sampler
   private readonly scheduler: RefreshScheduler
@@ -125,9 +125,10 @@ export class LiveSession {
   private async read(): Promise<{ snapshot: HostSnapshot; light: boolean }> {
     const takenAt = new Date()
     let known: KnownProcesses | undefined
+    let askedEngine = false
     if (this.engineStale || !this.engineReport) {
+      askedEngine = true
       this.engineStale = false
-      this.lightRefreshes = 0
       this.engineReport = this.options.engine
         ? await readEngine(this.options.engine.docker, this.options.engine.endpoint, { origin: this.options.engine.origin })
         : engineNotAsked('--no-engine given: kernel view only')
@@ -135,11 +136,14 @@ export class LiveSession {
       // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
       const state = this.engineReport.state
       if (this.options.engine && !state.reachable) this.events?.readFailed(state.error)
-    } else if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
-      // A slow refresh: processes that did not change are taken from the last snapshot.
+    }
+    // Processes that did not change are taken from the last snapshot, also when a Docker event asked the
+    // daemon again (a container that starts or stops changes only its own processes, which are read).
+    if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
       known = new Map(this.snapshot.processes.map((p) => [processKey(p), p]))
     }
-    return { snapshot: joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt), light: known !== undefined }
+    const snapshot = joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt)
+    return { snapshot, light: known !== undefined && !askedEngine }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */
