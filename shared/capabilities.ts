@@ -75,24 +75,6 @@ export function capabilityName(bit: number): string {
   return CAPABILITIES[bit]?.name ?? `CAP_${bit}`
 }
 
-/** Docker's default capability set (unchanged from 20.10 to 29.x): mask 0xa80425fb. */
-export const DOCKER_DEFAULT_CAPS: readonly string[] = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_SETGID',
-  'CAP_SETUID',
-  'CAP_SETPCAP',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_NET_RAW',
-  'CAP_SYS_CHROOT',
-  'CAP_MKNOD',
-  'CAP_AUDIT_WRITE',
-  'CAP_SETFCAP'
-]
-
 const HEX_MASK = /^[0-9a-fA-F]{1,16}$/
 
 /**
@@ -113,6 +95,13 @@ export function decodeCapabilityMask(hex: string): string[] | null {
   }
   return names
 }
+
+/**
+ * Docker's default capability set (unchanged from 20.10 to 29.x), as the kernel shows it in CapBnd of a
+ * default container: mask 0xa80425fb. Its size comes from here, never from a literal.
+ */
+export const DOCKER_DEFAULT_CAP_MASK = 'a80425fb'
+export const DOCKER_DEFAULT_CAPS: readonly string[] = decodeCapabilityMask(DOCKER_DEFAULT_CAP_MASK) ?? []
 
 /**
  * Normalises a capability name the way the Docker daemon does when it builds the

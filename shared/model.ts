@@ -27,11 +27,41 @@ export type SeccompMode = 'disabled' | 'strict' | 'filter'
 export type ReadFailureReason = 'exited' | 'denied' | 'missing' | 'malformed' | 'unavailable'
 
 /**
+ * What a Problem says is null, as its producers name it (main/probe, main/engine, main/model).
+ * A consumer that tests for a field no producer names is a type error, not a silent no-op.
+ */
+export type ProblemField =
+  /** Host-wide: /proc could not be listed, or pids exited during the scan. */
+  | 'processes'
+  /** A process's /proc/<pid>/stat, /status (uid, nspid, capabilities, no_new_privs, seccomp), NSpid line, cgroup file. */
+  | 'stat'
+  | 'status'
+  | 'nspid'
+  | 'cgroups'
+  /** All eight namespace links failed alike, or one type did. */
+  | 'namespaces'
+  | `namespaces.${NamespaceType}`
+  /** A container init's mountinfo and a user namespace's uid/gid maps. */
+  | 'mounts'
+  | 'idMaps'
+  | `namespaces.user ${number} idMaps`
+  /** A value of a cgroup's (or its container's) limits or usage; `limits`: the whole cgroup was not read. */
+  | 'limits'
+  | `limits.${keyof CgroupLimits}`
+  | `usage.${keyof CgroupUsage}`
+  /** The engine: GET /version, GET /containers/json, one container's inspect (`container <id12>` or `container <name>`). */
+  | 'engine.apiVersion'
+  | 'containers'
+  | `container ${string}`
+  /** Host facts (/proc/sys/kernel/…, /etc/hostname): read on a best-effort basis. */
+  | 'host'
+
+/**
  * A value that could not be read, and why. `field` names what is null because of it, e.g.
  * `namespaces` (all eight), `namespaces.time`, `status`, `limits.memoryBytes`, `usage.pids`.
  */
 export interface Problem {
-  field: string
+  field: ProblemField
   reason: ReadFailureReason
   message: string
 }

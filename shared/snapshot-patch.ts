@@ -3,13 +3,11 @@
 // Counters (`usage` of containers and cgroups) change every moment and travel in the 1 Hz
 // samples instead, so a change in them alone does not put an item into a patch: after applying,
 // an item's usage is as of the last time something structural about it changed.
+import { cgroupKey, containerKey, namespaceKey, processKey } from './identity'
 import type { SnapshotPatch } from './live'
 import { NAMESPACE_TYPES, type CgroupInfo, type ContainerInfo, type HostSnapshot, type NamespaceInfo, type ProcessInfo } from './model'
 
-export const containerKey = (c: ContainerInfo): string => c.id
-export const processKey = (p: ProcessInfo): string => `${p.pid}:${p.startTicks ?? '?'}`
-export const namespaceKey = (n: NamespaceInfo): string => `${n.type}:${n.inode}`
-export const cgroupKey = (c: CgroupInfo): string => c.path
+const namespaceItemKey = (n: NamespaceInfo): string => namespaceKey(n.type, n.inode)
 
 interface Collection<T> {
   key: (item: T) => string
@@ -45,7 +43,7 @@ const COLLECTIONS = {
   } as Collection<ContainerInfo>,
   processes: { key: processKey, order: (a, b) => a.pid - b.pid, structure: onceEach((p) => JSON.stringify(p)) } as Collection<ProcessInfo>,
   namespaces: {
-    key: namespaceKey,
+    key: namespaceItemKey,
     order: (a, b) => NAMESPACE_TYPES.indexOf(a.type) - NAMESPACE_TYPES.indexOf(b.type) || a.inode - b.inode,
     structure: onceEach((n) => JSON.stringify(n))
   } as Collection<NamespaceInfo>,

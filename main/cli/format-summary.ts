@@ -2,8 +2,9 @@
 // next to what Docker was asked for.
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/model'
 import { formatBytes, formatCores, shortId } from '../../shared/format'
-import { diffFromDockerDefault } from '../../shared/selectors/capability-diff'
+import { processCapabilityDiff } from '../../shared/selectors/capability-diff'
 import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/cpu-weight'
+import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
 import { processesOf } from '../../shared/selectors/snapshot-index'
 import { zombieSummary } from '../../shared/selectors/zombies'
@@ -79,6 +80,8 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   lines.push(row('user', userText(init, s)))
   if (c.declared?.readOnlyRootfs) lines.push(row('root fs', 'read-only'))
   lines.push(row('limits', limitsText(c)))
+  const differences = limitDifferences(s, c)
+  if (differences.length > 0) lines.push(row('≠ declared', differencesText(differences)))
   return lines
 }
 
@@ -125,10 +128,11 @@ function namespaceText(s: HostSnapshot, c: ContainerInfo): string {
 
 function capabilityText(init: ProcessInfo, c: ContainerInfo): string {
   const effective = init.capabilities.effective
-  const diff = diffFromDockerDefault(effective)
+  // Held (bounding ∪ effective) against the default, as the app compares it: a non-root user's effective set is empty.
+  const diff = processCapabilityDiff(init)
   let vsDefault: string
   if (diff.isDefault) vsDefault = '= Docker default'
-  else if (effective.length === 0) vsDefault = '(none: every default dropped)'
+  else if (diff.allDropped && diff.added.length === 0) vsDefault = `none (all ${diff.defaultCount} defaults dropped)`
   else {
     const changes = [...diff.added.map((x) => `+${x}`), ...diff.dropped.map((x) => `−${x}`)]
     vsDefault = `vs Docker default: ${changes.length > 6 ? `${diff.added.length} added, ${diff.dropped.length} dropped` : changes.join(' ')}`
@@ -136,7 +140,7 @@ function capabilityText(init: ProcessInfo, c: ContainerInfo): string {
   const bounding = init.capabilities.bounding.length !== effective.length ? ` · bounding ${init.capabilities.bounding.length}` : ''
   const asked = c.declared ? [...c.declared.capAdd.map((x) => `add ${x}`), ...c.declared.capDrop.map((x) => `drop ${x}`)] : []
   const declared = asked.length ? ` · declared ${asked.join(', ')}` : ''
-  return `${effective.length} effective ${vsDefault}${bounding}${declared}`
+  return `${effective.length} effective${bounding} · held ${vsDefault}${declared}`
 }
 
 function seccompText(init: ProcessInfo, c: ContainerInfo): string {
@@ -167,6 +171,11 @@ function limitsText(c: ContainerInfo): string {
   const oomOff = l.oomKillDisable === true ? ' · OOM killer disabled' : ''
   const ooms = u?.oomKills ? ` · ${count(u.oomKills, 'OOM kill')}` : ''
   return `${mem} · ${cpu}${cpuset}${shares}${weight} · ${pids}${oomOff}${ooms}`
+}
+
+/** The limits the kernel enforces otherwise than Docker was asked: the same comparison the app shows. */
+function differencesText(differences: readonly LimitComparison[]): string {
+  return differences.map((d) => `${d.label}: declared ${d.declared}, kernel ${d.enforced}`).join(' · ')
 }
 
 function declaredOnlyLines(c: ContainerInfo): string[] {

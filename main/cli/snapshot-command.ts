@@ -1,5 +1,6 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
+import { InProcessKernelSource } from '../kernel/in-process-source'
 import { takeSnapshot } from '../model/take-snapshot'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_USAGE, signalExitCode } from './exit-codes'
@@ -36,7 +37,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   const snapshot = await unlessAborted(
     takeSnapshot({
-      roots: { procRoot, cgroupRoot },
+      kernel: new InProcessKernelSource({ procRoot, cgroupRoot }),
       engine: values['no-engine'] ? null : await engineClient(io, values)
     }),
     io.signal

@@ -3,7 +3,7 @@
 // the views explain, and a container that fails to inspect becomes a Problem.
 import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
-import type { EngineEndpoint, EngineState, Problem } from '../../shared/model'
+import type { EngineEndpoint, EngineState, Problem, ProblemField } from '../../shared/model'
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
 import { exitStateFromInspect } from './exit-state'
@@ -112,7 +112,7 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
 }
 
 function inspectProblem(id: string, error: unknown, message: string): Problem {
-  const field = `container ${id.slice(0, 12)}`
+  const field: ProblemField = `container ${id.slice(0, 12)}`
   const status = httpStatusOf(error)
   // Removed between list and inspect: the same race as a pid exiting mid-scan.
   if (status === 404) return { field, reason: 'exited', message: 'removed before it could be inspected' }

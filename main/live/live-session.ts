@@ -2,26 +2,30 @@
 // samples at a fixed rate, and events. Structure is refreshed when Docker reports a container
 // change (debounced; then the daemon is asked again) and on a slow timer for what Docker does not
 // report, e.g. a process forking inside a container (then only the kernel is read again, with the
-// last engine report: the daemon is not asked every few seconds). Counters come from the sampler,
-// straight from the cgroup files.
+// last engine report: the daemon is not asked every few seconds). Counters come from the kernel
+// source's sampler. The kernel is read only through the KernelSource seam (main/kernel).
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
 import type { EngineEndpoint, EngineState, HostSnapshot } from '../../shared/model'
-import { diffSnapshots, isEmptyPatch, processKey } from '../../shared/snapshot-patch'
+import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
-import { engineNotAsked, joinWithKernel } from '../model/kernel-snapshot'
-import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
-import type { KnownProcesses } from '../probe/process-scan'
+import { InProcessKernelSource } from '../kernel/in-process-source'
+import { requestFor, type KernelSampler, type KernelSource } from '../kernel/kernel-source'
+import { buildSnapshot } from '../model/build-snapshot'
+import { engineNotAsked } from '../model/kernel-snapshot'
 import type { ProbeRoots } from '../probe/types'
+import { History } from './history'
 import { OomMerger } from './oom-merge'
 import { RefreshScheduler } from './refresh-scheduler'
-import { Sampler, validateInterval, type SamplerTarget } from './sampler'
+import { validateInterval, type SamplerTarget } from './sampler'
 
 export interface LiveSessionOptions {
+  /** Where the kernel is read (reports and counter samples); default: this process, from `roots`. */
+  kernel?: KernelSource
   roots?: ProbeRoots
   /** null: kernel view only, no Docker. */
   engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
@@ -52,21 +56,23 @@ export class LiveSession {
   private engineStale = true
   /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
-  private readonly sampler: Sampler
+  private readonly kernel: KernelSource
+  /** Samples and events, recorded on this side of the kernel seam. */
+  private readonly timeline = new History()
+  private readonly sampler: KernelSampler
   private readonly scheduler: RefreshScheduler
   /** The kernel and Docker report each OOM kill: the stream carries one event for both. */
   private readonly ooms: OomMerger
   private structureTimer: NodeJS.Timeout | null = null
   private events: EngineEventWatch | null = null
-  private readonly roots: ProbeRoots
   private readonly intervalMs: number
 
   constructor(private readonly options: LiveSessionOptions) {
-    this.roots = options.roots ?? DEFAULT_ROOTS
     this.intervalMs = options.intervalMs ?? 1000
     validateInterval(this.intervalMs)
+    this.kernel = options.kernel ?? new InProcessKernelSource(options.roots)
     // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
-    this.sampler = new Sampler({ hierarchy: probeHost(this.roots).hierarchy, recordEvents: false })
+    this.sampler = this.kernel.sampler({ history: this.timeline })
     this.scheduler = new RefreshScheduler(
       () => this.refresh(),
       options.debounceMs ?? 50,
@@ -74,7 +80,7 @@ export class LiveSession {
     )
     this.ooms = new OomMerger({
       emit: (event) => {
-        this.sampler.history.record(Date.parse(event.at), [], [event])
+        this.timeline.record(Date.parse(event.at), [], [event])
         this.emit(event)
       },
       dockerWaitMs: this.intervalMs + OOM_MATCH_SLACK_MS,
@@ -111,6 +117,8 @@ export class LiveSession {
     this.events = null
     this.ooms.flush()
     await this.scheduler.idle()
+    // A source passed in belongs to the caller; the default one is this session's.
+    if (!this.options.kernel) await this.kernel.close()
   }
 
   current(): HostSnapshot | null {
@@ -118,13 +126,12 @@ export class LiveSession {
   }
 
   history(): HistoryDump {
-    return this.sampler.history.dump()
+    return this.timeline.dump()
   }
 
   /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
   private async read(): Promise<{ snapshot: HostSnapshot; light: boolean }> {
     const takenAt = new Date()
-    let known: KnownProcesses | undefined
     let askedEngine = false
     if (this.engineStale || !this.engineReport) {
       askedEngine = true
@@ -137,13 +144,11 @@ export class LiveSession {
       const state = this.engineReport.state
       if (this.options.engine && !state.reachable) this.events?.readFailed(state.error)
     }
-    // Processes that did not change are taken from the last snapshot, also when a Docker event asked the
+    // Processes that did not change are taken from the last scan, also when a Docker event asked the
     // daemon again (a container that starts or stops changes only its own processes, which are read).
-    if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
-      known = new Map(this.snapshot.processes.map((p) => [processKey(p), p]))
-    }
-    const snapshot = joinWithKernel(this.engineReport, probeHost(this.roots, undefined, known), takenAt)
-    return { snapshot, light: known !== undefined && !askedEngine }
+    const reuse = ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
+    const kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel }), light: reuse && !askedEngine }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */
@@ -163,7 +168,7 @@ export class LiveSession {
     const patch = diffSnapshots(previous, next)
     // A light refresh read every container's cgroup limits into the snapshot: the sampler reads again
     // only those that changed there. After the daemon was asked (an update event) or a full scan, all.
-    this.sampler.setTargets(samplerTargets(next), light ? limitsMayHaveChanged(patch, next) : undefined)
+    this.sampler.setTargets(samplerTargets(next), light ? [...limitsMayHaveChanged(patch, next)] : undefined)
     if (!isEmptyPatch(patch)) this.emit({ type: 'patch', patch })
     if (patch.engine) this.emit({ type: 'engine', at: next.takenAt, state: next.engine })
   }
@@ -182,7 +187,7 @@ export class LiveSession {
       detail: { action: event.action, exitCode: event.attributes.exitCode ?? null, image: event.image }
     }
     if (kind === 'container-oom') return this.ooms.offer(live)
-    this.sampler.history.record(Date.parse(event.at), [], [live])
+    this.timeline.record(Date.parse(event.at), [], [live])
     this.emit(live)
   }
 

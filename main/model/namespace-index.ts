@@ -1,4 +1,5 @@
 // One entry per distinct namespace seen, with the processes and containers in it.
+import { namespaceKey } from '../../shared/identity'
 import { NAMESPACE_TYPES, type NamespaceInfo, type NamespaceType, type ProcessInfo } from '../../shared/model'
 
 /**
@@ -39,7 +40,7 @@ export function indexNamespaces(processes: readonly ProcessInfo[]): NamespaceInf
     for (const type of NAMESPACE_TYPES) {
       const inode = process.namespaces[type]
       if (inode === null) continue
-      const key = `${type}:${inode}`
+      const key = namespaceKey(type, inode)
       let entry = byKey.get(key)
       if (!entry) {
         entry = { type, inode, pids: [], isHost: host[type] === inode, containerIds: [], idMaps: null }

@@ -1,13 +1,15 @@
-// A full snapshot: ask the engine, then read the kernel and join.
+// A full snapshot: ask the engine, then the kernel source, and join.
 import type Docker from 'dockerode'
 import type { EngineEndpoint, HostSnapshot } from '../../shared/model'
 import { readEngine } from '../engine/read-engine'
-import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
-import type { ProbeRoots } from '../probe/types'
-import { engineNotAsked, joinWithKernel } from './kernel-snapshot'
+import { InProcessKernelSource } from '../kernel/in-process-source'
+import { requestFor, type KernelSource } from '../kernel/kernel-source'
+import { buildSnapshot } from './build-snapshot'
+import { engineNotAsked } from './kernel-snapshot'
 
 export interface SnapshotSources {
-  roots?: ProbeRoots
+  /** Where the kernel is read; default: this process, from /proc and /sys/fs/cgroup. */
+  kernel?: KernelSource
   /** null: do not ask Docker (kernel view only). */
   engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
 }
@@ -21,5 +23,6 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapsh
   const engine = sources.engine
     ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin })
     : engineNotAsked('--no-engine given: kernel view only')
-  return joinWithKernel(engine, probeHost(sources.roots ?? DEFAULT_ROOTS), takenAt)
+  const kernel = await (sources.kernel ?? new InProcessKernelSource()).report(requestFor(engine))
+  return buildSnapshot({ takenAt, engine, kernel })
 }

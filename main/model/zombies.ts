@@ -5,7 +5,11 @@
 // before their parent dies), else by its PID namespace when exactly one container lives in it.
 import type { ContainerInfo, ProcessInfo } from '../../shared/model'
 
-export function claimZombies(processes: readonly ProcessInfo[], containers: readonly ContainerInfo[], hostPidNs: number | null): void {
+export function claimZombies(
+  processes: readonly ProcessInfo[],
+  containers: readonly Pick<ContainerInfo, 'id' | 'processes'>[],
+  hostPidNs: number | null
+): void {
   const byId = new Map(containers.map((c) => [c.id, c]))
   const byPid = new Map(processes.map((p) => [p.pid, p]))
   const containersByPidNs = new Map<number, Set<string>>()

@@ -1,6 +1,6 @@
 // What the per-version readers share: the values they fill, which fields each controller feeds,
 // and the two controllers whose files look the same on v1 and v2 (pids, and cpuset up to a file name).
-import type { CgroupLimits, CgroupUsage } from '../../shared/model'
+import type { CgroupLimits, CgroupUsage, ProblemField } from '../../shared/model'
 import type { CgroupFiles } from './cgroup-files'
 import type { CgroupController, ControllerDir } from './cgroup-locate'
 import { isNarrower, parseCount, parseCpuList, parseLimit, type Parsed } from './cgroup-values'
@@ -14,7 +14,7 @@ export interface CgroupValues {
 export type ControllerReader = (at: ControllerDir, files: CgroupFiles, out: CgroupValues) => void
 
 /** The fields (as Problem.field) each controller's files feed. */
-export const CONTROLLER_FIELDS: Record<CgroupController, readonly string[]> = {
+export const CONTROLLER_FIELDS: Record<CgroupController, readonly ProblemField[]> = {
   memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes', 'usage.oomKills'],
   cpu: ['limits.cpuQuotaCores', 'limits.cpuShares'],
   cpuacct: ['usage.cpuSeconds'],

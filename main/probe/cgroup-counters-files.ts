@@ -2,7 +2,7 @@
 // throttling in the same cpu.stat), and anything unreadable or malformed is simply null. The structural
 // reader (cgroup-files.ts) records a Problem per field; at 1 Hz the sampler wants nulls, not reports.
 import { parseKeyedCounts, type Parsed } from './cgroup-values'
-import { readText } from './read-file'
+import { readTextOrNull } from './read-file'
 
 export interface CounterFiles {
   /** The text of `dir/name`, or null when it cannot be read (absent, denied, the cgroup is gone). */
@@ -17,10 +17,7 @@ export interface CounterFiles {
 export type TextSource = (path: string) => string | null
 
 /** One-shot reads (readFileSync): for limits and for readings that keep nothing open. */
-export const readOnce: TextSource = (path) => {
-  const read = readText(path, path, 'missing')
-  return read.ok ? read.value : null
-}
+export const readOnce: TextSource = readTextOrNull
 
 /** A fresh per-reading cache over `source`: make one per reading so every reading sees new values. */
 export function counterFiles(source: TextSource = readOnce): CounterFiles {

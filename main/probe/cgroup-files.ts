@@ -1,7 +1,7 @@
 // Reads one cgroup file into a value, or records why it could not: a missing or unreadable file, or content
 // that does not parse, becomes a Problem for every field that depends on it, and the value stays null.
 import { join } from 'node:path'
-import type { Problem } from '../../shared/model'
+import type { Problem, ProblemField } from '../../shared/model'
 import type { Parsed } from './cgroup-values'
 import { malformed, readText } from './read-file'
 
@@ -13,18 +13,18 @@ export interface CgroupFiles {
   read<T>(
     dir: string,
     name: string,
-    fields: readonly string[],
+    fields: readonly ProblemField[],
     parse: (text: string) => Parsed<T>,
     absent?: { value: T }
   ): T | undefined
   /** Records a Problem not tied to one file (e.g. no hierarchy for a controller). */
-  report(fields: readonly string[], problem: Omit<Problem, 'field'>): void
+  report(fields: readonly ProblemField[], problem: Omit<Problem, 'field'>): void
   readonly problems: Problem[]
 }
 
 export function cgroupFiles(): CgroupFiles {
   const problems: Problem[] = []
-  const report = (fields: readonly string[], problem: Omit<Problem, 'field'>): void => {
+  const report = (fields: readonly ProblemField[], problem: Omit<Problem, 'field'>): void => {
     for (const field of fields) problems.push({ field, ...problem })
   }
   return {
@@ -33,12 +33,13 @@ export function cgroupFiles(): CgroupFiles {
     read<T>(
       dir: string,
       name: string,
-      fields: readonly string[],
+      fields: readonly ProblemField[],
       parse: (text: string) => Parsed<T>,
       absent?: { value: T }
     ): T | undefined {
       const path = join(dir, name)
-      const text = readText(path, fields[0] ?? name, 'missing')
+      // The Problem is re-recorded below for every field in `fields`.
+      const text = readText(path, fields[0] ?? 'cgroups', 'missing')
       if (!text.ok && absent && text.problem.reason === 'missing') return absent.value
       if (!text.ok) {
         report(fields, { reason: text.problem.reason, message: text.problem.message })
@@ -46,7 +47,7 @@ export function cgroupFiles(): CgroupFiles {
       }
       const parsed = parse(text.value)
       if (parsed.ok) return parsed.value
-      const { reason, message } = malformed(name, path, parsed.detail)
+      const { reason, message } = malformed(fields[0] ?? 'cgroups', path, parsed.detail)
       report(fields, { reason, message })
       return undefined
     }

@@ -1,4 +1,5 @@
-// One pass over the kernel's view of the host: hierarchy, processes, host facts.
+// One pass over the kernel's view of the host: hierarchy, processes, host facts. The first half of the
+// kernel side of the seam; main/kernel/read-kernel-report.ts reads the rest into a KernelReport.
 import { discoverHierarchy } from './cgroup-hierarchy'
 import { readHostInfo } from './host-info'
 import { scanProcesses, type KnownProcesses } from './process-scan'

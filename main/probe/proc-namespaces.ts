@@ -51,7 +51,7 @@ export function readNamespaces(pidDir: string, options: NamespaceReadOptions = {
   // (time arrived in 5.6, cgroup in 4.6).
   const enoent: MissingMeans = options.zombie || attempts.length === NAMESPACE_TYPES.length ? 'exited' : 'missing'
   const failures: Failure[] = attempts.map(({ type, path, error, text }) => {
-    const field = `namespaces.${type}`
+    const field = `namespaces.${type}` as const
     return text !== undefined
       ? { problem: malformed(field, path, `link text ${JSON.stringify(text)} is not ${type}:[<inode>]`), code: null }
       : { problem: problemFromError(field, path, error, enoent), code: errnoCode(error) }

@@ -3,6 +3,7 @@
 // becomes a Problem on that process, and the scan carries on.
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { processKey } from '../../shared/identity'
 import type { CapabilitySets, CgroupMembership, ProcessInfo, Problem } from '../../shared/model'
 import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf } from './proc-cgroup'
 import { readNamespaces } from './proc-namespaces'
@@ -52,7 +53,7 @@ function reuseKnown(procRoot: string, pid: number, known: KnownProcesses): Proce
   if (!text.ok) return text.problem.reason === 'exited' ? null : undefined
   const stat = parseStat(text.value)
   if (!stat.ok) return undefined
-  const previous = known.get(`${pid}:${stat.value.startTicks}`)
+  const previous = known.get(processKey({ pid, startTicks: stat.value.startTicks }))
   if (!previous || previous.comm !== stat.value.comm) return undefined
   return { ...previous, ppid: stat.value.ppid, state: stat.value.state, containerId: null }
 }

@@ -1,7 +1,7 @@
 // Reading kernel files without crashing. Sync reads on purpose: /proc and cgroupfs files
 // report size 0 or 4096, so async reads cost extra round trips (kernel-facts §1.9).
 import { readFileSync, readlinkSync } from 'node:fs'
-import type { Problem, ReadFailureReason } from '../../shared/model'
+import type { Problem, ProblemField, ReadFailureReason } from '../../shared/model'
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
@@ -23,16 +23,16 @@ export function reasonForError(error: unknown, enoent: MissingMeans): ReadFailur
   }
 }
 
-export function problemFromError(field: string, path: string, error: unknown, enoent: MissingMeans): Problem {
+export function problemFromError(field: ProblemField, path: string, error: unknown, enoent: MissingMeans): Problem {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'error'
   return { field, reason: reasonForError(error, enoent), message: `${code} reading ${path}` }
 }
 
-export function malformed(field: string, path: string, detail: string): Problem {
+export function malformed(field: ProblemField, path: string, detail: string): Problem {
   return { field, reason: 'malformed', message: `${path}: ${detail}` }
 }
 
-export function readText(path: string, field: string, enoent: MissingMeans): ReadResult<string> {
+export function readText(path: string, field: ProblemField, enoent: MissingMeans): ReadResult<string> {
   try {
     return { ok: true, value: readFileSync(path, 'utf8') }
   } catch (error) {
@@ -40,7 +40,16 @@ export function readText(path: string, field: string, enoent: MissingMeans): Rea
   }
 }
 
-export function readLink(path: string, field: string, enoent: MissingMeans): ReadResult<string> {
+/** The text, or null when unreadable for any reason: for callers that record no Problem. */
+export function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+export function readLink(path: string, field: ProblemField, enoent: MissingMeans): ReadResult<string> {
   try {
     return { ok: true, value: readlinkSync(path) }
   } catch (error) {

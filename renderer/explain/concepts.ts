@@ -1,5 +1,6 @@
 // Short explanations for a classroom, in our own words. Each is a few paragraphs, one thing to
 // try, and what to look for in Glasshouse.
+import { DOCKER_DEFAULT_CAPS } from '../../shared/capabilities'
 import type { ConceptId } from '../store/ui-slice'
 
 export interface Concept {
@@ -56,7 +57,7 @@ export const CONCEPTS: Record<ConceptId, Concept> = {
     title: 'Capabilities: root, in pieces',
     paragraphs: [
       'Traditionally root could do everything and everyone else could not. Linux splits root\'s power into about forty capabilities: change file owners, bind low ports, load kernel modules, set the clock, and so on.',
-      'Docker starts containers as root but keeps only 14 of them. --cap-add gives more back, --cap-drop takes more away (--cap-drop ALL takes all), and --privileged gives every capability.',
+      `Docker starts containers as root but keeps only ${DOCKER_DEFAULT_CAPS.length} of them. --cap-add gives more back, --cap-drop takes more away (--cap-drop ALL takes all), and --privileged gives every capability.`,
       'A process has five sets. Effective is what the kernel checks right now. Permitted is what it may switch on. Bounding is the ceiling that can never be exceeded. Inheritable and ambient decide what passes to programs it starts.',
       'Some capabilities are nearly root on their own: CAP_SYS_ADMIN (mounts, namespaces and much more), CAP_SYS_MODULE (kernel code), CAP_SYS_PTRACE (read other processes\' memory).'
     ],

@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { readEngine } from '../../main/engine/read-engine'
-import { readCgroup } from '../../main/probe/cgroup-read'
-import { readIdMaps } from '../../main/probe/proc-idmap'
-import { readMounts } from '../../main/probe/proc-mountinfo'
+import { requestFor } from '../../main/kernel/kernel-source'
+import { readKernelReport } from '../../main/kernel/read-kernel-report'
 import { probeHost } from '../../main/probe/probe-host'
 import { buildSnapshot } from '../../main/model/build-snapshot'
 import { CLI, median, timeAsync, type BenchContext } from './bench-support'
@@ -59,26 +58,9 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
     parts.engine.push(await timeAsync(async () => (engine = await readEngine(docker, endpoint))))
     let probe!: ReturnType<typeof probeHost>
     parts.probe.push(await timeAsync(() => (probe = probeHost())))
-    let cgroupMs = 0
-    const result = buildSnapshot({
-      takenAt: new Date(),
-      probe,
-      engine,
-      readCgroup: (m) => {
-        const start = process.hrtime.bigint()
-        const info = readCgroup(probe.hierarchy, m)
-        cgroupMs += Number(process.hrtime.bigint() - start) / 1e6
-        return info
-      },
-      readMounts: (pid) => {
-        const start = process.hrtime.bigint()
-        const mounts = readMounts(probe.roots.procRoot, pid)
-        cgroupMs += Number(process.hrtime.bigint() - start) / 1e6
-        return mounts
-      },
-      readIdMaps: (pid) => readIdMaps(probe.roots.procRoot, pid)
-    })
-    parts.cgroups.push(cgroupMs)
+    let kernel!: ReturnType<typeof readKernelReport>
+    parts.cgroups.push(await timeAsync(() => (kernel = readKernelReport(probe, requestFor(engine)))))
+    const result = buildSnapshot({ takenAt: new Date(), engine, kernel })
     parts.json.push(await timeAsync(() => JSON.stringify(result)))
   }
 
@@ -110,7 +92,7 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
     row('start-up + loading the bundle (glasshouse --help)', cliLoad),
     row('engine: info + list + inspect (Docker API)', median(parts.engine)),
     row('probe: scan /proc (status, stat, cgroup, ns)', median(parts.probe)),
-    row('cgroup files and mountinfo of every container', median(parts.cgroups)),
+    row('cgroup files, mountinfo and id maps of every container (the rest of the kernel report)', median(parts.cgroups)),
     row('JSON.stringify', median(parts.json)),
     ''
   ]

@@ -1,7 +1,9 @@
 // The capability matrix: one row per container, one cell per capability (0..40), saying
 // whether the kernel has it effective, and how the container's set compares with Docker's default.
-import { CAPABILITIES, DOCKER_DEFAULT_CAPS, type CapabilityDef, type CapabilityGroup } from '../capabilities'
+import { CAPABILITIES, type CapabilityDef, type CapabilityGroup } from '../capabilities'
 import { CAPABILITY_SETS, type CapabilitySetName, type HostSnapshot, type ProcessInfo } from '../model'
+import { isDockerDefaultCap } from './capability-diff'
+import { hasProblem } from './problems'
 import { initProcess } from './snapshot-index'
 
 /**
@@ -48,14 +50,12 @@ export function capabilityColumns(): CapabilityDef[] {
   return CAPABILITY_GROUP_ORDER.flatMap((g) => CAPABILITIES.filter((c) => c.group === g))
 }
 
-const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
-
 export function capabilityCells(process: ProcessInfo | undefined, columns: readonly CapabilityDef[] = capabilityColumns()): CapabilityCell[] {
-  const unreadable = !process || process.problems.some((p) => p.field === 'status')
+  const unreadable = !process || hasProblem(process.problems, 'status')
   const effective = new Set(process?.capabilities.effective ?? [])
   const bounding = new Set(process?.capabilities.bounding ?? [])
   return columns.map(({ name }) => {
-    const inDefault = DEFAULT_SET.has(name)
+    const inDefault = isDockerDefaultCap(name)
     const held = bounding.has(name) || effective.has(name)
     let status: CapabilityStatus
     if (unreadable) status = 'unknown'
@@ -91,7 +91,7 @@ export function processCapabilityTable(process: ProcessInfo): Array<{ cap: Capab
   const sets = Object.fromEntries(CAPABILITY_SETS.map((s) => [s, new Set(process.capabilities[s])])) as Record<CapabilitySetName, Set<string>>
   return capabilityColumns().map((cap) => ({
     cap,
-    inDefault: DEFAULT_SET.has(cap.name),
+    inDefault: isDockerDefaultCap(cap.name),
     sets: Object.fromEntries(CAPABILITY_SETS.map((s) => [s, sets[s].has(cap.name)])) as Record<CapabilitySetName, boolean>
   }))
 }

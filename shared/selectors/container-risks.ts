@@ -1,7 +1,7 @@
 // The short badges the container list shows: risky settings at a glance. Each badge has a
 // label (text, never colour alone) and the sentence a tooltip or screen reader gets.
-import { DOCKER_DEFAULT_CAPS } from '../capabilities'
 import type { ContainerInfo, HostSnapshot, NamespaceType } from '../model'
+import { isDockerDefaultCap, processCapabilityDiff } from './capability-diff'
 import { initProcess, isHostNamespace } from './snapshot-index'
 
 export type RiskBadgeKind =
@@ -29,8 +29,6 @@ const HOST_NS_BADGES: ReadonlyArray<[NamespaceType, RiskBadgeKind, string, strin
   ['ipc', 'host-ipc', 'host IPC', "Shares the host IPC namespace: it can reach the host's shared memory and message queues."]
 ]
 
-const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
-
 export function containerRiskBadges(snapshot: HostSnapshot, container: ContainerInfo): RiskBadge[] {
   const badges: RiskBadge[] = []
   const declared = container.declared
@@ -56,9 +54,7 @@ export function containerRiskBadges(snapshot: HostSnapshot, container: Container
   if (dockerSocketMount(container) !== null) {
     badges.push({ kind: 'docker-sock', label: 'docker.sock', level: 'high', description: 'The Docker socket is mounted: whoever can use it controls the daemon, and so the host.' })
   }
-  const added = init
-    ? init.capabilities.bounding.filter((c) => !DEFAULT_SET.has(c))
-    : (declared?.capAdd ?? []).filter((c) => !DEFAULT_SET.has(c))
+  const added = init ? processCapabilityDiff(init).added : (declared?.capAdd ?? []).filter((c) => !isDockerDefaultCap(c))
   if (added.length > 0 && !declared?.privileged) {
     badges.push({
       kind: 'added-caps',

@@ -2,11 +2,11 @@
 // kernel enforces. Each has a severity and one sentence on why it matters. Kernel facts come
 // from the container's init process and its cgroup; declared facts from the engine.
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS, capabilityByName } from '../capabilities'
-import { formatBytes, formatCores } from '../format'
 import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessInfo } from '../model'
+import { processCapabilityDiff } from './capability-diff'
 import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
-import { countCpuList } from './cpu-list'
-import { DEFAULT_CPU_SHARES, cpuWeightsFor, weightMatchesShares } from './cpu-weight'
+import { limitDifferences, type LimitComparison } from './limit-comparison'
+import { hasProblem } from './problems'
 import { initProcess, isHostNamespace } from './snapshot-index'
 
 export type Severity = 'high' | 'medium' | 'low'
@@ -49,7 +49,6 @@ export interface Finding {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
-const DEFAULT_SET = new Set(DOCKER_DEFAULT_CAPS)
 
 const HOST_NAMESPACE_RISK: ReadonlyArray<[NamespaceType, Severity, string]> = [
   ['pid', 'high', 'It sees every process on the host, and with CAP_KILL or CAP_SYS_PTRACE can signal or trace them.'],
@@ -130,7 +129,7 @@ export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): F
     }
   }
 
-  if (container.limits) limitFindings(container, container.limits, add, snapshot.host.cpus)
+  if (container.limits) limitFindings(snapshot, container, container.limits, add)
   oomKillFindings(container, memoryCgroupVersion(snapshot, container), add)
 
   if (declared && !declared.readOnlyRootfs && container.state === 'running') {
@@ -173,7 +172,7 @@ function capabilityFindings(init: ProcessInfo, container: ContainerInfo, add: Ad
   // The bounding set is the container's envelope for any user; effective is empty for non-root users.
   const held = init.capabilities.bounding
   if (held.length === 0 && init.capabilities.effective.length === 0 && hasStatusProblem(init)) return
-  const added = held.filter((c) => !DEFAULT_SET.has(c))
+  const added = processCapabilityDiff(init).added
   const plain: string[] = []
   for (const cap of added) {
     const why = DANGEROUS_WHY[cap]
@@ -238,57 +237,38 @@ function namespaceFindings(snapshot: HostSnapshot, init: ProcessInfo, add: Add):
   }
 }
 
-function limitFindings(container: ContainerInfo, limits: CgroupLimits, add: Add, hostCpus: number): void {
-  const unreadable = (field: string): boolean => container.problems.some((p) => p.field === `limits.${field}`)
-  if (limits.memoryBytes === null && !unreadable('memoryBytes')) {
+function limitFindings(snapshot: HostSnapshot, container: ContainerInfo, limits: CgroupLimits, add: Add): void {
+  if (limits.memoryBytes === null && !hasProblem(container.problems, 'limits.memoryBytes')) {
     add('no-memory-limit', 'medium', 'no memory limit', 'It can use all of the host\'s memory; when memory runs out the kernel may kill processes of other containers or of the host.')
   }
-  if (limits.pidsMax === null && !unreadable('pidsMax')) {
+  if (limits.pidsMax === null && !hasProblem(container.problems, 'limits.pidsMax')) {
     add('no-pids-limit', 'low', 'no pids limit', 'A fork bomb inside can fill the host\'s process table; --pids-limit caps it.')
   }
-  const declared = container.declared?.resources
-  if (!declared) return
-  const compare = (field: ComparedLimit, label: string, show: (v: number | string) => string, equal: (a: number | string, b: number | string) => boolean): void => {
-    const want = declared[field]
-    const have = limits[field]
-    if (unreadable(field)) return
-    if (want === null && have === null) return
-    // The probe reports a cpuset only when it is narrower than the host's: a declared list naming every CPU is "all".
-    if (field === 'cpusetCpus' && have === null && typeof want === 'string' && (countCpuList(want) ?? 0) >= hostCpus) return
-    if (want !== null && have !== null && equal(want, have)) return
-    // The daemon sets memory+swap to twice the memory when only memory is given: not asked for, not a difference.
-    if (field === 'memorySwapBytes' && want === null) return
-    add('limit-differs', 'medium', `${label} limit differs`, `Docker was asked for one ${label} limit, the kernel enforces another: the cgroup is what counts.`, {
-      declared: want === null ? 'none' : show(want),
-      enforced: have === null ? 'none' : show(have)
-    }, field)
+  for (const c of limitDifferences(snapshot, container)) {
+    const { title, why } = differenceWording(c)
+    add('limit-differs', 'medium', title, why, { declared: c.declared, enforced: c.enforced }, c.key)
   }
-  const bytes = (v: number | string): string => (typeof v === 'number' ? formatBytes(v) : v)
-  const sameNumber = (a: number | string, b: number | string): boolean => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= Math.max(1e-3, Math.abs(a) * 1e-3)
-  compare('memoryBytes', 'memory', bytes, sameNumber)
-  compare('memorySwapBytes', 'memory+swap', bytes, sameNumber)
-  compare('cpuQuotaCores', 'CPU', (v) => (typeof v === 'number' ? formatCores(v) : v), sameNumber)
-  compare('pidsMax', 'pids', (v) => String(v), sameNumber)
-  compare('cpusetCpus', 'cpuset', (v) => String(v), (a, b) => String(a).replace(/\s/g, '') === String(b).replace(/\s/g, ''))
-  cpuSharesFinding(container, limits, add)
 }
 
-type ComparedLimit = 'memoryBytes' | 'memorySwapBytes' | 'cpuQuotaCores' | 'cpusetCpus' | 'pidsMax'
+const LIMIT_WHY = 'Docker was asked for one limit, the kernel enforces another: the cgroup is what counts.'
+const WEIGHT_WHY = 'Docker was asked for one CPU weight, the kernel applies another: under contention the cgroup is what counts.'
 
-/** --cpu-shares against v1 cpu.shares, or against v2 cpu.weight through either runc conversion. */
-function cpuSharesFinding(container: ContainerInfo, limits: CgroupLimits, add: Add): void {
-  const declared = container.declared?.resources
-  if (!declared || declared.cpuShares === undefined) return
-  const want = declared.cpuShares
-  const why = 'Docker was asked for one CPU weight, the kernel applies another: under contention the cgroup is what counts.'
-  const asked = want === null ? `default (${DEFAULT_CPU_SHARES} shares)` : `--cpu-shares ${want}`
-  if (typeof limits.cpuShares === 'number' && limits.cpuShares !== (want ?? DEFAULT_CPU_SHARES)) {
-    add('limit-differs', 'medium', 'CPU shares differ', why, { declared: asked, enforced: `cpu.shares ${limits.cpuShares}` }, 'cpuShares')
-  } else if (typeof limits.cpuWeight === 'number' && !weightMatchesShares(limits.cpuWeight, want)) {
-    add('limit-differs', 'medium', 'CPU weight differs', why, {
-      declared: `${asked} → cpu.weight ${cpuWeightsFor(want).join(' or ')}`,
-      enforced: `cpu.weight ${limits.cpuWeight}`
-    }, 'cpuShares')
+function differenceWording(c: LimitComparison): { title: string; why: string } {
+  switch (c.key) {
+    case 'cpuShares':
+      return { title: c.version === 2 ? 'CPU weight differs' : 'CPU shares differ', why: WEIGHT_WHY }
+    case 'oomKillDisable':
+      return c.version === 2
+        ? { title: 'OOM killer not disabled (cgroup v2)', why: 'cgroup v2 has no switch to disable the OOM killer: at the memory limit the kernel kills, whatever Docker was asked.' }
+        : { title: 'OOM kill setting differs', why: 'Docker was asked for one OOM behaviour, the kernel applies the other.' }
+    case 'memorySwapBytes':
+      return { title: 'memory+swap limit differs', why: LIMIT_WHY }
+    case 'cpuQuotaCores':
+      return { title: 'CPU limit differs', why: LIMIT_WHY }
+    case 'cpusetCpus':
+      return { title: 'cpuset limit differs', why: LIMIT_WHY }
+    default:
+      return { title: `${c.label} limit differs`, why: LIMIT_WHY }
   }
 }
 
@@ -306,10 +286,10 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
   const declared = container.declared?.resources.oomKillDisable === true
   const enforced = container.limits?.oomKillDisable
   if (!declared && enforced !== true) return
-  // On v2 the switch does not exist: the kernel kills at the limit anyway (reported as a difference below).
+  // On v2 the switch does not exist: the kernel kills at the limit anyway (a limit difference, see limit-comparison.ts).
   const ignored = memoryVersion === 2 && enforced !== true
   const memoryLimit = container.limits ? container.limits.memoryBytes : (container.declared?.resources.memoryBytes ?? null)
-  const memoryUnknown = container.problems.some((p) => p.field === 'limits.memoryBytes')
+  const memoryUnknown = hasProblem(container.problems, 'limits.memoryBytes')
   if (!ignored && memoryLimit === null && !memoryUnknown) {
     add('oom-kill-disabled', 'high', 'OOM killer disabled without a memory limit', "Nothing stops it from taking all of the host's memory; then the host's own OOM killer has to kill processes elsewhere (other containers, system services).", {
       evidence: `${declared ? '--oom-kill-disable' : 'oom_kill_disable 1'} and no memory limit`
@@ -319,20 +299,9 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
       evidence: 'memory.oom_control oom_kill_disable 1'
     })
   }
-  if (!container.limits || enforced === undefined) return
-  if (declared && memoryVersion === 2) {
-    add('limit-differs', 'medium', 'OOM killer not disabled (cgroup v2)', 'cgroup v2 has no switch to disable the OOM killer: at the memory limit the kernel kills, whatever Docker was asked.', {
-      declared: '--oom-kill-disable',
-      enforced: 'none: cgroup v2 has no oom_kill_disable'
-    }, 'oomKillDisable')
-  } else if (typeof enforced === 'boolean' && enforced !== declared) {
-    add('limit-differs', 'medium', 'OOM kill setting differs', 'Docker was asked for one OOM behaviour, the kernel applies the other.', {
-      declared: declared ? '--oom-kill-disable' : 'OOM killer on (default)',
-      enforced: `oom_kill_disable ${enforced ? 1 : 0}`
-    }, 'oomKillDisable')
-  }
 }
 
 function hasStatusProblem(p: ProcessInfo): boolean {
-  return p.problems.some((x) => x.field === 'status' || x.field.startsWith('capabilities'))
+  // Capabilities come from /proc/<pid>/status: when it failed (unreadable or malformed) they are empty, not dropped.
+  return hasProblem(p.problems, 'status')
 }

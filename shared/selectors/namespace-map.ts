@@ -2,7 +2,8 @@
 // Each cell says whose namespace the container's init process is in: the host's, its own, one
 // shared with other containers, or one it joined from another container (--network container:x).
 import { NAMESPACE_TYPES, type ContainerInfo, type HostSnapshot, type NamespaceType, type ProcessInfo } from '../model'
-import { indexSnapshot, initProcess, namespaceKey } from './snapshot-index'
+import { namespaceKey } from '../identity'
+import { indexSnapshot, initProcess } from './snapshot-index'
 
 export type SharingRelation = 'host' | 'own' | 'shared' | 'joined' | 'unknown' | 'none'
 

@@ -2,7 +2,8 @@
 // and namespaces created inside containers nested further. Built from each process's pid
 // namespace inode and its NSpid chain (host PID first, its PID in its own namespace last).
 import type { HostSnapshot, ProcessInfo } from '../model'
-import { containerName, indexSnapshot, processKey } from './snapshot-index'
+import { namespaceKey, processKey } from '../identity'
+import { containerName, indexSnapshot } from './snapshot-index'
 
 export interface PidNsProcess {
   key: string
@@ -82,7 +83,7 @@ export function pidNamespaceTree(snapshot: HostSnapshot): PidNsNode {
   }
 
   for (const ns of [root, ...byInode.values()]) {
-    const fromModel = ns.inode === null ? undefined : index.namespaceByKey.get(`pid:${ns.inode}`)?.containerIds
+    const fromModel = ns.inode === null ? undefined : index.namespaceByKey.get(namespaceKey('pid', ns.inode))?.containerIds
     const fromProcesses = ns.processes.map((p) => p.containerId).filter((id): id is string => id !== null)
     ns.containerIds = [...new Set([...(fromModel ?? []), ...fromProcesses])]
   }
@@ -110,7 +111,7 @@ export function chainText(chain: readonly number[]): string {
 }
 
 function node(inode: number | null, isHost: boolean, depth: number): PidNsNode {
-  return { key: inode === null ? 'pid:host' : `pid:${inode}`, inode, isHost, depth, containerIds: [], processes: [], children: [] }
+  return { key: inode === null ? 'pid:host' : namespaceKey('pid', inode), inode, isHost, depth, containerIds: [], processes: [], children: [] }
 }
 
 // A process object a patch left alone gives the same PidNsProcess each time: a tree built after

@@ -9,6 +9,7 @@ import {
   type NamespaceType,
   type ProcessInfo
 } from '../model'
+import { namespaceKey } from '../identity'
 
 export interface SnapshotIndex {
   processByPid: Map<number, ProcessInfo>
@@ -51,15 +52,6 @@ export function indexSnapshot(snapshot: HostSnapshot): SnapshotIndex {
   }
   cache.set(snapshot, index)
   return index
-}
-
-export function namespaceKey(type: NamespaceType, inode: number): string {
-  return `${type}:${inode}`
-}
-
-/** The identity of a process that survives PID reuse (the patch key in shared/live.ts). */
-export function processKey(p: Pick<ProcessInfo, 'pid' | 'startTicks'>): string {
-  return `${p.pid}:${p.startTicks ?? '?'}`
 }
 
 /** The container's init process (its PID 1), or its first process when init is not in the scan. */

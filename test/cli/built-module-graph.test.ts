@@ -43,7 +43,9 @@ async function modulesLoadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Pro
   return modules
 }
 
-const SERVE_OR_LIVE = /main\/(server|backend)\/|main\/live\/(?!sample-interval)|main\/cli\/(serve|watch)-command|node_modules\/ws\//
+// The live session and the watch command; the sampler itself comes along with the kernel source (main/kernel),
+// which offers one.
+const SERVE_OR_LIVE = /main\/(server|backend)\/|main\/live\/(live-session|history|oom-merge|refresh-scheduler)|main\/cli\/(serve|watch)-command|node_modules\/ws\//
 const DOCKERODE = /node_modules\/(dockerode|docker-modem)\//
 
 describe('the built command line loads only what the command runs', () => {

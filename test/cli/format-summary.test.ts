@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatSummary } from '../../main/cli/format-summary'
 import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../shared/model'
+import { DOCKER_DEFAULT_CAPS } from '../../shared/capabilities'
+import { processCapabilityDiff } from '../../shared/selectors/capability-diff'
+import { findingsFor } from '../../shared/selectors/findings'
 import { byName, loadVaried } from '../shared/selectors/fixture'
 
 function blockOf(text: string, name: string): string {
@@ -34,6 +37,17 @@ describe('formatSummary', () => {
     expect(blockOf(formatSummary(s), 'web')).not.toMatch(/shares|OOM/)
   })
 
+  it('lists the limits the kernel enforces otherwise than declared, the same ones Findings reports', () => {
+    const s: HostSnapshot = loadVaried()
+    const web = byName(s, 'web')
+    expect(blockOf(formatSummary(s), 'web')).not.toContain('≠ declared')
+    web.limits = { ...web.limits!, memorySwapBytes: 96 * 2 ** 20, pidsMax: 40 }
+    const line = blockOf(formatSummary(s), 'web').split('\n').find((l) => l.includes('≠ declared'))
+    expect(line).toBe('  ≠ declared   memory + swap: declared 128 MiB, kernel 96 MiB · pids: declared 50, kernel 40')
+    const flagged = findingsFor(s, web).filter((f) => f.kind === 'limit-differs').map((f) => f.id.split(':').pop())
+    expect(flagged).toEqual(['memorySwapBytes', 'pidsMax'])
+  })
+
   it('names zombies and why they stay', () => {
     const s: HostSnapshot = loadVaried()
     const web = byName(s, 'web')
@@ -54,5 +68,23 @@ describe('formatSummary', () => {
     const block = blockOf(formatSummary(s), 'old-job')
     expect(block).toContain('exited       exit code 137 (signal 9) · OOM-killed (memory limit) · finished 2026-12-03T20:00:01.5Z · 2 restarts')
     expect(block).not.toContain('not running: no processes')
+  })
+})
+
+describe('formatSummary: capabilities against Docker\'s default, as the app compares them', () => {
+  it('a non-root user with the default bounding set holds the default set (its effective set is empty)', () => {
+    const s: HostSnapshot = loadVaried()
+    const batch = byName(s, 'batch')
+    const init = s.processes.find((p) => p.pid === batch.pid)!
+    init.uid = 1000
+    init.capabilities = { ...init.capabilities, effective: [], permitted: [] }
+    const line = blockOf(formatSummary(s), 'batch').split('\n').find((l) => l.includes('capabilities'))
+    expect(line).toBe('  capabilities 0 effective · bounding 14 · held = Docker default')
+    expect(processCapabilityDiff(init).isDefault).toBe(true)
+  })
+
+  it('--cap-drop ALL: none held, the count derived from the default set', () => {
+    const line = blockOf(formatSummary(loadVaried()), 'sidecar').split('\n').find((l) => l.includes('capabilities'))
+    expect(line).toBe(`  capabilities 0 effective · held none (all ${DOCKER_DEFAULT_CAPS.length} defaults dropped) · declared drop ALL`)
   })
 })

@@ -6,9 +6,12 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { LiveEvent, LiveMessage, SampleMessage } from '../../shared/live'
+import { InProcessKernelSource } from '../../main/kernel/in-process-source'
+import type { KernelSource } from '../../main/kernel/kernel-source'
 import { LiveSession } from '../../main/live/live-session'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { inspect, removeContainers, runContainer } from './support/docker'
+import { jsonWire } from './support/json-wire-source'
 import { cgroupOf } from './support/kernel-oracle'
 
 const started: string[] = []
@@ -30,14 +33,27 @@ async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 1
   }
 }
 
-describe('the live session', () => {
+/** Every wire made, to check each carried the session's kernel reads (the session did not read around it). */
+const wires: Array<{ messages: number }> = []
+function wired<T extends { messages: number }>(wire: T): T {
+  wires.push(wire)
+  return wire
+}
+
+// The same session over the in-process source and over that source behind a JSON wire (as a helper
+// container will be): what crosses the kernel seam is enough for every behaviour below.
+describe.each([
+  ['in this process', 'local', (): KernelSource | undefined => undefined],
+  ['through a JSON wire', 'wire', (): KernelSource => wired(jsonWire(new InProcessKernelSource()))]
+])('the live session, kernel read %s', (_, variant, kernelSource) => {
   it('carries a memory limit written straight into the cgroup into the samples after a slow refresh', async () => {
-    const id = runContainer(`gh-live-limit-${process.pid}`, ['--network', 'none', '--memory', '48m'])
+    const id = runContainer(`gh-live-limit-${variant}-${process.pid}`, ['--network', 'none', '--memory', '48m'])
     started.push(id)
     const messages: LiveMessage[] = []
-    const session = new LiveSession({ engine: createDockerClient(), intervalMs: 250, structureEveryMs: 500, onMessage: (m) => messages.push(m) })
+    const session = new LiveSession({ kernel: kernelSource(), engine: createDockerClient(), intervalMs: 250, structureEveryMs: 500, onMessage: (m) => messages.push(m) })
     sessions.push(session)
     await session.start()
+    expect(wires.every((wire) => wire.messages > 0)).toBe(true)
     const limitInSamples = (): number | null | undefined =>
       messages.filter((m): m is SampleMessage => m.type === 'sample').at(-1)?.containers.find((c) => c.id === id)?.memory.limitBytes
     await waitFor(() => (limitInSamples() === 48 * MiB ? true : undefined), 'the 48 MiB limit in a sample')
@@ -54,10 +70,10 @@ describe('the live session', () => {
   })
 
   it('keeps in its history the one merged OOM event it sent, not the kernel half of it', async () => {
-    const id = runContainer(`gh-live-oom-${process.pid}`, ['--network', 'none', '-m', '16m', '--memory-swap', '16m'])
+    const id = runContainer(`gh-live-oom-${variant}-${process.pid}`, ['--network', 'none', '-m', '16m', '--memory-swap', '16m'])
     started.push(id)
     const messages: LiveMessage[] = []
-    const session = new LiveSession({ engine: createDockerClient(), intervalMs: 500, onMessage: (m) => messages.push(m) })
+    const session = new LiveSession({ kernel: kernelSource(), engine: createDockerClient(), intervalMs: 500, onMessage: (m) => messages.push(m) })
     sessions.push(session)
     await session.start()
     await waitFor(() => messages.find((m) => m.type === 'sample' && m.containers.some((c) => c.id === id)), 'a sample of the container')
@@ -75,5 +91,6 @@ describe('the live session', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     expect(session.history().events.filter(isOom)).toEqual(messages.filter(isOom))
     expect(messages.filter(isOom)).toHaveLength(1)
+    expect(session.history().containers[id]?.length).toBeGreaterThan(0)
   })
 })

@@ -1,23 +1,27 @@
-import { describe, expect, it } from 'vitest'
+// The join on plain data: a kernel report and an engine report, as JSON fixtures. Every filesystem
+// call throws here, so a join that read anything itself would fail.
+import { describe, expect, it, vi } from 'vitest'
 import { buildSnapshot } from '../../main/model/build-snapshot'
 import type { EngineReport } from '../../main/engine/types'
-import type { ProbeReport } from '../../main/probe/types'
-import type { ProcessInfo } from '../../shared/model'
-import { HOST_NS, engineContainer, proc, recordingCgroupReader } from './process-builder'
+import type { KernelReport } from '../../main/kernel/kernel-source'
+import type { KernelMount, ProcessInfo } from '../../shared/model'
+import { HOST_NS, engineContainer, kernelReport, membershipsFor, proc, recordingCgroupReader } from './process-builder'
+
+vi.mock('node:fs', async (original) => unreadable(await original()))
+vi.mock('fs', async (original) => unreadable(await original()))
+vi.mock('node:fs/promises', async (original) => unreadable(await original()))
+
+/** The module with every function replaced by one that throws. */
+function unreadable(actual: object): Record<string, unknown> {
+  const fail = (): never => {
+    throw new Error('the join must not touch the filesystem')
+  }
+  return Object.fromEntries(Object.entries(actual).map(([name, value]) => [name, typeof value === 'function' ? fail : value]))
+}
 
 const A = 'a'.repeat(64)
 const B = 'b'.repeat(64)
 const C = 'c'.repeat(64)
-
-function probe(processes: ProcessInfo[]): ProbeReport {
-  return {
-    roots: { procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup' },
-    host: { hostname: 'h', kernel: '6.18', cgroupVersion: 1, cgroupLayout: 'hybrid', cpus: 2, memoryBytes: 1, capLastCap: 40, probeUid: 0 },
-    hierarchy: { layout: 'hybrid', version: 1, v1: new Map(), unifiedDir: null },
-    processes,
-    problems: []
-  }
-}
 
 function engine(containers: EngineReport['containers']): EngineReport {
   return {
@@ -44,25 +48,26 @@ const processes = [
   proc(702, { ppid: 701, cgroup: `/docker/${C}`, nspid: [702, 2], namespaces: { ...HOST_NS, pid: 300 } })
 ]
 
+const ROOT_MOUNT: KernelMount = { mountPoint: '/', fsType: 'overlay', source: 'overlay', root: '/', readOnly: false, kind: 'root' }
+const FULL_RANGE = [{ inside: 0, outside: 0, count: 4294967295 }]
+
+/** What a kernel source sends for these processes, serialised and parsed as it would be over a wire. */
+function reportOver(list: ProcessInfo[], more: Partial<KernelReport> = {}): KernelReport {
+  const cgroups = [A, B, C].map((id) => recordingCgroupReader().read(membershipsFor(`/docker/${id}`)))
+  const report = kernelReport(list, {
+    cgroups,
+    mounts: [501, 601, 701].map((pid) => ({ pid, mounts: [ROOT_MOUNT], problem: null })),
+    idMaps: [{ inode: HOST_NS.user, idMaps: { uid: FULL_RANGE, gid: FULL_RANGE }, problem: null }],
+    ...more
+  })
+  return JSON.parse(JSON.stringify(report)) as KernelReport
+}
+
 describe('buildSnapshot', () => {
-  const reader = recordingCgroupReader()
-  const mountsAskedFor: number[] = []
-  const idMapsAskedFor: number[] = []
   const snapshot = buildSnapshot({
     takenAt: new Date('2026-11-28T12:00:00Z'),
-    probe: probe(processes),
     engine: engine([engineContainer(A, 'web', 501), engineContainer(B, 'side', 601), engineContainer('d'.repeat(64), 'old', null)]),
-    readCgroup: reader.read,
-    readMounts: (pid) => {
-      mountsAskedFor.push(pid)
-      return { mounts: [{ mountPoint: '/', fsType: 'overlay', source: 'overlay', root: '/', readOnly: false, kind: 'root' }], problem: null }
-    },
-    readIdMaps: (pid) => {
-      idMapsAskedFor.push(pid)
-      // The first process of the host user namespace has exited; the next one answers.
-      if (pid === 2) return { idMaps: null, problem: { field: 'idMaps', reason: 'exited', message: 'gone' } }
-      return { idMaps: { uid: [{ inside: 0, outside: 0, count: 4294967295 }], gid: [{ inside: 0, outside: 0, count: 4294967295 }] }, problem: null }
-    }
+    kernel: reportOver(processes)
   })
   const byName = (name: string) => snapshot.containers.find((c) => c.name === name)
 
@@ -78,27 +83,25 @@ describe('buildSnapshot', () => {
     expect(snapshot.processes.find((p) => p.pid === 500)?.containerId).toBeNull()
   })
 
-  it('reads limits from the cgroup of the init process, once per running container', () => {
+  it("takes limits from the report's cgroup of the init, once per running container", () => {
     expect(byName('web')?.cgroupPath).toBe(`/docker/${A}`)
     expect(byName('web')?.limits?.pidsMax).toBe(7)
-    expect(reader.asked.sort()).toEqual([`/docker/${A}`, `/docker/${B}`, `/docker/${C}`])
-    expect(snapshot.cgroups).toHaveLength(3)
+    expect(snapshot.cgroups.map((g) => g.path).sort()).toEqual([`/docker/${A}`, `/docker/${B}`, `/docker/${C}`])
   })
 
   it('keeps stopped containers without pid, processes, limits or mounts', () => {
     expect(byName('old')).toMatchObject({ pid: null, processes: [], limits: null, mounts: null, cgroupPath: null, state: 'exited' })
   })
 
-  it('reads the uid/gid maps once per user namespace, skipping a process that exited', () => {
+  it('gives each user namespace the uid/gid maps the report holds for it', () => {
     const userNs = snapshot.namespaces.filter((n) => n.type === 'user')
     expect(userNs).toHaveLength(1)
-    expect(idMapsAskedFor).toEqual([2, 500])
-    expect(userNs[0]?.idMaps?.uid).toEqual([{ inside: 0, outside: 0, count: 4294967295 }])
+    expect(userNs[0]?.idMaps?.uid).toEqual(FULL_RANGE)
     expect(snapshot.namespaces.find((n) => n.type === 'net')?.idMaps ?? null).toBeNull()
   })
 
-  it('reads the mounts of each running container from its init', () => {
-    expect(mountsAskedFor.sort()).toEqual([501, 601, 701])
+  it('takes the mounts of each running container from its init', () => {
+    expect(snapshot.containers.filter((c) => c.mounts !== null).map((c) => c.pid).sort()).toEqual([501, 601, 701])
     expect(byName('web')?.mounts?.[0]?.kind).toBe('root')
   })
 
@@ -115,15 +118,42 @@ describe('buildSnapshot', () => {
   })
 
   it('reports a running container whose init was not in the scan', () => {
-    const s = buildSnapshot({
-      takenAt: new Date(),
-      probe: probe(processes),
-      engine: engine([engineContainer('e'.repeat(64), 'gone', 9999)]),
-      readCgroup: reader.read,
-      readMounts: () => ({ mounts: null, problem: null }),
-      readIdMaps: () => ({ idMaps: null, problem: null })
-    })
+    const s = buildSnapshot({ takenAt: new Date(), engine: engine([engineContainer('e'.repeat(64), 'gone', 9999)]), kernel: reportOver(processes) })
     expect(s.containers.find((c) => c.name === 'gone')?.pid).toBeNull()
     expect(s.problems).toContainEqual(expect.objectContaining({ field: 'container gone', reason: 'exited' }))
+  })
+
+  it("passes on the kernel side's reasons: unreadable id maps, unreadable mounts", () => {
+    const denied = { field: 'mounts' as const, reason: 'denied' as const, message: 'no' }
+    const s = buildSnapshot({
+      takenAt: new Date(),
+      engine: engine([engineContainer(A, 'web', 501)]),
+      kernel: reportOver(processes, {
+        mounts: [{ pid: 501, mounts: null, problem: denied }],
+        idMaps: [{ inode: HOST_NS.user, idMaps: null, problem: { field: `namespaces.user ${HOST_NS.user} idMaps`, reason: 'denied', message: 'no' } }]
+      })
+    })
+    expect(s.containers.find((c) => c.id === A)).toMatchObject({ mounts: null, problems: [denied] })
+    expect(s.problems).toContainEqual(expect.objectContaining({ field: `namespaces.user ${HOST_NS.user} idMaps`, reason: 'denied' }))
+  })
+
+  it('leaves both reports as they were: the same reports give the same snapshot again', () => {
+    const kernel = reportOver(processes)
+    const engineReport = engine([engineContainer(A, 'web', 501)])
+    const before = JSON.stringify([kernel, engineReport])
+    const takenAt = new Date('2026-12-07T05:00:00Z')
+    const first = buildSnapshot({ takenAt, engine: engineReport, kernel })
+    expect(JSON.stringify([kernel, engineReport])).toBe(before)
+    expect(buildSnapshot({ takenAt, engine: engineReport, kernel })).toEqual(first)
+  })
+
+  it('says so when the report lacks what the join needs, instead of reading it', () => {
+    const s = buildSnapshot({ takenAt: new Date(), engine: engine([engineContainer(A, 'web', 501)]), kernel: reportOver(processes, { cgroups: [], mounts: [] }) })
+    const web = s.containers.find((c) => c.id === A)
+    expect(web).toMatchObject({ limits: null, mounts: null })
+    expect(web?.problems.map((p) => [p.field, p.reason])).toEqual([
+      ['limits', 'unavailable'],
+      ['mounts', 'unavailable']
+    ])
   })
 })

@@ -1,40 +1,21 @@
 // The whole kernel-side pipeline (scan → join → cgroup read → namespaces) on fixture trees:
 // a cgroup v2 host, with the cgroupfs and with the systemd driver, which this machine cannot show.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { engineNotAsked, snapshotFromKernel } from '../../main/model/kernel-snapshot'
 import { formatSummary } from '../../main/cli/format-summary'
-import { V1_HOST } from '../probe/support/paths'
 import { cgroupRootOf } from '../probe/cgroup-fixture'
+import { CONTAINER_INIT, procTreeFor } from './proc-tree'
 
-const CONTAINER_INIT = 8495 // a default container's init in the captured v1 tree
-const KTHREADD = 2
-const dirs: string[] = []
+const dirs: Array<() => void> = []
 
-/** A /proc tree whose container init sits in the cgroup listed in the fixture's proc-cgroup.txt. */
-function procTreeFor(fixture: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'glasshouse-proc-'))
-  dirs.push(root)
-  for (const file of ['stat', 'meminfo']) copyFileSync(join(V1_HOST, file), join(root, file))
-  mkdirSync(join(root, 'sys/kernel'), { recursive: true })
-  for (const file of ['hostname', 'osrelease', 'cap_last_cap']) copyFileSync(join(V1_HOST, 'sys/kernel', file), join(root, 'sys/kernel', file))
-  const cgroupLine = readFileSync(join(cgroupRootOf(fixture), '../../../proc-cgroup.txt'), 'utf8')
-  for (const pid of [KTHREADD, CONTAINER_INIT]) {
-    const dir = join(root, String(pid))
-    mkdirSync(join(dir, 'ns'), { recursive: true })
-    for (const file of ['status', 'stat']) copyFileSync(join(V1_HOST, String(pid), file), join(dir, file))
-    writeFileSync(join(dir, 'cgroup'), pid === KTHREADD ? '0::/\n' : cgroupLine)
-    for (const type of ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']) {
-      symlinkSync(readlinkSync(join(V1_HOST, String(pid), 'ns', type)), join(dir, 'ns', type))
-    }
-  }
-  return root
+function procTree(fixture: string): string {
+  const tree = procTreeFor(fixture)
+  dirs.push(tree.remove)
+  return tree.root
 }
 
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  for (const remove of dirs) remove()
 })
 
 describe.each([
@@ -45,7 +26,7 @@ describe.each([
     { memoryBytes: null, cpuQuotaCores: null, cpusetCpus: null, pidsMax: null }
   ]
 ])('kernel view on %s', (fixture, cgroupPath, limits) => {
-  const snapshot = snapshotFromKernel(engineNotAsked('fixture'), { procRoot: procTreeFor(fixture), cgroupRoot: cgroupRootOf(fixture) })
+  const snapshot = snapshotFromKernel(engineNotAsked('fixture'), { procRoot: procTree(fixture), cgroupRoot: cgroupRootOf(fixture) })
 
   it('reports a v2 host', () => {
     expect(snapshot.host).toMatchObject({ cgroupVersion: 2, cgroupLayout: 'v2' })

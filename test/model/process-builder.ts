@@ -1,6 +1,7 @@
 // Small builders for join tests: plain ProcessInfo and EngineContainer records.
-import type { CgroupInfo, CgroupMembership, DeclaredConfig, ProcessInfo } from '../../shared/model'
+import type { CgroupInfo, CgroupMembership, DeclaredConfig, HostInfo, ProcessInfo } from '../../shared/model'
 import type { EngineContainer } from '../../main/engine/types'
+import type { KernelReport } from '../../main/kernel/kernel-source'
 
 export const HOST_NS = { cgroup: 4026531835, ipc: 4026531839, mnt: 4026531832, net: 4026531833, pid: 4026531836, time: 4026531834, user: 4026531837, uts: 4026531838 }
 
@@ -90,4 +91,11 @@ export function recordingCgroupReader(): { read: (m: CgroupMembership[]) => Cgro
       }
     }
   }
+}
+
+export const HOST_INFO: HostInfo = { hostname: 'h', kernel: '6.18', cgroupVersion: 1, cgroupLayout: 'hybrid', cpus: 2, memoryBytes: 1, capLastCap: 40, probeUid: 0 }
+
+/** A kernel report as a kernel source would send it: only processes unless more is given. */
+export function kernelReport(processes: ProcessInfo[], more: Partial<KernelReport> = {}): KernelReport {
+  return { host: HOST_INFO, processes, problems: [], cgroups: [], mounts: [], idMaps: [], ...more }
 }

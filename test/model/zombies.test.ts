@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildSnapshot } from '../../main/model/build-snapshot'
 import type { EngineReport } from '../../main/engine/types'
-import type { ProbeReport } from '../../main/probe/types'
 import type { CgroupMembership, ProcessInfo } from '../../shared/model'
-import { HOST_NS, engineContainer, proc, recordingCgroupReader } from './process-builder'
+import { HOST_NS, engineContainer, kernelReport, proc } from './process-builder'
 
 const A = 'a'.repeat(64)
 const B = 'b'.repeat(64)
@@ -22,26 +21,12 @@ function zombie(pid: number, ppid: number, pidNs: number | null): ProcessInfo {
 }
 
 function snapshotOf(processes: ProcessInfo[]) {
-  const probe: ProbeReport = {
-    roots: { procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup' },
-    host: { hostname: 'h', kernel: '6.18', cgroupVersion: 1, cgroupLayout: 'v1', cpus: 2, memoryBytes: 1, capLastCap: 40, probeUid: 0 },
-    hierarchy: { layout: 'v1', version: 1, v1: new Map(), unifiedDir: null },
-    processes,
-    problems: []
-  }
   const engine: EngineReport = {
     state: { reachable: true, version: '20.10', apiVersion: '1.41', cgroupDriver: 'cgroupfs', cgroupVersion: '1', securityOptions: [], endpoint: 'x' },
     containers: [engineContainer(A, 'reaper-less', 501), engineContainer(B, 'other', 601)],
     problems: []
   }
-  return buildSnapshot({
-    takenAt: new Date('2026-12-03T12:00:00Z'),
-    probe,
-    engine,
-    readCgroup: recordingCgroupReader().read,
-    readMounts: () => ({ mounts: null, problem: null }),
-    readIdMaps: () => ({ idMaps: null, problem: null })
-  })
+  return buildSnapshot({ takenAt: new Date('2026-12-03T12:00:00Z'), engine, kernel: kernelReport(processes) })
 }
 
 const base = [

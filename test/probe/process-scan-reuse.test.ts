@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scanProcesses } from '../../main/probe/process-scan'
-import { processKey } from '../../shared/snapshot-patch'
+import { processKey } from '../../shared/identity'
 import { V1_HOST } from './support/paths'
 
 const dirs: string[] = []

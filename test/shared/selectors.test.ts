@@ -12,7 +12,7 @@ describe('diffFromDockerDefault', () => {
   })
   it('lists added and dropped capabilities', () => {
     const effective = [...DOCKER_DEFAULT_CAPS.filter((c) => c !== 'CAP_NET_RAW'), 'CAP_SYS_ADMIN']
-    expect(diffFromDockerDefault(effective)).toEqual({ added: ['CAP_SYS_ADMIN'], dropped: ['CAP_NET_RAW'], isDefault: false })
+    expect(diffFromDockerDefault(effective)).toEqual({ added: ['CAP_SYS_ADMIN'], dropped: ['CAP_NET_RAW'], isDefault: false, allDropped: false, defaultCount: 14 })
   })
 })
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
-import { applyPatch, diffSnapshots, isEmptyPatch, processKey, sortSnapshot } from '../../shared/snapshot-patch'
+import { processKey } from '../../shared/identity'
+import { applyPatch, diffSnapshots, isEmptyPatch, sortSnapshot } from '../../shared/snapshot-patch'
 
 // A real snapshot of this host with seven varied containers.
 const base = sortSnapshot(JSON.parse(readFileSync(new URL('../fixtures/snapshots/host-varied.json', import.meta.url), 'utf8')) as HostSnapshot)

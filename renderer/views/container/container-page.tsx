@@ -1,9 +1,9 @@
 // One container on one page: its PID chain, namespaces, limits and usage, capabilities,
 // seccomp, user, root file system, mounts (Docker secrets shown as secrets) and findings.
-import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
-import { formatBytes, formatCores } from '../../../shared/format'
-import type { CgroupLimits, ContainerInfo, DeclaredResources, HostSnapshot, ProcessInfo } from '../../../shared/model'
-import { DEFAULT_CPU_SHARES, cpuWeightsFor } from '../../../shared/selectors/cpu-weight'
+import { processKey } from '../../../shared/identity'
+import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../../shared/model'
+import { processCapabilityDiff } from '../../../shared/selectors/capability-diff'
+import { compareLimits } from '../../../shared/selectors/limit-comparison'
 import { zombieSummary } from '../../../shared/selectors/zombies'
 import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
 import { initProcess, isHostNamespace, processesOf } from '../../../shared/selectors/snapshot-index'
@@ -148,7 +148,7 @@ function ProcessTable({ processes }: { processes: readonly ProcessInfo[] }): Rea
       </thead>
       <tbody>
         {processes.map((p) => (
-          <tr key={`${p.pid}:${p.startTicks}`}>
+          <tr key={processKey(p)}>
             <td>{p.comm}</td>
             <td className="mono">
               <span className="pid-host">{p.nspid[0] ?? p.pid}</span>
@@ -214,18 +214,9 @@ function NamespaceTable({ snapshot, container }: { snapshot: HostSnapshot; conta
 function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
   const unit = useVizUnit()
   const sample = useApp((s) => s.latest[c.id])
-  const d = c.declared?.resources
-  const l = c.limits
-  const rows: Array<[string, LimitKey, (v: number | string) => string]> = [
-    ['memory', 'memoryBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
-    ['memory + swap', 'memorySwapBytes', (v) => (typeof v === 'number' ? formatBytes(v) : v)],
-    ['CPU quota', 'cpuQuotaCores', (v) => (typeof v === 'number' ? formatCores(v) : v)],
-    ['CPUs (cpuset)', 'cpusetCpus', (v) => String(v)],
-    ['pids', 'pidsMax', (v) => String(v)]
-  ]
-  const show = (v: number | string | null | undefined, f: (v: number | string) => string): string => (v === undefined ? '?' : v === null ? 'none' : f(v))
-  const version = snapshot.cgroups.find((g) => g.path === c.cgroupPath)?.controllers.memory ?? null
-  const specs = l ? barSpecs(liveUsage(c, sample), snapshot.host) : []
+  const rows = compareLimits(snapshot, c)
+  const cgroup = snapshot.cgroups.find((g) => g.path === c.cgroupPath) ?? null
+  const specs = c.limits ? barSpecs(liveUsage(c, sample), snapshot.host) : []
   const width = unit * 30
   return (
     <>
@@ -238,23 +229,25 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
           </tr>
         </thead>
         <tbody>
-          {rows.map(([label, key, f]) => {
-            const want = d ? show(d[key], f) : 'unknown'
-            const have = l ? show(l[key], f) : 'no cgroup'
-            return (
-              <tr key={key} className={d && l && want !== have && !(key === 'cpusetCpus' && l[key] === null) ? 'is-different' : ''}>
-                <th scope="row">{label}</th>
-                <td>{want}</td>
-                <td>{have}</td>
-              </tr>
-            )
-          })}
-          <WeightAndOomRows declared={d} limits={l} memoryVersion={version} />
+          {rows.map((r) => (
+            <tr key={r.key} className={r.verdict === 'differs' ? 'is-different' : ''}>
+              <th scope="row">{r.label}</th>
+              <td>{unbrokenFlags(r.declared)}</td>
+              <td>
+                {r.verdict === 'differs' && (
+                  <>
+                    <span title="The kernel enforces something other than what was declared">≠</span>{' '}
+                  </>
+                )}
+                {unbrokenFlags(r.enforced)}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
-      {l && (
+      {c.limits && (
         <>
-          <p className="muted">{versionLabel(snapshot.cgroups.find((g) => g.path === c.cgroupPath) ?? null)} · now:</p>
+          <p className="muted">{versionLabel(cgroup)} · now:</p>
           <svg width={width} height={unit * 5.2} data-export={`${c.name}: use against limits`} role="img" aria-label={specs.map((s) => `${s.label} ${s.text}`).join('; ')}>
             {specs.map((s, i) => (
               <UsageBar key={s.label} spec={s} x={0} y={unit * (0.3 + i * 1.6)} width={width} unit={unit} />
@@ -266,39 +259,9 @@ function LimitsTable({ snapshot, container: c }: { snapshot: HostSnapshot; conta
   )
 }
 
-type LimitKey = 'memoryBytes' | 'memorySwapBytes' | 'cpuQuotaCores' | 'cpusetCpus' | 'pidsMax'
-
-/** --cpu-shares (v1 cpu.shares, v2 cpu.weight) and --oom-kill-disable (v1 only), declared and enforced. */
-function WeightAndOomRows({ declared: d, limits: l, memoryVersion }: { declared: DeclaredResources | undefined; limits: CgroupLimits | null; memoryVersion: 1 | 2 | null }): React.JSX.Element {
-  const wantShares = d ? (d.cpuShares === undefined ? '?' : d.cpuShares === null ? `default (${DEFAULT_CPU_SHARES})` : String(d.cpuShares)) : 'unknown'
-  let haveShares = l ? '?' : 'no cgroup'
-  let sharesDiffer = false
-  if (l && typeof l.cpuShares === 'number') {
-    haveShares = `cpu.shares ${l.cpuShares}`
-    sharesDiffer = d?.cpuShares !== undefined && l.cpuShares !== (d.cpuShares ?? DEFAULT_CPU_SHARES)
-  } else if (l && typeof l.cpuWeight === 'number') {
-    haveShares = `cpu.weight ${l.cpuWeight}`
-    sharesDiffer = d?.cpuShares !== undefined && !cpuWeightsFor(d.cpuShares).some((w) => Math.abs(w - (l.cpuWeight ?? 0)) <= 1)
-  }
-  const wantOom = d ? (d.oomKillDisable === undefined ? '?' : d.oomKillDisable ? 'disabled (--oom-kill-disable)' : 'on') : 'unknown'
-  let haveOom = l ? '?' : 'no cgroup'
-  if (l && typeof l.oomKillDisable === 'boolean') haveOom = l.oomKillDisable ? 'disabled: paused at the limit' : 'on: kills at the limit'
-  else if (l && memoryVersion === 2) haveOom = 'on: cgroup v2 has no switch to disable it'
-  const oomDiffer = d?.oomKillDisable !== undefined && l !== null && (typeof l.oomKillDisable === 'boolean' ? l.oomKillDisable !== d.oomKillDisable : memoryVersion === 2 && d.oomKillDisable)
-  return (
-    <>
-      <tr className={sharesDiffer ? 'is-different' : ''}>
-        <th scope="row">CPU shares</th>
-        <td>{wantShares}</td>
-        <td>{haveShares}</td>
-      </tr>
-      <tr className={oomDiffer ? 'is-different' : ''}>
-        <th scope="row">OOM killer</th>
-        <td>{wantOom}</td>
-        <td>{haveOom}</td>
-      </tr>
-    </>
-  )
+/** `text` with each `--flag` and `file_name` kept on one line: a narrow column must not split them at a hyphen. */
+function unbrokenFlags(text: string): React.ReactNode[] {
+  return text.split(/(\S*[-_]\S*)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{part}</span> : part))
 }
 
 function UserFacts({ snapshot, container: c }: { snapshot: HostSnapshot; container: ContainerInfo }): React.JSX.Element {
@@ -333,9 +296,7 @@ function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; c
   const init = initProcess(snapshot, c)
   const setView = useApp((s) => s.setView)
   if (!init) return <p className="muted">Not running.</p>
-  const held = new Set(init.capabilities.bounding)
-  const added = init.capabilities.bounding.filter((x) => !DOCKER_DEFAULT_CAPS.includes(x))
-  const dropped = DOCKER_DEFAULT_CAPS.filter((x) => !held.has(x))
+  const { added, dropped, isDefault, allDropped, defaultCount } = processCapabilityDiff(init)
   return (
     <div>
       <p>
@@ -343,15 +304,15 @@ function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; c
         {init.uid !== 0 && init.capabilities.effective.length === 0 && init.capabilities.bounding.length > 0 && ' (a non-root user: none effective until it runs a setuid program)'}
       </p>
       <p>
-        Compared with Docker&apos;s default 14:{' '}
-        {added.length === 0 && dropped.length === 0 && 'the same set.'}
+        Compared with Docker&apos;s default {defaultCount}:{' '}
+        {isDefault && 'the same set.'}
         {added.map((x) => (
           <span key={x} className="cap-tag cap-tag--added">
             + {x.replace(/^CAP_/, '')}
           </span>
         ))}
-        {dropped.length === DOCKER_DEFAULT_CAPS.length ? (
-          <span className="cap-tag cap-tag--dropped">− all 14 dropped</span>
+        {allDropped ? (
+          <span className="cap-tag cap-tag--dropped">− all {defaultCount} dropped</span>
         ) : (
           dropped.map((x) => (
             <span key={x} className="cap-tag cap-tag--dropped">

@@ -1,7 +1,8 @@
 // The PID picture: the host's PID namespace around the containers' namespaces, nested ones
 // inside those, and every process with its host PID and its PID inside its namespace.
 import { memo, useCallback, useMemo, useState } from 'react'
-import type { HostSnapshot, NamespaceType } from '../../../shared/model'
+import { parseNamespaceKey, processKey } from '../../../shared/identity'
+import type { HostSnapshot } from '../../../shared/model'
 import type { PidNsNode, PidNsProcess } from '../../../shared/selectors/pid-namespaces'
 import { containerName } from '../../../shared/selectors/snapshot-index'
 import { AtMeasuredWidth } from '../../components/at-measured-width'
@@ -16,11 +17,10 @@ import { PidChip } from './pid-chip'
 /** Keys of the processes in a namespace (`type:inode`), for hover highlighting. */
 export function processesInNamespace(snapshot: HostSnapshot, nsKey: string | null): Set<string> | null {
   if (!nsKey) return null
-  const colon = nsKey.indexOf(':')
-  const type = nsKey.slice(0, colon) as NamespaceType
-  const inode = Number(nsKey.slice(colon + 1))
+  const ns = parseNamespaceKey(nsKey)
+  if (!ns) return null
   const keys = new Set<string>()
-  for (const p of snapshot.processes) if (p.namespaces[type] === inode) keys.add(`${p.pid}:${p.startTicks ?? '?'}`)
+  for (const p of snapshot.processes) if (p.namespaces[ns.type] === ns.inode) keys.add(processKey(p))
   return keys
 }
 

@@ -2,6 +2,7 @@
 // Equal namespaces share a colour and a letter and are linked; the host's stand out; a
 // namespace joined from another container says from which. Arrow keys move between cells.
 import { memo, useMemo, useRef, useState } from 'react'
+import { namespaceKey } from '../../../shared/identity'
 import type { HostSnapshot } from '../../../shared/model'
 import { RISKY_HOST_TYPES, type SharingCell, type SharingGroup, type SharingMap as SharingMapData } from '../../../shared/selectors/namespace-map'
 import { containerName } from '../../../shared/selectors/snapshot-index'
@@ -154,7 +155,7 @@ function describeGroup(g: SharingGroup, nameOf: (id: string) => string): string 
 }
 
 function describeSingle(key: string, snapshot: HostSnapshot): string {
-  const ns = snapshot.namespaces.find((n) => `${n.type}:${n.inode}` === key)
+  const ns = snapshot.namespaces.find((n) => namespaceKey(n.type, n.inode) === key)
   if (!ns) return `${key}`
   const who = ns.isHost ? 'the host' : ns.containerIds.map((id) => containerName(snapshot, id)).join(', ') || 'no container'
   return `${ns.type} namespace ${ns.inode}: ${ns.pids.length} process${ns.pids.length === 1 ? '' : 'es'}, ${who}.`

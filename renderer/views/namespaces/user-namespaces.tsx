@@ -3,7 +3,8 @@
 import { memo, useMemo } from 'react'
 import type { HostSnapshot, IdMapRange } from '../../../shared/model'
 import { idOutside, isIdentityMap } from '../../../shared/selectors/id-maps'
-import { indexSnapshot, initProcess, isHostNamespace, namespaceKey } from '../../../shared/selectors/snapshot-index'
+import { namespaceKey } from '../../../shared/identity'
+import { indexSnapshot, initProcess, isHostNamespace } from '../../../shared/selectors/snapshot-index'
 import { ExplainButton } from '../../explain/explain-panel'
 
 interface UserRowProps {

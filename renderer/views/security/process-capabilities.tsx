@@ -2,7 +2,8 @@
 import { useState } from 'react'
 import { CAPABILITY_SETS, type HostSnapshot } from '../../../shared/model'
 import { CAPABILITY_GROUP_LABEL, CAPABILITY_SET_MEANING, processCapabilityTable } from '../../../shared/selectors/capability-matrix'
-import { initProcess, processKey, processesOf } from '../../../shared/selectors/snapshot-index'
+import { processKey } from '../../../shared/identity'
+import { initProcess, processesOf } from '../../../shared/selectors/snapshot-index'
 import { useSelectedContainer } from '../../hooks/use-snapshot'
 import { useApp } from '../../store/app-store'
 

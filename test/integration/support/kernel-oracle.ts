@@ -3,6 +3,7 @@
 // by libcap's capsh, so a bug in the probe cannot hide in both sides.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { cgroupPathOf } from './cgroup-oracle'
 
 export function statusField(pid: number, key: string): string {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -23,7 +24,7 @@ export function namespaceInode(pid: number, type: string): number {
   return statSync(`/proc/${pid}/ns/${type}`).ino
 }
 
-/** The cgroup of a pid in one v1 controller, as /proc/<pid>/cgroup lists it. */
+/** The cgroup of a pid in one v1 controller, as /proc/<pid>/cgroup lists it (v1 only: see cgroup-oracle.ts for either layout). */
 export function cgroupOf(pid: number, controller: string): string {
   for (const line of readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n')) {
     const [, controllers, path] = line.split(':')
@@ -32,17 +33,18 @@ export function cgroupOf(pid: number, controller: string): string {
   throw new Error(`pid ${pid} has no ${controller} cgroup`)
 }
 
+/** A v1 controller's file (v1 only: see cgroup-oracle.ts for either layout). */
 export function cgroupFile(controller: string, path: string, file: string): string {
   return readFileSync(`/sys/fs/cgroup/${controller}${path}/${file}`, 'utf8').trim()
 }
 
-/** Every host pid whose memory cgroup is `path`, read straight from /proc. */
-export function pidsInMemoryCgroup(path: string): number[] {
+/** Every host pid whose cgroup (memory on v1, unified on v2) is `path`, read straight from /proc. */
+export function pidsInCgroup(path: string): number[] {
   const pids: number[] = []
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      if (cgroupOf(Number(entry), 'memory') === path) pids.push(Number(entry))
+      if (cgroupPathOf(Number(entry)) === path) pids.push(Number(entry))
     } catch {
       // Exited while we looked, or a kernel thread without cgroups.
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContainerSample, LiveEvent, LiveMessage, SampleMessage, SnapshotPatch } from '../../../shared/live'
-import { processKey } from '../../../shared/snapshot-patch'
+import { processKey } from '../../../shared/identity'
 import { applyHistory, applyLiveMessage, applyLiveMessages, emptyLiveData, MAX_EVENTS, SERIES_WINDOW_MS } from '../../../renderer/store/live-data'
 import { containerId, variedSnapshot } from '../support/fixture'
 

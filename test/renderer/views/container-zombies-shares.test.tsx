@@ -44,9 +44,9 @@ describe('the container page: zombies, CPU shares, OOM killer', () => {
       web.limits = { ...web.limits!, cpuShares: 1024, cpuWeight: null, oomKillDisable: true }
     })
     const limits = screen.getByRole('region', { name: 'Limits and usage' })
-    const shares = within(limits).getByRole('row', { name: 'CPU shares 512 cpu.shares 1024' })
+    const shares = within(limits).getByRole('row', { name: 'CPU shares --cpu-shares 512 ≠ cpu.shares 1024' })
     expect(shares).toHaveClass('is-different')
-    const oom = within(limits).getByRole('row', { name: 'OOM killer disabled (--oom-kill-disable) disabled: paused at the limit' })
+    const oom = within(limits).getByRole('row', { name: 'OOM killer --oom-kill-disable oom_kill_disable 1: pauses at the limit' })
     expect(oom).not.toHaveClass('is-different')
   })
 
@@ -59,8 +59,8 @@ describe('the container page: zombies, CPU shares, OOM killer', () => {
       cgroup.controllers = { ...cgroup.controllers, memory: 2, cpu: 2 }
     })
     const limits = screen.getByRole('region', { name: 'Limits and usage' })
-    expect(within(limits).getByRole('row', { name: 'CPU shares default (1024) cpu.weight 100' })).not.toHaveClass('is-different')
-    expect(within(limits).getByRole('row', { name: /OOM killer .* on: cgroup v2 has no switch to disable it/ })).toHaveClass('is-different')
+    expect(within(limits).getByRole('row', { name: 'CPU shares default (1024 shares) → cpu.weight 100 cpu.weight 100' })).not.toHaveClass('is-different')
+    expect(within(limits).getByRole('row', { name: /OOM killer --oom-kill-disable ≠ none: cgroup v2 has no oom_kill_disable/ })).toHaveClass('is-different')
   })
 })
 

@@ -97,12 +97,12 @@ describe('--oom-kill-disable', () => {
 
   it('v1: declared but not enforced is a difference', () => {
     const f = of(findings(1, { oomKillDisable: true, memoryBytes: 1024 }, { memoryBytes: 1024, oomKillDisable: false }), 'limit-differs', 'oomKillDisable')
-    expect(f).toMatchObject({ declared: '--oom-kill-disable', enforced: 'oom_kill_disable 0' })
+    expect(f).toMatchObject({ declared: '--oom-kill-disable', enforced: 'oom_kill_disable 0: kills at the limit' })
   })
 
   it('v2: declared, and the kernel has no such switch: say so', () => {
     const list = findings(2, { oomKillDisable: true, memoryBytes: 1024 }, { memoryBytes: 1024, oomKillDisable: null, cpuWeight: 100 })
-    expect(of(list, 'limit-differs', 'oomKillDisable')).toMatchObject({ enforced: 'none: cgroup v2 has no oom_kill_disable' })
+    expect(of(list, 'limit-differs', 'oomKillDisable')).toMatchObject({ enforced: 'none: cgroup v2 has no oom_kill_disable, kills at the limit' })
     expect(of(list, 'oom-kill-disabled')).toBeUndefined()
   })
 

@@ -1,0 +1,42 @@
+// The kernel read by this very process: root on the kernel that runs the containers (what Glasshouse
+// did before the seam existed). Reports are built synchronously and handed over as objects; a light
+// refresh reuses this source's own last scan, so the caller only says whether it wants one.
+import type { ProcessInfo } from '../../shared/model'
+import { processKey } from '../../shared/identity'
+import type { History } from '../live/history'
+import { Sampler } from '../live/sampler'
+import { discoverHierarchy } from '../probe/cgroup-hierarchy'
+import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
+import type { ProbeRoots } from '../probe/types'
+import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
+import { readKernelReport } from './read-kernel-report'
+
+export class InProcessKernelSource implements KernelSource {
+  readonly kind = 'in-process'
+  /** The processes of the last report, for a light refresh to reuse those that did not change. */
+  private lastProcesses: ProcessInfo[] | null = null
+
+  constructor(readonly roots: ProbeRoots = DEFAULT_ROOTS) {}
+
+  // async: a failed read rejects, as a helper's would, instead of throwing at the caller.
+  async report(request: KernelRequest): Promise<KernelReport> {
+    const known = request.reuseUnchanged && this.lastProcesses ? new Map(this.lastProcesses.map((p) => [processKey(p), p])) : undefined
+    const probe = probeHost(this.roots, undefined, known)
+    this.lastProcesses = probe.processes
+    return readKernelReport(probe, request)
+  }
+
+  sampler(options: { history: History }): KernelSampler {
+    // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
+    const sampler = new Sampler({ hierarchy: discoverHierarchy(this.roots.cgroupRoot), recordEvents: false, history: options.history })
+    return {
+      setTargets: (targets, limitsChanged) => sampler.setTargets(targets, limitsChanged && new Set(limitsChanged)),
+      start: (intervalMs, onTick) => sampler.start(intervalMs, onTick),
+      stop: () => sampler.stop()
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve()
+  }
+}
