@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { version } from '../../package.json'
+import { findAppRoot } from '../backend/app-root'
 import type { Backend } from '../backend/backend'
 import { createBackend, type BackendOptions } from '../backend/create-backend'
 import { DockerHostError } from '../engine/docker-host-error'
@@ -92,9 +93,14 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   return stoppedExitCode(io.signal)
 }
 
-/** out/renderer beside the bundled command line (out/main/cli.js). */
+/**
+ * out/renderer of the package this code runs from. Found from the package root, not from the code's own
+ * folder: serve's code is a chunk of its own (out/main/chunks/), loaded only when serve runs.
+ */
 function defaultRendererDir(): string {
-  return resolve(typeof __dirname === 'string' ? __dirname : process.cwd(), '..', 'renderer')
+  const codeDir = typeof __dirname === 'string' ? __dirname : process.cwd()
+  const root = findAppRoot(codeDir)
+  return root === null ? resolve(codeDir, '..', 'renderer') : join(root, 'out', 'renderer')
 }
 
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {
