@@ -1,9 +1,9 @@
 // Command dispatch for `glasshouse`. Returns an exit code instead of exiting, so tests can call it.
-// Each command lives in its own file and registers here with its usage text.
+// Each command lives in its own file and registers here with its usage text. A command's code is loaded
+// only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
+// loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { serveCommand, SERVE_USAGE } from './serve-command'
-import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command'
-import { watchCommand, WATCH_USAGE } from './watch-command'
+import { SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -18,13 +18,27 @@ export interface CliIo {
 export interface Command {
   summary: string
   usage: string
-  run: (args: string[], io: CliIo) => Promise<number>
+  load: () => Promise<CommandRun>
 }
 
+export type CommandRun = (args: string[], io: CliIo) => Promise<number>
+
 const COMMANDS: Record<string, Command> = {
-  snapshot: { summary: 'print one snapshot of the host', usage: SNAPSHOT_USAGE, run: snapshotCommand },
-  watch: { summary: 'follow usage, limits and events live (a table, or JSON lines)', usage: WATCH_USAGE, run: watchCommand },
-  serve: { summary: 'serve the app to a browser on this machine (prints its address)', usage: SERVE_USAGE, run: serveCommand }
+  snapshot: {
+    summary: 'print one snapshot of the host',
+    usage: SNAPSHOT_USAGE,
+    load: async () => (await import('./snapshot-command')).snapshotCommand
+  },
+  watch: {
+    summary: 'follow usage, limits and events live (a table, or JSON lines)',
+    usage: WATCH_USAGE,
+    load: async () => (await import('./watch-command')).watchCommand
+  },
+  serve: {
+    summary: 'serve the app to a browser on this machine (prints its address)',
+    usage: SERVE_USAGE,
+    load: async () => (await import('./serve-command')).serveCommand
+  }
 }
 
 export function usage(): string {
@@ -58,8 +72,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`glasshouse: unknown command "${name}"\n\n${usage()}`)
     return 2
   }
+  const run = await command.load()
   try {
-    return await command.run(rest, io)
+    return await run(rest, io)
   } catch (error) {
     // Bad input from the environment, like a bad option: one line, exit 2.
     if (!(error instanceof DockerHostError)) throw error

@@ -3,25 +3,19 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { version } from '../../package.json'
+import { findAppRoot } from '../backend/app-root'
 import type { Backend } from '../backend/backend'
 import { createBackend, type BackendOptions } from '../backend/create-backend'
 import { DockerHostError } from '../engine/docker-host-error'
 import { checkBind, DEFAULT_HOST, ServeRefusal } from '../server/bind-policy'
 import { startServer, type RunningServer } from '../server/serve'
 import { createToken } from '../server/token'
+import { SERVE_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { listenAddressProblem, resolveProblem } from './listen-address'
-import { ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
+import { ENGINE_OPTIONS, engineFlags, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 
-export const SERVE_USAGE = `Options for serve:
-  --port N            listen on port N (default: a free port)
-  --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
-                      exposes this host's containers to the network (a warning is printed)
-  --no-open           accepted for scripts; serve never opens a browser anyway
-${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
-  machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
-`
 
 export interface ServeDependencies {
   rendererDir?: string
@@ -99,9 +93,14 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   return stoppedExitCode(io.signal)
 }
 
-/** out/renderer beside the bundled command line (out/main/cli.js). */
+/**
+ * out/renderer of the package this code runs from. Found from the package root, not from the code's own
+ * folder: serve's code is a chunk of its own (out/main/chunks/), loaded only when serve runs.
+ */
 function defaultRendererDir(): string {
-  return resolve(typeof __dirname === 'string' ? __dirname : process.cwd(), '..', 'renderer')
+  const codeDir = typeof __dirname === 'string' ? __dirname : process.cwd()
+  const root = findAppRoot(codeDir)
+  return root === null ? resolve(codeDir, '..', 'renderer') : join(root, 'out', 'renderer')
 }
 
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {

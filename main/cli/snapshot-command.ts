@@ -1,24 +1,13 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
-import { createDockerClient } from '../engine/docker-client'
 import { chooseKernel, helperCommand, PROBE_CHOICES, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { takeSnapshot } from '../model/take-snapshot'
+import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
-import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
+import { engineClient } from './engine-client'
+import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import type { CliIo } from './run'
-
-export const SNAPSHOT_USAGE = `Options for snapshot:
-  --json              print the whole snapshot as one JSON document
-  --no-engine         do not ask the Docker daemon; show the kernel's view only
-  --proc-root DIR     read processes from DIR instead of /proc
-  --cgroup-root DIR   read cgroups from DIR instead of /sys/fs/cgroup
-  --probe WHICH       how the kernel is read: local (this process), helper (a container
-                      next to the containers, for non-root users) or auto (default: local
-                      when root on the daemon's own kernel, else helper)
-  --print-helper-command  print the docker run command of the helper container and exit
-  -H, --host URL      the same as --docker-host
-${ENGINE_USAGE}`
 
 export async function snapshotCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(
@@ -57,7 +46,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
     io.stderr(`glasshouse snapshot: --probe must be one of ${PROBE_CHOICES.join(', ')}, not ${probe}\n`)
     return EXIT_USAGE
   }
-  const engine = values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values))
+  const engine = values['no-engine'] ? null : await engineClient(io, values)
   const choosing = chooseKernel({
     probe: probe as ProbeOption,
     roots: { procRoot, cgroupRoot },

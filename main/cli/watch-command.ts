@@ -3,22 +3,16 @@
 import type { LiveMessage, SampleMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
 import { applyPatch } from '../../shared/snapshot-patch'
-import { createDockerClient } from '../engine/docker-client'
 import { LiveSession } from '../live/live-session'
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sampler'
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sample-interval'
+import { WATCH_USAGE } from './command-usage'
 import { EXIT_USAGE, stoppedExitCode } from './exit-codes'
-import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, ENGINE_USAGE, engineFlags, parseOptions } from './parse-options'
+import { engineClient } from './engine-client'
+import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import type { CliIo } from './run'
 import { recordEvent, type EventLine } from './watch-events'
 import { renderWatchFrame } from './watch-table'
 
-export const WATCH_USAGE = `Options for watch:
-  --json              one JSON message per line: a snapshot, then patch, sample and event lines
-  --interval DURATION sampling interval, ${MIN_INTERVAL_MS}ms to ${MAX_INTERVAL_MS / 1000}s (e.g. 500ms, 2s; default 1s)
-  --count N           stop after N samples (default: run until Ctrl-C)
-  --no-engine         do not ask the Docker daemon; show the kernel's view only
-  -H, --host URL      the same as --docker-host
-${ENGINE_USAGE}`
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[H'
 
@@ -55,7 +49,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const view = values.json ? jsonView(io) : tableView(io, intervalMs)
   let samples = 0
   const session = new LiveSession({
-    engine: values['no-engine'] ? null : createDockerClient(io.env, engineFlags(values)),
+    engine: values['no-engine'] ? null : await engineClient(io, values),
     intervalMs,
     onMessage: (message) => {
       view(message)

@@ -10,7 +10,7 @@
 // bypassed. Only the wait for the response headers has a deadline; the daemon sends them at once.
 import { Readable } from 'node:stream'
 import type DockerModem from 'docker-modem'
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
 import type { EngineEventKind } from '../../shared/live'
 import { describeDockerError } from './docker-errors'
 import { createLineSplitter, parseEventLine, type DockerEvent } from './event-lines'
@@ -275,7 +275,8 @@ function withoutIdleTimeout(docker: Docker): Docker {
   const settings: DockerModem.ConstructorOptions = docker.modem
   if (!settings.timeout) return docker
   const modem: DockerModem = Object.create(docker.modem, { timeout: { value: undefined, writable: true } })
-  return new Docker({ modem })
+  // The caller's own constructor: loading dockerode here would load it for `watch --no-engine` too.
+  return new (docker.constructor as typeof Docker)({ modem })
 }
 
 const EXEC_KIND: EngineEventKind = 'container-exec'

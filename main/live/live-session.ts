@@ -54,7 +54,7 @@ export class LiveSession {
   private engineReport: EngineReport | null = null
   /** Set by Docker events and engine state changes: the next refresh asks the daemon again. */
   private engineStale = true
-  /** Kernel-only refreshes since the last full scan: every FULL_SCAN_EVERY-th reads every process again. */
+  /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
   private readonly kernel: KernelSource
   /** Samples and events, recorded on this side of the kernel seam. */
@@ -132,10 +132,10 @@ export class LiveSession {
   /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
   private async read(): Promise<{ snapshot: HostSnapshot; light: boolean }> {
     const takenAt = new Date()
-    let light = false
+    let askedEngine = false
     if (this.engineStale || !this.engineReport) {
+      askedEngine = true
       this.engineStale = false
-      this.lightRefreshes = 0
       this.engineReport = this.options.engine
         ? await readEngine(this.options.engine.docker, this.options.engine.endpoint, { origin: this.options.engine.origin })
         : engineNotAsked('--no-engine given: kernel view only')
@@ -143,12 +143,12 @@ export class LiveSession {
       // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
       const state = this.engineReport.state
       if (this.options.engine && !state.reachable) this.events?.readFailed(state.error)
-    } else if (++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot) {
-      // A slow refresh: processes that did not change are taken from the last scan.
-      light = true
     }
-    const kernel = await this.kernel.report(requestFor(this.engineReport, light))
-    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel }), light }
+    // Processes that did not change are taken from the last scan, also when a Docker event asked the
+    // daemon again (a container that starts or stops changes only its own processes, which are read).
+    const reuse = ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
+    const kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel }), light: reuse && !askedEngine }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */

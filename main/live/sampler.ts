@@ -21,8 +21,9 @@ import {
 } from './limit-events'
 import { sampleFromCounters } from './rates'
 
-export const MIN_INTERVAL_MS = 250
-export const MAX_INTERVAL_MS = 60_000
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './sample-interval'
+
+export { MAX_INTERVAL_MS, MIN_INTERVAL_MS }
 
 export interface SamplerTarget {
   id: string

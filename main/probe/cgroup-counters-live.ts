@@ -5,7 +5,14 @@
 // again on every structural refresh, and `docker update` sends an 'update' event that triggers one,
 // so reading them then (refreshLimits) is enough. They are also read when a vanished cgroup reappears.
 // PSI averages are read at most every PRESSURE_EVERY_MS: the kernel recomputes them every 2 s
-// (PSI_FREQ), so a faster read only repeats the last figures, and they are three files of ~12 a tick.
+// (PSI_FREQ), so a faster read only repeats the last figures. They are also the dearest files of a
+// tick: reading a pressure file makes the kernel aggregate the per-CPU stall times there and then
+// (psi_show), so a tick that reads the three PSI files of 50 containers costs about three times one
+// that does not. While a container is idle (its CPU usage did not move since the last reading) and
+// all its averages read 0, they are read only every IDLE_PRESSURE_EVERY_MS: a stall of any kind needs a
+// task that wants to run, and one that runs moves the usage, which brings the faster pace back at the
+// next tick. What can come late is a stall with no CPU used at all for a whole tick (a task blocked on
+// I/O throughout), by at most IDLE_PRESSURE_EVERY_MS on an average that spans 10 s.
 // The plan's slow steps (cgroup-counters-slow.ts) are read every tick only where a limit makes them
 // count, otherwise every SLOW_EVERY_MS.
 import type { CgroupMembership } from '../../shared/model'
@@ -28,6 +35,8 @@ export interface CounterSource {
 
 /** Under the kernel's 2 s, so at 1 Hz every other tick reads them and no update is late by more than a tick. */
 export const PRESSURE_EVERY_MS = 1500
+/** PSI of an idle container whose averages all read 0: as often as the other slow files. */
+export const IDLE_PRESSURE_EVERY_MS = SLOW_EVERY_MS
 
 export type CounterSourceFactory = (hierarchy: CgroupHierarchy, memberships: readonly CgroupMembership[]) => CounterSource
 
@@ -69,7 +78,7 @@ export class LiveCounters implements CounterSource {
     runSteps(this.plan.counters, files, out)
     const now = this.monotonicMs()
     const slowAt = this.readSlow(files, out, now)
-    if (this.pressure === null || now - this.pressure.at >= PRESSURE_EVERY_MS) {
+    if (this.pressure === null || now - this.pressure.at >= this.pressureEveryMs(out)) {
       runSteps(this.plan.pressure, files, out)
       this.pressure = { values: { ...out.pressure }, at: now }
     } else {
@@ -98,6 +107,16 @@ export class LiveCounters implements CounterSource {
     // Reopened later, it starts as a new source: every file, PSI included, on its first read.
     this.pressure = null
     this.last = null
+  }
+
+  /** How long the last PSI figures stand: longer for an idle container with no pressure at all. */
+  private pressureEveryMs(current: CgroupCounters): number {
+    const last = this.last?.counters
+    const usage = current.cpu.usageUsec
+    const idle = usage !== null && last !== undefined && last.cpu.usageUsec === usage
+    const { cpu, memory, io } = this.pressure?.values ?? {}
+    const calm = !cpu && !memory && !io
+    return idle && calm ? IDLE_PRESSURE_EVERY_MS : PRESSURE_EVERY_MS
   }
 
   /** Runs the slow steps that are due, carries the others; answers when all were last read. */

@@ -97,6 +97,7 @@ function optional<T>(fields: Map<string, string>, key: string, parse: (value: st
 // spaces are kept, so only the separating tab is removed, not trailing blanks.
 function unescapeName(raw: string): string {
   const value = raw.startsWith('\t') ? raw.slice(1) : raw.trimStart()
+  if (!value.includes('\\')) return value
   return value.replace(/\\(n|\\)/g, (_match, c: string) => (c === 'n' ? '\n' : '\\'))
 }
 
@@ -134,11 +135,29 @@ function parseCapabilities(fields: Map<string, string>): CapabilitySets {
   for (const [set, key] of CAP_KEYS) {
     // CapAmb arrived in 4.3; a kernel without it has no ambient capabilities at all.
     const raw = key === 'CapAmb' ? (fields.get(key) ?? '0') : required(fields, key)
-    const names = decodeCapabilityMask(raw)
+    const names = decodedMask(raw)
     if (names === null) throw new FieldError(key, `${key} is not a hex capability mask: ${JSON.stringify(raw.trim())}`)
     sets[set] = names
   }
   return sets
+}
+
+// A host has a handful of distinct masks (a container's processes share theirs, every process has the same
+// bounding set), read five times per process: each is decoded once per process lifetime. The decoded lists
+// are shared between processes, so nobody may change them in place (frozen, so a change would throw).
+const MASK_CACHE_LIMIT = 4096
+const decodedMasks = new Map<string, readonly string[] | null>()
+
+function decodedMask(raw: string): string[] | null {
+  let names = decodedMasks.get(raw)
+  if (names === undefined) {
+    const decoded = decodeCapabilityMask(raw)
+    names = decoded === null ? null : Object.freeze(decoded)
+    // Bounded: a long-running watch over a host with churning masks must not grow without end.
+    if (decodedMasks.size >= MASK_CACHE_LIMIT) decodedMasks.clear()
+    decodedMasks.set(raw, names)
+  }
+  return names as string[] | null
 }
 
 function flag(key: string, value: string): boolean {

@@ -122,6 +122,40 @@ describe('LiveCounters', () => {
     source.close()
   })
 
+  it('reads the PSI of an idle container with no pressure only every 5 s, and at the faster pace again once it runs', () => {
+    const root = copyOf(V1)
+    let now = 0
+    const memberships = counterMembershipsOf(V1, 'cpu')
+    const source = openCounterSource(sharedReads(), () => now)(discoverHierarchy(root), memberships)
+    const unified = join(root, 'unified', memberships.find((m) => m.hierarchyId === 0)?.path ?? '')
+    const usageFile = join(dirOf(root, 'cpuacct', 'cpu'), 'cpuacct.usage')
+    const psi = (avg10: string): string => `some avg10=${avg10} avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n`
+    for (const name of ['cpu.pressure', 'memory.pressure', 'io.pressure']) writeFileSync(join(unified, name), psi('0.00'))
+    expect(source.read().pressure).toEqual({ cpu: 0, memory: 0, io: 0 })
+    writeFileSync(join(unified, 'io.pressure'), psi('12.50'))
+    // Idle (usage unchanged) and calm: the zeros stand past the usual 1.5 s …
+    now = 2000
+    expect(source.read().pressure.io).toBe(0)
+    now = 4000
+    expect(source.read().pressure.io).toBe(0)
+    // … until 5 s have passed since they were read.
+    now = 5000
+    expect(source.read().pressure.io).toBe(12.5)
+    // Pressure above 0: back to every 1.5 s, idle or not.
+    writeFileSync(join(unified, 'io.pressure'), psi('3.00'))
+    now = 6600
+    expect(source.read().pressure.io).toBe(3)
+    // Calm again, but the container runs (its usage moved): every 1.5 s.
+    writeFileSync(join(unified, 'io.pressure'), psi('0.00'))
+    now = 8200
+    expect(source.read().pressure.io).toBe(0)
+    writeFileSync(join(unified, 'cpu.pressure'), psi('7.00'))
+    writeFileSync(usageFile, '9983810000\n')
+    now = 9800
+    expect(source.read().pressure.cpu).toBe(7)
+    source.close()
+  })
+
   it('blanks a vanished cgroup (limits too), closes its fds, and comes back when it reappears', () => {
     const root = copyOf(V1)
     const hierarchy = discoverHierarchy(root)

@@ -98,6 +98,17 @@ describe('parseStatus robustness', () => {
     expect(parsed(text(8495).replace(/^Name:.*$/m, 'Name:\ta\\nb\\\\c ')).name).toBe('a\nb\\c ')
   })
 
+  it('decodes each distinct capability mask once: one shared, frozen list per mask, the right one for each', () => {
+    const full = parsed(text(8495)).capabilities
+    const again = parsed(text(8495)).capabilities
+    expect(again.effective).toBe(full.effective)
+    expect(Object.isFrozen(full.effective)).toBe(true)
+    // Another mask in the same run still decodes to its own names, not a cached neighbour's.
+    const other = parsed(text(8495).replace(/^CapEff:.*$/m, 'CapEff:\t0000000000000001')).capabilities
+    expect(other.effective).toEqual(['CAP_CHOWN'])
+    expect(other.permitted).toBe(full.permitted)
+  })
+
   it('names the bad field of the captured malformed status', () => {
     const result = parseStatus(readFileSync(join(V1_HOST, '9002', 'status'), 'utf8'))
     expect(result).toEqual({ ok: false, field: 'CapEff', detail: expect.stringContaining('00000000zz0425fb') })
