@@ -36,7 +36,8 @@ function Breakdown({ view, name, idSuffix, takenAt }: { view: MemoryBreakdownVie
   const width = Math.max(160, Math.min(useElementWidth(ref, 480), 900))
   const hatch = `mem-hatch-${idSuffix}`
   const usage = view.usageBytes
-  const pct = (bytes: number): string => (usage ? `${((bytes / usage) * 100).toFixed(bytes / usage < 0.1 ? 1 : 0)} %` : '')
+  // One decimal below 10 % so a small part does not read as 0; nothing is "0 %".
+  const pct = (bytes: number): string => (!usage ? '' : bytes === 0 ? '0 %' : `${((bytes / usage) * 100).toFixed(bytes / usage < 0.1 ? 1 : 0)} %`)
   const x = (bytes: number): number => (bytes / view.scaleBytes) * width
   const barY = unit * 1.5
   const barH = unit * 1.6

@@ -74,6 +74,11 @@ describe('the memory breakdown panel', () => {
     expect(panel).toHaveTextContent('Not reported on cgroup v1: socket buffers (v1 counts TCP memory apart, outside this usage).')
   })
 
+  it('gives an empty part 0 %, not 0.0 %', () => {
+    const panel = setup('web', withBreakdown(34 * MiB, 64 * MiB, { ...BREAKDOWN, inactiveFileBytes: 0 }))!
+    expect(within(panel).getByRole('row', { name: 'inactive file cache 0 B 0 % reclaimable' })).toBeInTheDocument()
+  })
+
   it('marks the docker stats figure on the bar and says how it is computed', () => {
     const panel = setup('web', withBreakdown(40 * MiB, 64 * MiB, BREAKDOWN))!
     const svg = within(panel).getByRole('img', { name: /^memory breakdown/ })
