@@ -137,7 +137,40 @@ export interface CgroupUsage {
    * oom_kill). Absent in snapshots taken before it was read.
    */
   oomKills?: number | null
+  /** memory.stat split into its parts (honest memory); null when memory.stat was not read. Absent in older snapshots. */
+  memoryBreakdown?: MemoryBreakdown | null
 }
+
+// --- honest memory (issue 11 item 3) ---
+/**
+ * What a cgroup's memory usage is made of, from memory.stat (v1 `total_*` keys, which count the subtree like
+ * memory.usage_in_bytes; v2 keys) and v1 memory.kmem.usage_in_bytes. Bytes; a field is null where this cgroup
+ * version (or kernel) has no such figure. The parts are disjoint: anon + active file + inactive file + shmem +
+ * kernel + sock is what the kernel charges, up to per-CPU batching.
+ */
+export interface MemoryBreakdown {
+  /** Where it was read: 1 = v1 memory controller, 2 = unified. docker stats subtracts a different key on each. */
+  cgroupVersion: CgroupVersion
+  /** Anonymous memory (heap, stacks): v1 total_rss, v2 anon. Reclaimable only by swapping. */
+  anonBytes: number | null
+  /** Page cache on the active file list: v1 total_active_file, v2 active_file. */
+  activeFileBytes: number | null
+  /** Page cache on the inactive file list, the first the kernel reclaims: v1 total_inactive_file, v2 inactive_file. */
+  inactiveFileBytes: number | null
+  /** tmpfs, shm and shared anonymous pages: counted as cache by the kernel but not reclaimable without swap. */
+  shmemBytes: number | null
+  /** Kernel memory charged to the cgroup: v1 memory.kmem.usage_in_bytes, v2 kernel (or kernel_stack + pagetables + percpu + slab). */
+  kernelBytes: number | null
+  /** Socket buffers: v2 sock. null on v1, where TCP memory has its own counter, outside memory usage. */
+  sockBytes: number | null
+  /** All page cache as the kernel reports it, shmem included: v1 total_cache, v2 file. */
+  cacheBytes: number | null
+  /** File pages mapped into processes: v1 total_mapped_file, v2 file_mapped. */
+  mappedFileBytes: number | null
+  /** Page cache the kernel can drop or write back under pressure: active + inactive file (shmem excluded). */
+  reclaimableBytes: number | null
+}
+// --- end honest memory ---
 
 export type CgroupVersion = 1 | 2
 /** v1: per-controller hierarchies only; hybrid: v1 controllers plus a cgroup2 mount; v2: unified only. */

@@ -5,6 +5,7 @@ import { formatBytes, formatCores, shortId } from '../../shared/format'
 import { processCapabilityDiff } from '../../shared/selectors/capability-diff'
 import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/cpu-weight'
 import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
+import { memoryBreakdownOf, memorySummaryText } from '../../shared/selectors/memory-breakdown'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
 import { processesOf } from '../../shared/selectors/snapshot-index'
 import { zombieSummary } from '../../shared/selectors/zombies'
@@ -80,6 +81,8 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   lines.push(row('user', userText(init, s)))
   if (c.declared?.readOnlyRootfs) lines.push(row('root fs', 'read-only'))
   lines.push(row('limits', limitsText(c)))
+  const memory = memoryText(c)
+  if (memory) lines.push(row('memory', memory))
   const differences = limitDifferences(s, c)
   if (differences.length > 0) lines.push(row('≠ declared', differencesText(differences)))
   return lines
@@ -171,6 +174,13 @@ function limitsText(c: ContainerInfo): string {
   const oomOff = l.oomKillDisable === true ? ' · OOM killer disabled' : ''
   const ooms = u?.oomKills ? ` · ${count(u.oomKills, 'OOM kill')}` : ''
   return `${mem} · ${cpu}${cpuset}${shares}${weight} · ${pids}${oomOff}${ooms}`
+}
+
+/** Honest memory: what the usage is made of, for a container with a memory limit or usage. */
+function memoryText(c: ContainerInfo): string | null {
+  if (c.limits?.memoryBytes == null && c.usage?.memoryBytes == null) return null
+  const view = memoryBreakdownOf(c.usage, c.limits?.memoryBytes ?? null)
+  return view ? memorySummaryText(view) : 'parts unknown (memory.stat not read)'
 }
 
 /** The limits the kernel enforces otherwise than Docker was asked: the same comparison the app shows. */

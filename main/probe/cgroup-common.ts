@@ -15,7 +15,7 @@ export type ControllerReader = (at: ControllerDir, files: CgroupFiles, out: Cgro
 
 /** The fields (as Problem.field) each controller's files feed. */
 export const CONTROLLER_FIELDS: Record<CgroupController, readonly ProblemField[]> = {
-  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes', 'usage.oomKills'],
+  memory: ['limits.memoryBytes', 'limits.memorySwapBytes', 'limits.oomKillDisable', 'usage.memoryBytes', 'usage.memoryWorkingSetBytes', 'usage.oomKills', 'usage.memoryBreakdown'],
   cpu: ['limits.cpuQuotaCores', 'limits.cpuShares'],
   cpuacct: ['usage.cpuSeconds'],
   cpuset: ['limits.cpusetCpus', 'usage.cpusEffective'],
@@ -34,7 +34,7 @@ export function emptyValues(): CgroupValues {
       cpuWeight: null,
       oomKillDisable: null
     },
-    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null, oomKills: null }
+    usage: { memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, pids: null, cpusEffective: null, oomKills: null, memoryBreakdown: null }
   }
 }
 
@@ -44,6 +44,11 @@ export function emptyValues(): CgroupValues {
  */
 export function unlimitedAtRoot(at: ControllerDir): { value: null } | undefined {
   return at.isRoot ? { value: null } : undefined
+}
+
+/** memory.stat feeds the working set only when usage was read (else that is already a Problem), and the breakdown. */
+export function memoryStatFields(usage: number | undefined): readonly ProblemField[] {
+  return usage === undefined ? ['usage.memoryBreakdown'] : ['usage.memoryWorkingSetBytes', 'usage.memoryBreakdown']
 }
 
 export const readPids: ControllerReader = (at, files, out) => {

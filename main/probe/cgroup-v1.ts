@@ -1,7 +1,8 @@
 // cgroup v1 files, one hierarchy per controller (kernel-facts §5.1).
 import type { CgroupController } from './cgroup-locate'
-import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
-import { parseCfsQuota, parseOomControl, parseCount, parseLimit, parsePeriod, parseSeconds, parseWeight, workingSet } from './cgroup-values'
+import { cpusetReader, memoryStatFields, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
+import { memoryBreakdownV1 } from './cgroup-read-memory-stat'
+import { parseCfsQuota, parseKeyedCounts, parseOomControl, parseCount, parseLimit, parsePeriod, parseSeconds, parseWeight, workingSetOf } from './cgroup-values'
 
 const readMemory: ControllerReader = (at, files, out) => {
   const atRoot = unlimitedAtRoot(at)
@@ -15,19 +16,15 @@ const readMemory: ControllerReader = (at, files, out) => {
   const oom = files.read(at.dir, 'memory.oom_control', ['limits.oomKillDisable', 'usage.oomKills'], parseOomControl)
   out.limits.oomKillDisable = oom?.killDisabled ?? null
   out.usage.oomKills = oom?.kills ?? null
-  const usage = files.read(
-    at.dir,
-    'memory.usage_in_bytes',
-    ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'],
-    parseCount
-  )
-  if (usage === undefined) return
-  out.usage.memoryBytes = usage
+  const usage = files.read(at.dir, 'memory.usage_in_bytes', ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'], parseCount)
+  if (usage !== undefined) out.usage.memoryBytes = usage
+  const stat = files.read(at.dir, 'memory.stat', memoryStatFields(usage), parseKeyedCounts)
+  if (stat === undefined) return
   // total_* counts the whole subtree, like usage_in_bytes; docker stats uses the same key.
-  out.usage.memoryWorkingSetBytes =
-    files.read(at.dir, 'memory.stat', ['usage.memoryWorkingSetBytes'], (text) =>
-      workingSet(usage, text, 'total_inactive_file')
-    ) ?? null
+  if (usage !== undefined) out.usage.memoryWorkingSetBytes = workingSetOf(usage, stat, 'total_inactive_file')
+  // Kernel memory lives outside memory.stat on v1; kernels without kmem accounting have no such file.
+  const kmem = files.read(at.dir, 'memory.kmem.usage_in_bytes', ['usage.memoryBreakdown'], parseCount, { value: null })
+  out.usage.memoryBreakdown = memoryBreakdownV1(stat, kmem ?? null)
 }
 
 const readCpu: ControllerReader = (at, files, out) => {

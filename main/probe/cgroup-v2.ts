@@ -1,8 +1,9 @@
 // cgroup v2 (unified) files (kernel-facts §5.2). A controller not enabled in the parent's
 // cgroup.subtree_control has no files here: the reads fail with 'missing', which is the truth.
 import type { CgroupController } from './cgroup-locate'
-import { cpusetReader, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
-import { keyedCount, keyedSeconds, limitToNumber, parseCount, parseCpuMax, parseLimitBig, parseWeight, workingSet } from './cgroup-values'
+import { cpusetReader, memoryStatFields, readPids, unlimitedAtRoot, type ControllerReader } from './cgroup-common'
+import { memoryBreakdownV2 } from './cgroup-read-memory-stat'
+import { keyedCount, keyedSeconds, limitToNumber, parseCount, parseCpuMax, parseKeyedCounts, parseLimitBig, parseWeight, workingSetOf } from './cgroup-values'
 
 const readMemory: ControllerReader = (at, files, out) => {
   const atRoot = unlimitedAtRoot(at)
@@ -20,12 +21,11 @@ const readMemory: ControllerReader = (at, files, out) => {
   out.usage.oomKills =
     files.read(at.dir, 'memory.events', ['usage.oomKills'], (text) => keyedCount(text, 'oom_kill'), unlimitedAtRoot(at)) ?? null
   const usage = files.read(at.dir, 'memory.current', ['usage.memoryBytes', 'usage.memoryWorkingSetBytes'], parseCount)
-  if (usage === undefined) return
-  out.usage.memoryBytes = usage
-  out.usage.memoryWorkingSetBytes =
-    files.read(at.dir, 'memory.stat', ['usage.memoryWorkingSetBytes'], (text) =>
-      workingSet(usage, text, 'inactive_file')
-    ) ?? null
+  if (usage !== undefined) out.usage.memoryBytes = usage
+  const stat = files.read(at.dir, 'memory.stat', memoryStatFields(usage), parseKeyedCounts)
+  if (stat === undefined) return
+  if (usage !== undefined) out.usage.memoryWorkingSetBytes = workingSetOf(usage, stat, 'inactive_file')
+  out.usage.memoryBreakdown = memoryBreakdownV2(stat)
 }
 
 const readCpu: ControllerReader = (at, files, out) => {

@@ -99,10 +99,14 @@ export function keyedSeconds(text: string, key: string, unitsPerSecond: bigint):
  */
 export function workingSet(usage: number, memoryStat: string, inactiveFileKey: string): Parsed<number> {
   const parsed = parseKeyedCounts(memoryStat)
-  if (!parsed.ok) return parsed
-  const inactive = parsed.value.get(inactiveFileKey)
-  if (inactive === undefined || inactive < 0n || inactive >= BigInt(usage)) return ok(usage)
-  return ok(usage - Number(inactive))
+  return parsed.ok ? ok(workingSetOf(usage, parsed.value, inactiveFileKey)) : parsed
+}
+
+/** workingSet on an already parsed memory.stat (the slow read parses it once for this and the breakdown). */
+export function workingSetOf(usage: number, memoryStat: ReadonlyMap<string, bigint>, inactiveFileKey: string): number {
+  const inactive = memoryStat.get(inactiveFileKey)
+  if (inactive === undefined || inactive < 0n || inactive >= BigInt(usage)) return usage
+  return usage - Number(inactive)
 }
 
 /** v1 CFS quota: -1 means no quota. */

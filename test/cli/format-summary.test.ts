@@ -37,6 +37,34 @@ describe('formatSummary', () => {
     expect(blockOf(formatSummary(s), 'web')).not.toMatch(/shares|OOM/)
   })
 
+  it('gives one memory line per container with a memory limit or usage: its parts and the docker stats figure', () => {
+    const s: HostSnapshot = loadVaried()
+    const web = byName(s, 'web')
+    const MiB = 2 ** 20
+    web.usage = {
+      ...web.usage!,
+      memoryBytes: 48 * MiB,
+      memoryBreakdown: {
+        cgroupVersion: 1,
+        anonBytes: 12 * MiB,
+        activeFileBytes: 20 * MiB,
+        inactiveFileBytes: 5 * MiB,
+        shmemBytes: 5 * MiB,
+        kernelBytes: 1 * MiB,
+        sockBytes: null,
+        cacheBytes: 30 * MiB,
+        mappedFileBytes: 0,
+        reclaimableBytes: 25 * MiB
+      }
+    }
+    expect(blockOf(formatSummary(s), 'web')).toContain('\n  memory       12 MiB anon · 30 MiB cache (25 MiB reclaimable) · 5 MiB shmem · 1 MiB kernel · docker stats 43 MiB')
+    web.usage = { ...web.usage, memoryBreakdown: null }
+    expect(blockOf(formatSummary(s), 'web')).toContain('\n  memory       parts unknown (memory.stat not read)')
+    web.limits = { ...web.limits!, memoryBytes: null }
+    web.usage = { ...web.usage, memoryBytes: null }
+    expect(blockOf(formatSummary(s), 'web')).not.toContain('\n  memory ')
+  })
+
   it('lists the limits the kernel enforces otherwise than declared, the same ones Findings reports', () => {
     const s: HostSnapshot = loadVaried()
     const web = byName(s, 'web')

@@ -48,7 +48,8 @@ describe('malformed cgroup files', () => {
       cpuSeconds: 2.5,
       pids: 1,
       cpusEffective: '0',
-      oomKills: 2
+      oomKills: 2,
+      memoryBreakdown: expect.objectContaining({ cgroupVersion: 2, anonBytes: 589824 })
     })
     expect(info.problems).toHaveLength(2)
     expect(info.problems.map((p) => p.field)).toEqual(['limits.memoryBytes', 'limits.memorySwapBytes'])
@@ -76,16 +77,18 @@ describe('malformed cgroup files', () => {
       cpuWeight: 100,
       oomKillDisable: null
     })
-    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null, oomKills: 2 })
+    expect(info.usage).toEqual({ memoryBytes: 5242880, memoryWorkingSetBytes: null, cpuSeconds: 2.5, pids: 1, cpusEffective: null, oomKills: 2, memoryBreakdown: null })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['usage.memoryWorkingSetBytes', 'malformed'],
+      ['usage.memoryBreakdown', 'malformed'],
       ['limits.cpuQuotaCores', 'malformed'],
       ['limits.cpusetCpus', 'malformed'],
       ['usage.cpusEffective', 'malformed']
     ])
     expect(info.problems[0]?.message).toContain('memory.stat')
-    expect(info.problems[1]?.message).toContain('cpu.max')
-    expect(info.problems[2]?.message).toContain('cpuset.cpus.effective')
+    expect(info.problems[1]?.message).toContain('memory.stat')
+    expect(info.problems[2]?.message).toContain('cpu.max')
+    expect(info.problems[3]?.message).toContain('cpuset.cpus.effective')
   })
 
   it('v1: a zero CFS period and a bad usage counter are malformed, not a division by zero or NaN', () => {
@@ -125,6 +128,7 @@ describe('processes the readers cannot place', () => {
     'usage.memoryBytes',
     'usage.memoryWorkingSetBytes',
     'usage.oomKills',
+    'usage.memoryBreakdown',
     'limits.cpuQuotaCores',
     'limits.cpuShares',
     'usage.cpuSeconds',

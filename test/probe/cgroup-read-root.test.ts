@@ -24,6 +24,7 @@ describe('a process in the root cgroup', () => {
     expect(info.problems.map((p) => p.field)).toEqual([
       'usage.memoryBytes',
       'usage.memoryWorkingSetBytes',
+      'usage.memoryBreakdown',
       'usage.cpuSeconds',
       'usage.pids'
     ])

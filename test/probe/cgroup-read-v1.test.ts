@@ -30,7 +30,20 @@ describe('readCgroup on the captured v1 hybrid host (cgroupfs driver)', () => {
       cpuSeconds: 0.025935957,
       pids: 1,
       cpusEffective: '0',
-      oomKills: 0
+      oomKills: 0,
+      // memory.stat total_* and memory.kmem.usage_in_bytes (captured).
+      memoryBreakdown: {
+        cgroupVersion: 1,
+        anonBytes: 49152,
+        activeFileBytes: 8192,
+        inactiveFileBytes: 0,
+        shmemBytes: 0,
+        kernelBytes: 270336,
+        sockBytes: null,
+        cacheBytes: 8192,
+        mappedFileBytes: 0,
+        reclaimableBytes: 8192
+      }
     })
     expect(info.problems).toEqual([])
   })
@@ -54,6 +67,8 @@ describe('readCgroup on the captured v1 hybrid host (cgroupfs driver)', () => {
     // docker stats: usage − total_inactive_file (the 8 MiB written before sleeping).
     expect(info.usage.memoryWorkingSetBytes).toBe(9293824 - 8388608)
     expect(info.usage.cpuSeconds).toBe(0.032866421)
+    // The 8 MiB file is reclaimable page cache; kernel memory comes from memory.kmem.usage_in_bytes.
+    expect(info.usage.memoryBreakdown).toMatchObject({ anonBytes: 49152, inactiveFileBytes: 8388608, kernelBytes: 503808, reclaimableBytes: 8388608 })
     expect(info.problems).toEqual([])
   })
 })

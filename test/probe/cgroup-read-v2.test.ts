@@ -33,7 +33,20 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       pids: 1,
       cpusEffective: '0',
       // memory.events oom_kill
-      oomKills: 2
+      oomKills: 2,
+      // memory.stat: the parts add up to memory.current (the fixture's README).
+      memoryBreakdown: {
+        cgroupVersion: 2,
+        anonBytes: 589824,
+        activeFileBytes: 786432,
+        inactiveFileBytes: 3145728,
+        shmemBytes: 262144,
+        kernelBytes: 393216,
+        sockBytes: 65536,
+        cacheBytes: 4194304,
+        mappedFileBytes: 1048576,
+        reclaimableBytes: 786432 + 3145728
+      }
     })
     expect(info.problems).toEqual([])
   })
@@ -58,7 +71,19 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       cpuSeconds: 123.456789,
       pids: 7,
       cpusEffective: '0-3',
-      oomKills: 0
+      oomKills: 0,
+      memoryBreakdown: {
+        cgroupVersion: 2,
+        anonBytes: 6291456,
+        activeFileBytes: 2097152,
+        inactiveFileBytes: 4194304,
+        shmemBytes: 0,
+        kernelBytes: 1097728,
+        sockBytes: 0,
+        cacheBytes: 6291456,
+        mappedFileBytes: 1048576,
+        reclaimableBytes: 2097152 + 4194304
+      }
     })
     expect(info.problems).toEqual([])
   })
@@ -84,7 +109,13 @@ describe('readCgroup on cgroup v2 (hand-written fixtures)', () => {
       cpuSeconds: 9.876543,
       pids: 2,
       cpusEffective: null,
-      oomKills: 0
+      oomKills: 0,
+      memoryBreakdown: expect.objectContaining({
+        anonBytes: 20971520,
+        // No `kernel` line (kernels before 5.18): kernel_stack + pagetables + percpu + slab.
+        kernelBytes: 81920 + 155648 + 480 + 593920,
+        reclaimableBytes: 8388608 + 2097152
+      })
     })
     expect(info.problems.map((p) => [p.field, p.reason])).toEqual([
       ['limits.cpuQuotaCores', 'missing'],
