@@ -6,6 +6,7 @@
 //   oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=<id>,mems_allowed=0,oom_memcg=/docker/<id>,task_memcg=/docker/<id>,task=tail,pid=1551,uid=0
 //   Memory cgroup out of memory: Killed process 1551 (tail) total-vm:18184kB, anon-rss:16000kB, file-rss:1264kB, shmem-rss:0kB, UID:0 pgtables:72kB oom_score_adj:0
 // The first names the cgroup (the container), the second the memory at the kill; they pair by pid.
+import { containerIdFromCgroupPath } from '../model/container-cgroups'
 
 export interface KmsgRecord {
   priority: number
@@ -46,14 +47,9 @@ export function parseKmsgRecord(raw: string): KmsgRecord | null {
   return { ...record, message: raw.slice(semicolon + 1, end < 0 ? undefined : end) }
 }
 
-const HEX64 = '[0-9a-f]{64}'
-/** cgroupfs `/docker/<id>` (v1 and v2) and systemd `/system.slice/docker-<id>.scope` (rootless under user.slice). */
-const CONTAINER_IN_MEMCG = new RegExp(`(?:/docker/(${HEX64})(?=/|$))|(?:/docker-(${HEX64})\\.scope(?=/|$))`)
-
-/** The (outermost) Docker container a memcg path belongs to, or null for a cgroup outside containers. */
+/** The container a memcg path belongs to: the same rule the join places processes by (cgroupfs `/docker/<id>`, systemd `docker-<id>.scope`). */
 export function containerIdOfMemcg(path: string): string | null {
-  const match = CONTAINER_IN_MEMCG.exec(path)
-  return match ? (match[1] ?? match[2] ?? null) : null
+  return containerIdFromCgroupPath(path)
 }
 
 export interface OomKillLine {
