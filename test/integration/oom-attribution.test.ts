@@ -1,0 +1,49 @@
+// OOM attribution on the real daemon and kernel: a container whose `tail /dev/zero` (its PID 1: busybox
+// sh execs the last command) is OOM-killed at a 16 MiB limit. The snapshot, read from /dev/kmsg as root,
+// names `tail` with its host pid and its memory at the kill. Asserts only on this test's own container:
+// other tests OOM-kill their own at the same time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { glasshouse, snapshotJson } from './support/cli'
+import { docker, inspect, removeContainers, runContainer } from './support/docker'
+
+const name = `gh-oom-attr-${process.pid}`
+const started: string[] = []
+let id: string
+
+beforeAll(async () => {
+  id = runContainer(name, ['-m', '16m', '--memory-swap', '16m'], ['sh', '-c', 'tail /dev/zero'])
+  started.push(id)
+  const deadline = Date.now() + 30_000
+  while (inspect(id).State.Status !== 'exited') {
+    if (Date.now() > deadline) throw new Error(`not OOM-killed within 30 s: ${docker('inspect', '-f', '{{json .State}}', id)}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}, 40_000)
+afterAll(() => removeContainers(started))
+
+describe('the process the OOM killer chose, from the kernel log', () => {
+  it('snapshot --json names tail with a host pid and its memory at the kill', async () => {
+    const state = inspect(id).State
+    expect(state.OOMKilled).toBe(true)
+    const snapshot = await snapshotJson()
+    const c = snapshot.containers.find((x) => x.id === id)
+    expect(snapshot.problems.filter((p) => p.field === 'oomKills')).toEqual([])
+    expect(c?.oomKills).toHaveLength(1)
+    const kill = c!.oomKills![0]!
+    expect(kill).toMatchObject({ comm: 'tail', constraint: 'CONSTRAINT_MEMCG', memcg: `/docker/${id}` })
+    expect(kill.hostPid).toBeGreaterThan(0)
+    expect(kill.anonRssBytes).toBeGreaterThan(0)
+    expect(kill.anonRssBytes + kill.fileRssBytes + kill.shmemRssBytes).toBeLessThanOrEqual(16 * 2 ** 20 + 2 * 2 ** 20)
+    // It ran and died before any scan saw it.
+    expect(kill.pidInside).toBeNull()
+    // The kill happened while the container ran (the kernel's clock against Docker's, a second's slack).
+    expect(Date.parse(kill.at)).toBeGreaterThanOrEqual(Date.parse(state.StartedAt) - 1000)
+    expect(Date.parse(kill.at)).toBeLessThanOrEqual(Date.parse(state.FinishedAt) + 1000)
+  })
+
+  it('snapshot text names it in one line', async () => {
+    const { stdout } = await glasshouse(['snapshot'])
+    const block = stdout.split('\n\n').find((b) => b.includes(`${name} `))
+    expect(block).toMatch(/OOM killed {3}tail \(host pid \d+, pid inside unknown: no scan saw it before it died\), anon \d+(\.\d)? MiB at the kill/)
+  })
+})
