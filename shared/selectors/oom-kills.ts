@@ -42,3 +42,21 @@ export function oomKillsLine(s: HostSnapshot, c: ContainerInfo): string | null {
   const more = earlier.length > 0 ? ` (+${earlier.length} earlier)` : ''
   return `${killedProcessText(last!)} · ${last!.at}${more}`
 }
+
+/** How close to the exit a kill must be to have ended the container (the kill, then the exit is reaped). */
+const KILL_TO_EXIT_MS = 5000
+
+/**
+ * The logged kill that ended a stopped container (exit 137, a kill just before FinishedAt), or null.
+ * Docker's OOMKilled can miss it: on this host a PID 1 killed at the limit exited with OOMKilled false
+ * (docs/kernel-notes.md), while the kernel log named it.
+ */
+export function killThatEndedIt(c: ContainerInfo): OomKillRecord | null {
+  const e = c.exit
+  if (!e || e.exitCode !== 137 || !c.oomKills) return null
+  const finished = Date.parse(e.finishedAt)
+  const last = c.oomKills.at(-1)
+  if (!last) return null
+  const gap = finished - Date.parse(last.at)
+  return gap >= -KILL_TO_EXIT_MS && gap <= KILL_TO_EXIT_MS ? last : null
+}

@@ -24,7 +24,8 @@ afterAll(() => removeContainers(started))
 describe('the process the OOM killer chose, from the kernel log', () => {
   it('snapshot --json names tail with a host pid and its memory at the kill', async () => {
     const state = inspect(id).State
-    expect(state.OOMKilled).toBe(true)
+    // Not State.OOMKilled: Docker 20.10 sometimes leaves it false for a PID 1 killed at the limit (kernel-notes).
+    expect(state.ExitCode).toBe(137)
     const snapshot = await snapshotJson()
     const c = snapshot.containers.find((x) => x.id === id)
     expect(snapshot.problems.filter((p) => p.field === 'oomKills')).toEqual([])

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import type { LiveEvent } from '../../../shared/live'
 import type { ContainerInfo } from '../../../shared/model'
-import { oomKillsView } from '../../../shared/selectors/oom-kills'
+import { killThatEndedIt, oomKillsView } from '../../../shared/selectors/oom-kills'
 import { exitCodeMeaning } from '../../../shared/selectors/post-mortem'
 import { useApp } from '../../store/app-store'
 import { KIND_TEXT, timeOf } from '../cgroups/sparklines'
@@ -28,12 +28,18 @@ export function PostMortem({ container: c }: { container: ContainerInfo }): Reac
       </section>
     )
   }
+  // Docker's OOMKilled can miss a kill of PID 1 that the kernel log shows right before the exit.
+  const loggedKill = e.oomKilled ? null : killThatEndedIt(c)
   return (
-    <section className={`panel container-grid__wide post-mortem${e.oomKilled ? ' post-mortem--oom' : ''}`} aria-labelledby="c-exit">
+    <section className={`panel container-grid__wide post-mortem${e.oomKilled || loggedKill ? ' post-mortem--oom' : ''}`} aria-labelledby="c-exit">
       <h3 id="c-exit">How it ended</h3>
       <p className="post-mortem__lead">
         {e.oomKilled ? (
           <strong className="text-risk">▲ OOM-killed: the kernel killed it at its memory limit.</strong>
+        ) : loggedKill ? (
+          <strong className="text-risk">
+            ▲ OOM-killed: the kernel log shows the OOM killer killed <code>{loggedKill.comm}</code> at its memory limit as it ended.
+          </strong>
         ) : (
           <strong>{exitCodeMeaning(e.exitCode)}</strong>
         )}
@@ -48,7 +54,7 @@ export function PostMortem({ container: c }: { container: ContainerInfo }): Reac
           </tr>
           <tr>
             <th scope="row">OOM-killed</th>
-            <td>{e.oomKilled ? 'yes (Docker’s OOMKilled)' : 'no'}</td>
+            <td>{e.oomKilled ? 'yes (Docker’s OOMKilled)' : loggedKill ? 'yes, by the kernel log (Docker’s OOMKilled says no: it missed the kill)' : 'no'}</td>
           </tr>
           <tr>
             <th scope="row">finished</th>

@@ -134,3 +134,26 @@ describe('post-mortem: the process the OOM killer chose (kernel log)', () => {
     expect(panel).toHaveTextContent('pid 42 inside the container')
   })
 })
+
+describe('post-mortem: a kill Docker’s OOMKilled missed', () => {
+  it('exit 137 with a logged kill just before it ended: says OOM-killed, by the kernel log', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    const old = snapshot.containers.find((c) => c.id === id)!
+    old.exit = { exitCode: 137, oomKilled: false, finishedAt: '2026-12-03T20:51:46.51108552Z', error: null }
+    old.oomKills = [{ at: '2026-12-03T20:51:46.2Z', seq: 1, hostPid: 8258, pidInside: null, comm: 'tail', anonRssBytes: 1, fileRssBytes: 0, shmemRssBytes: 0, totalVmBytes: 1, constraint: 'CONSTRAINT_MEMCG', memcg: '/docker/x' }]
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'How it ended' })
+    expect(panel).toHaveTextContent('▲ OOM-killed: the kernel log shows the OOM killer killed tail at its memory limit as it ended.')
+    expect(within(panel).getByRole('row', { name: /OOM-killed yes, by the kernel log \(Docker’s OOMKilled says no: it missed the kill\)/ })).toBeInTheDocument()
+  })
+
+  it('a kill long before the exit did not end it', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    const old = snapshot.containers.find((c) => c.id === id)!
+    old.exit = { exitCode: 137, oomKilled: false, finishedAt: '2026-12-03T20:51:46.51108552Z', error: null }
+    old.oomKills = [{ at: '2026-12-03T20:40:00Z', seq: 1, hostPid: 8258, pidInside: null, comm: 'dd', anonRssBytes: 1, fileRssBytes: 0, shmemRssBytes: 0, totalVmBytes: 1, constraint: 'CONSTRAINT_MEMCG', memcg: '/docker/x' }]
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'How it ended' })
+    expect(within(panel).getByRole('row', { name: 'OOM-killed no' })).toBeInTheDocument()
+  })
+})
