@@ -30,6 +30,8 @@ test('the post-mortem names the killed process, its host pid and its memory at t
   await page.getByRole('tab', { name: 'Container' }).click()
   const panel = page.getByRole('region', { name: 'How it ended' })
   await expect(panel).toContainText(/OOM killer killed tail \(host pid \d+\), anon [\d.]+ MiB at the kill/)
+  // Whether or not Docker's OOMKilled caught it (it can miss a PID 1 kill), the page calls it OOM-killed.
+  await expect(panel).toContainText('▲ OOM-killed')
   await expect(panel).toContainText('pid inside unknown: the process was gone before any scan saw it')
   for (const [width, height] of [
     [1920, 1080],
