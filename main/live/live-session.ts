@@ -151,9 +151,9 @@ export class LiveSession {
       light = true
     }
     const kernel = await this.kernel.report(requestFor(this.engineReport, light))
-    // The last snapshot's processes: a process OOM-killed since then is gone, but its PID inside is known there.
-    const earlierProcesses = this.snapshot?.processes
-    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlierProcesses ? { earlierProcesses } : {}) }), light }
+    // The last snapshot: a process OOM-killed since is gone, but its PID inside is known there.
+    const earlier = this.snapshot ?? undefined
+    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) }), light }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */

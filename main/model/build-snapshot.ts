@@ -1,6 +1,6 @@
 // Joins the kernel's report with the engine's into one HostSnapshot. Pure: it reads nothing, every
 // input is passed in as plain data (both reports may have come over a wire), including the clock.
-import { SCHEMA_VERSION, type CgroupInfo, type ContainerInfo, type HostSnapshot, type Problem, type ProblemField, type ProcessInfo } from '../../shared/model'
+import { SCHEMA_VERSION, type CgroupInfo, type ContainerInfo, type HostSnapshot, type Problem, type ProblemField } from '../../shared/model'
 import { sortSnapshot } from '../../shared/snapshot-patch'
 import type { EngineContainer, EngineReport } from '../engine/types'
 import type { KernelReport } from '../kernel/kernel-source'
@@ -12,8 +12,8 @@ export interface SnapshotInput {
   takenAt: Date
   engine: EngineReport
   kernel: KernelReport
-  /** The processes of earlier scans (the live session's last snapshot): a killed process's PID inside may be known there. */
-  earlierProcesses?: readonly ProcessInfo[]
+  /** The live session's last snapshot: a killed process's PID inside may be known from its scan (or its kills). */
+  earlier?: Pick<HostSnapshot, 'processes' | 'containers'>
 }
 
 export function buildSnapshot(input: SnapshotInput): HostSnapshot {
@@ -48,7 +48,7 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
     return container
   })
 
-  if (kernel.kernelLog) problems.push(...attachOomKills(containers, kernel.kernelLog, [...(input.earlierProcesses ?? []), ...processes]))
+  if (kernel.kernelLog) problems.push(...attachOomKills(containers, kernel.kernelLog, processes, input.earlier))
 
   const namespaces = indexNamespaces(processes)
   const idMapsByInode = new Map(kernel.idMaps.map((r) => [r.inode, r]))

@@ -1,21 +1,35 @@
 // The join's part of OOM attribution: the kernel log's kills (kernel report) onto their containers.
 // Pure, like the rest of the join.
-import type { ContainerInfo, OomKillRecord, ProcessInfo, Problem } from '../../shared/model'
+import type { ContainerInfo, HostSnapshot, OomKillRecord, ProcessInfo, Problem } from '../../shared/model'
 import type { KmsgOomKill } from '../kernel/kmsg-parse'
 import type { KernelLogReading } from '../kernel/kmsg-reader'
 
 /**
  * Sets each container's `oomKills` (null for all when the log was unreadable) and returns the host-wide
- * problem to report. `seen`: processes of this and earlier scans, where a killed process may still be.
+ * problem to report. A killed process's PID inside is looked up in this scan, the earlier snapshot's scan,
+ * and the earlier snapshot's own kills (so it stays known once the scan that saw the process is gone).
  */
-export function attachOomKills(containers: ContainerInfo[], log: KernelLogReading, seen: readonly ProcessInfo[]): Problem[] {
+export function attachOomKills(
+  containers: ContainerInfo[],
+  log: KernelLogReading,
+  processes: readonly ProcessInfo[],
+  earlier?: Pick<HostSnapshot, 'processes' | 'containers'>
+): Problem[] {
   if (log.problem) {
     for (const c of containers) c.oomKills = null
     return [log.problem]
   }
   const byContainer = new Map<string, KmsgOomKill[]>()
   for (const kill of log.kills) byContainer.set(kill.containerId, [...(byContainer.get(kill.containerId) ?? []), kill])
-  for (const c of containers) c.oomKills = (byContainer.get(c.id) ?? []).map((kill) => oomKillRecord(kill, seen))
+  const seen = [...(earlier?.processes ?? []), ...processes]
+  const knownInside = new Map<number, number>()
+  for (const c of earlier?.containers ?? []) for (const k of c.oomKills ?? []) if (k.pidInside !== null) knownInside.set(k.seq, k.pidInside)
+  for (const c of containers) {
+    c.oomKills = (byContainer.get(c.id) ?? []).map((kill) => {
+      const record = oomKillRecord(kill, seen)
+      return record.pidInside === null ? { ...record, pidInside: knownInside.get(kill.seq) ?? null } : record
+    })
+  }
   return []
 }
 

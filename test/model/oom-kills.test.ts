@@ -37,7 +37,7 @@ describe('OOM kills in the snapshot', () => {
   it('each container gets its own kills; the pid inside is known from an earlier scan that saw the process', () => {
     const earlier = [proc(1551, { comm: 'tail', cgroup: `/docker/${A}`, nspid: [1551, 7] })]
     const report = kernelReport(running, { kernelLog: { kills: [KILL], problem: null, overwritten: false } })
-    const snapshot = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: JSON.parse(JSON.stringify(report)), earlierProcesses: earlier })
+    const snapshot = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: JSON.parse(JSON.stringify(report)), earlier: { processes: earlier, containers: [] } })
     const hog = snapshot.containers.find((c) => c.name === 'hog')
     expect(hog?.oomKills).toEqual([
       {
@@ -60,8 +60,15 @@ describe('OOM kills in the snapshot', () => {
   it('the pid inside is null when no scan saw the process (or the pid now names another program)', () => {
     const reused = [proc(1551, { comm: 'sh', nspid: [1551, 3] })]
     const report = kernelReport(running, { kernelLog: { kills: [KILL], problem: null, overwritten: false } })
-    const snapshot = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: report, earlierProcesses: reused })
+    const snapshot = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: report, earlier: { processes: reused, containers: [] } })
     expect(snapshot.containers.find((c) => c.name === 'hog')?.oomKills?.[0]?.pidInside).toBeNull()
+  })
+
+  it('the pid inside stays known after the scan that saw the process is gone: the earlier snapshot’s kill keeps it', () => {
+    const report = kernelReport(running, { kernelLog: { kills: [KILL], problem: null, overwritten: false } })
+    const first = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: report, earlier: { processes: [proc(1551, { comm: 'tail', nspid: [1551, 7] })], containers: [] } })
+    const second = buildSnapshot({ takenAt: new Date(), engine: containers, kernel: report, earlier: first })
+    expect(second.containers.find((c) => c.name === 'hog')?.oomKills?.[0]?.pidInside).toBe(7)
   })
 
   it('an unreadable log: oomKills null everywhere and the reason among the problems', () => {
