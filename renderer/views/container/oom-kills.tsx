@@ -6,7 +6,8 @@ import { formatBytes } from '../../../shared/format'
 import type { OomKillRecord } from '../../../shared/model'
 import { timeOf } from '../cgroups/sparklines'
 
-export function OomKills({ view, oomKilled }: { view: OomKillsView; oomKilled: boolean }): React.JSX.Element | null {
+/** `heading`: false inside a panel that is about the kills already (a running container's "OOM kills"). */
+export function OomKills({ view, oomKilled, heading = true }: { view: OomKillsView; oomKilled: boolean; heading?: boolean }): React.JSX.Element | null {
   if (view.kind === 'unreadable') {
     const counted =
       view.counted === null
@@ -33,7 +34,7 @@ export function OomKills({ view, oomKilled }: { view: OomKillsView; oomKilled: b
   const [last, ...earlier] = view.kills
   return (
     <div className="oom-kills">
-      <h4>Killed process</h4>
+      {heading && <h4>Killed process</h4>}
       <KillLine kill={last!} />
       {earlier.length > 0 && (
         <details>

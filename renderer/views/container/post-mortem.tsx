@@ -24,7 +24,7 @@ export function PostMortem({ container: c }: { container: ContainerInfo }): Reac
     return (
       <section className="panel container-grid__wide post-mortem post-mortem--oom" aria-labelledby="c-oom">
         <h3 id="c-oom">OOM kills</h3>
-        <OomKills view={oom} oomKilled={false} />
+        <OomKills view={oom} oomKilled={false} heading={false} />
       </section>
     )
   }
