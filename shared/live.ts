@@ -80,7 +80,7 @@ export const ENGINE_EVENT_KINDS = [
 export type EngineEventKind = (typeof ENGINE_EVENT_KINDS)[number]
 
 /** Who reported an event: the kernel's counters (read by the sampler) or the Docker daemon's event stream. */
-export type EventSource = 'kernel' | 'docker'
+export type EventSource = 'kernel' | 'docker' | 'kernel-log'
 
 export interface LiveEvent {
   type: 'event'

@@ -55,6 +55,8 @@ export type ProblemField =
   | `container ${string}`
   /** Host facts (/proc/sys/kernel/…, /etc/hostname): read on a best-effort basis. */
   | 'host'
+  /** The kernel log (/dev/kmsg), where OOM kills name the killed process: containers' oomKills are null. */
+  | 'oomKills'
 
 /**
  * A value that could not be read, and why. `field` names what is null because of it, e.g.
@@ -289,6 +291,35 @@ export interface ContainerInfo {
   /** 'engine': listed by Docker; 'cgroup': found only in the kernel's cgroups (engine unreachable). */
   source: 'engine' | 'cgroup'
   problems: Problem[]
+  // --- OOM attribution (issue 11 item 2) ---
+  /**
+   * The last OOM kills the kernel logged for a process of this container (oldest first), as far back as
+   * the kernel's log buffer reaches. null: the kernel log could not be read (see the snapshot's problem
+   * with field `oomKills`); absent in older snapshots.
+   */
+  oomKills?: OomKillRecord[] | null
+}
+
+// --- OOM attribution (issue 11 item 2) ---
+/** One OOM kill from the kernel log (/dev/kmsg): which process died and its memory at the kill. */
+export interface OomKillRecord {
+  /** ISO 8601, from the record's boot-relative stamp (accurate to the clock's drift since boot). */
+  at: string
+  /** Kernel log sequence number. */
+  seq: number
+  hostPid: number
+  /** The PID inside the container's PID namespace, from an earlier scan that saw the process; null when not known (it was gone before any scan saw it). */
+  pidInside: number | null
+  /** The process name (comm, 15 characters at most). */
+  comm: string
+  anonRssBytes: number
+  fileRssBytes: number
+  shmemRssBytes: number
+  totalVmBytes: number
+  /** CONSTRAINT_MEMCG: the container's memory limit; CONSTRAINT_NONE: the whole host ran out. */
+  constraint: string
+  /** The cgroup whose limit was hit. */
+  memcg: string
 }
 
 /** One line of /proc/<pid>/uid_map or gid_map: ids inside..inside+count-1 are outside..outside+count-1. */

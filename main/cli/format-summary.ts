@@ -7,6 +7,7 @@ import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/c
 import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
 import { memoryBreakdownOf, memorySummaryText } from '../../shared/selectors/memory-breakdown'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
+import { oomKillsLine } from '../../shared/selectors/oom-kills'
 import { processesOf } from '../../shared/selectors/snapshot-index'
 import { zombieSummary } from '../../shared/selectors/zombies'
 
@@ -64,6 +65,9 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   const title = c.name === shortId(c.id) ? c.name : `${c.name}  ${shortId(c.id)}`
   const lines = [`${marker} ${title}  ${c.state}${image}`]
   if (c.source === 'cgroup') lines.push(row('', 'found by its cgroup only: Docker did not list it, so no name or declared settings'))
+  // OOM attribution (issue 11 item 2): the last process the OOM killer chose, running or not.
+  const oom = oomKillsLine(s, c)
+  if (oom) lines.push(row('OOM killed', oom))
   const init = c.pid === null ? undefined : s.processes.find((p) => p.pid === c.pid)
   if (!init) {
     if (c.exit) lines.push(row('exited', exitText(c)))

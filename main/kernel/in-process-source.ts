@@ -9,6 +9,7 @@ import { discoverHierarchy } from '../probe/cgroup-hierarchy'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
+import { KmsgReader, type KernelLogReading } from './kmsg-reader'
 import { readKernelReport } from './read-kernel-report'
 
 export class InProcessKernelSource implements KernelSource {
@@ -16,14 +17,33 @@ export class InProcessKernelSource implements KernelSource {
   /** The processes of the last report, for a light refresh to reuse those that did not change. */
   private lastProcesses: ProcessInfo[] | null = null
 
-  constructor(readonly roots: ProbeRoots = DEFAULT_ROOTS) {}
+  /** Kept open between reports: each continues in the kernel log where the last one ended. */
+  private readonly kmsg: KmsgReader | null
+
+  /** `kmsg`: the kernel log reader; default /dev/kmsg, unless /proc is another root's (a fixture: no log of its own). */
+  constructor(
+    readonly roots: ProbeRoots = DEFAULT_ROOTS,
+    kmsg?: KmsgReader | null
+  ) {
+    this.kmsg = kmsg !== undefined ? kmsg : roots.procRoot === DEFAULT_ROOTS.procRoot ? new KmsgReader() : null
+  }
 
   // async: a failed read rejects, as a helper's would, instead of throwing at the caller.
   async report(request: KernelRequest): Promise<KernelReport> {
     const known = request.reuseUnchanged && this.lastProcesses ? new Map(this.lastProcesses.map((p) => [processKey(p), p])) : undefined
     const probe = probeHost(this.roots, undefined, known)
     this.lastProcesses = probe.processes
-    return readKernelReport(probe, request)
+    return readKernelReport(probe, request, this.kernelLogNow())
+  }
+
+  kernelLog(): Promise<KernelLogReading> {
+    return Promise.resolve(this.kernelLogNow() ?? { kills: [], problem: null, overwritten: false })
+  }
+
+  private kernelLogNow(): KernelLogReading | undefined {
+    if (!this.kmsg) return undefined
+    const { kills, problem, overwritten } = this.kmsg.read()
+    return { kills, problem, overwritten }
   }
 
   sampler(options: { history: History }): KernelSampler {
@@ -37,6 +57,7 @@ export class InProcessKernelSource implements KernelSource {
   }
 
   close(): Promise<void> {
+    this.kmsg?.close()
     return Promise.resolve()
   }
 }

@@ -29,6 +29,7 @@ import type { EngineReport } from '../engine/types'
 import type { History } from '../live/history'
 import type { SamplerTarget, TickResult } from '../live/sampler'
 import type { ListedContainer } from '../model/place-containers'
+import type { KernelLogReading } from './kmsg-reader'
 
 export interface KernelRequest {
   /** The containers the engine listed, with their init PIDs (as seen from the engine's host PID namespace). */
@@ -63,6 +64,11 @@ export interface KernelReport {
   cgroups: CgroupInfo[]
   mounts: MountsReading[]
   idMaps: IdMapsReading[]
+  /**
+   * OOM kills from the kernel log (/dev/kmsg), the last few per container, or why the log was not
+   * readable. Absent: this source does not read the log.
+   */
+  kernelLog?: KernelLogReading
 }
 
 /** Counter sampling behind the seam; samples are recorded in the History the session passed. */
@@ -82,6 +88,8 @@ export interface KernelSource {
    * the helper (helper-source.ts) runs the same Sampler on its side and this end records the ticks it streams.
    */
   sampler(options: { history: History }): KernelSampler
+  /** The kernel log's OOM kills now, without a whole report: the live stream names the killed process. */
+  kernelLog?(): Promise<KernelLogReading>
   /** Ends what the source started (a helper container); the in-process source has nothing to end. */
   close(): Promise<void>
 }

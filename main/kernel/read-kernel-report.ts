@@ -8,8 +8,10 @@ import { readIdMaps } from '../probe/proc-idmap'
 import { readMounts } from '../probe/proc-mountinfo'
 import type { ProbeReport } from '../probe/types'
 import type { IdMapsReading, KernelReport, KernelRequest, MountsReading } from './kernel-source'
+import type { KernelLogReading } from './kmsg-reader'
 
-export function readKernelReport(probe: ProbeReport, request: KernelRequest): KernelReport {
+/** `kernelLog`: what the source's kernel log reader holds (it keeps its place between reports). */
+export function readKernelReport(probe: ProbeReport, request: KernelRequest, kernelLog?: KernelLogReading): KernelReport {
   // The join's own placement, on copies: it tells which cgroups and inits the join will look up.
   const processes = probe.processes.map((p) => ({ ...p, containerId: null })).sort((a, b) => a.pid - b.pid)
   const seats = placeContainers(request.containers, processes)
@@ -27,7 +29,8 @@ export function readKernelReport(probe: ProbeReport, request: KernelRequest): Ke
     problems: probe.problems,
     cgroups: [...cgroups.values()],
     mounts: [...mounts.values()],
-    idMaps: readUserNamespaceMaps(probe.roots.procRoot, processes)
+    idMaps: readUserNamespaceMaps(probe.roots.procRoot, processes),
+    ...(kernelLog ? { kernelLog } : {})
   }
 }
 

@@ -85,7 +85,9 @@ export class LiveSession {
       },
       dockerWaitMs: this.intervalMs + OOM_MATCH_SLACK_MS,
       // Without Docker there is nobody to wait for.
-      kernelWaitMs: options.engine ? OOM_MATCH_SLACK_MS : 0
+      kernelWaitMs: options.engine ? OOM_MATCH_SLACK_MS : 0,
+      // The kernel log names each killed process (read through the seam: it is kernel data).
+      ...(this.kernel.kernelLog ? { kernelLog: async () => (await this.kernel.kernelLog!()).kills } : {})
     })
   }
 
@@ -116,6 +118,7 @@ export class LiveSession {
     await this.events?.stop()
     this.events = null
     this.ooms.flush()
+    await this.ooms.idle()
     await this.scheduler.idle()
     // A source passed in belongs to the caller; the default one is this session's.
     if (!this.options.kernel) await this.kernel.close()
@@ -148,7 +151,9 @@ export class LiveSession {
     // daemon again (a container that starts or stops changes only its own processes, which are read).
     const reuse = ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
     const kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
-    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel }), light: reuse && !askedEngine }
+    // The last snapshot: a process OOM-killed since is gone, but its PID inside is known there.
+    const earlier = this.snapshot ?? undefined
+    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) }), light: reuse && !askedEngine }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */

@@ -5,12 +5,15 @@ import { sortSnapshot } from '../../shared/snapshot-patch'
 import type { EngineContainer, EngineReport } from '../engine/types'
 import type { KernelReport } from '../kernel/kernel-source'
 import { indexNamespaces } from './namespace-index'
+import { attachOomKills } from './oom-kills'
 import { placeContainers, type ContainerSeat } from './place-containers'
 
 export interface SnapshotInput {
   takenAt: Date
   engine: EngineReport
   kernel: KernelReport
+  /** The live session's last snapshot: a killed process's PID inside may be known from its scan (or its kills). */
+  earlier?: Pick<HostSnapshot, 'processes' | 'containers'>
 }
 
 export function buildSnapshot(input: SnapshotInput): HostSnapshot {
@@ -44,6 +47,8 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
     }
     return container
   })
+
+  if (kernel.kernelLog) problems.push(...attachOomKills(containers, kernel.kernelLog, processes, input.earlier))
 
   const namespaces = indexNamespaces(processes)
   const idMapsByInode = new Map(kernel.idMaps.map((r) => [r.inode, r]))

@@ -23,6 +23,8 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapsh
   const engine = sources.engine
     ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin })
     : engineNotAsked('--no-engine given: kernel view only')
-  const kernel = await (sources.kernel ?? new InProcessKernelSource()).report(requestFor(engine))
+  const source = sources.kernel ?? new InProcessKernelSource()
+  // A source made here is this call's: close it (it holds the kernel log open).
+  const kernel = await source.report(requestFor(engine)).finally(() => (sources.kernel ? undefined : source.close()))
   return buildSnapshot({ takenAt, engine, kernel })
 }

@@ -86,7 +86,10 @@ describe.each([
     expect(() => execFileSync('docker', ['exec', id, 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=64M', 'count=1'], { stdio: 'ignore' })).toThrow()
     const isOom = (m: LiveMessage): m is LiveEvent => m.type === 'event' && m.containerId === id && (m.kind === 'oom-kill' || m.kind === 'container-oom')
     const sent = await waitFor(() => messages.find(isOom), 'the OOM event', 15_000)
-    expect(sent).toMatchObject({ kind: 'oom-kill', sources: ['kernel', 'docker'] })
+    // The kernel log names the process the OOM killer chose (issue 11 item 2).
+    expect(sent).toMatchObject({ kind: 'oom-kill', sources: ['kernel', 'docker', 'kernel-log'], detail: { killedComm: 'dd' } })
+    expect(sent.detail.killedHostPid).toEqual(expect.any(Number))
+    expect(sent.detail.killedAnonRssBytes).toBeGreaterThan(0)
     // Past the matching window: the history holds exactly what the stream sent.
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     expect(session.history().events.filter(isOom)).toEqual(messages.filter(isOom))

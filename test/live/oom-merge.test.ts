@@ -1,6 +1,7 @@
 // One OOM event per kill: the kernel's report and Docker's, matched within a short wait.
 import { describe, expect, it } from 'vitest'
 import { OomMerger, type OomMergeTimer } from '../../main/live/oom-merge'
+import type { KmsgOomKill } from '../../main/kernel/kmsg-parse'
 import type { LiveEvent } from '../../shared/live'
 
 /** A timer the test advances by hand. */
@@ -124,5 +125,78 @@ describe('OomMerger', () => {
     oom.offer(docker('a'))
     oom.flush()
     expect(out.map((e) => [e.kind, e.sources])).toEqual([['container-oom', ['docker']]])
+  })
+})
+
+describe('OomMerger with the kernel log', () => {
+  const A = 'a'.repeat(64)
+  const logged = (seq: number, at: string, pid: number, containerId = A): KmsgOomKill => ({
+    seq,
+    atMs: Date.parse(at),
+    containerId,
+    hostPid: pid,
+    comm: 'tail',
+    anonRssBytes: 16_384_000,
+    fileRssBytes: 1_294_336,
+    shmemRssBytes: 0,
+    totalVmBytes: 18_620_416,
+    constraint: 'CONSTRAINT_MEMCG',
+    memcg: `/docker/${containerId}`
+  })
+
+  function withLog(kills: KmsgOomKill[]): { out: LiveEvent[]; timer: ReturnType<typeof manualTimer>; oom: OomMerger; reads: () => number } {
+    const out: LiveEvent[] = []
+    const timer = manualTimer()
+    let reads = 0
+    const kernelLog = (): Promise<KmsgOomKill[]> => {
+      reads++
+      return Promise.resolve(kills)
+    }
+    return { out, timer, oom: new OomMerger({ emit: (e) => out.push(e), dockerWaitMs: 3000, kernelWaitMs: 2000, timer, kernelLog }), reads: () => reads }
+  }
+
+  it('names the killed process and its memory on the merged event, with the log as a third source', async () => {
+    const { out, oom, reads } = withLog([logged(4310, '2026-11-28T17:00:00.420Z', 1551)])
+    oom.offer(docker(A))
+    oom.offer(kernel(A))
+    await oom.idle()
+    expect(reads()).toBe(1)
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatchObject({
+      sources: ['kernel', 'docker', 'kernel-log'],
+      detail: { killedComm: 'tail', killedHostPid: 1551, killedAnonRssBytes: 16_384_000, killedProcesses: 'tail (1551)' }
+    })
+    expect(out[0]!.message).toContain('The OOM killer killed tail (host pid 1551), anon 15.6 MiB at the kill.')
+  })
+
+  it('a Docker-only OOM (the container ended before the next tick) is attributed too', async () => {
+    const { out, timer, oom } = withLog([logged(4310, '2026-11-28T17:00:00.420Z', 1551)])
+    oom.offer(docker(A))
+    timer.advance(3000)
+    await oom.idle()
+    expect(out.map((e) => [e.kind, e.sources, e.detail.killedHostPid])).toEqual([['container-oom', ['docker', 'kernel-log'], 1551]])
+  })
+
+  it('does not name a kill twice, nor one of another container or another time', async () => {
+    const kills = [logged(1, '2026-11-28T16:00:00.000Z', 11), logged(2, '2026-11-28T17:00:00.420Z', 22, 'b'.repeat(64)), logged(3, '2026-11-28T17:00:00.420Z', 33)]
+    const { out, timer, oom } = withLog(kills)
+    oom.offer(docker(A))
+    oom.offer(kernel(A))
+    oom.offer(kernel(A, 1, '2026-11-28T17:00:02.000Z'))
+    timer.advance(10_000)
+    await oom.idle()
+    expect(out.map((e) => e.detail.killedHostPid ?? null)).toEqual([33, null])
+  })
+
+  it('keeps the stream in order while the log is read', async () => {
+    const { out, oom } = withLog([])
+    oom.offer(docker(A))
+    oom.offer(kernel(A))
+    oom.offer({ ...docker(A), kind: 'container-die' })
+    await oom.idle()
+    expect(out.map((e) => [e.kind, e.sources])).toEqual([
+      ['oom-kill', ['kernel', 'docker']],
+      ['container-die', undefined]
+    ])
   })
 })

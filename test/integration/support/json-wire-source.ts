@@ -32,6 +32,14 @@ export function jsonWire(far: KernelSource): KernelSource & { messages: number }
         stop: () => sampler.stop()
       }
     },
+    ...(far.kernelLog
+      ? {
+          kernelLog: async () => {
+            wire.messages += 2
+            return overWire(await far.kernelLog!())
+          }
+        }
+      : {}),
     close: () => far.close()
   }
   return wire

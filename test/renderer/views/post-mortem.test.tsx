@@ -87,3 +87,73 @@ describe('post-mortem of an exited container', () => {
     expect(container.textContent).not.toMatch(/\bnow\b/)
   })
 })
+
+describe('post-mortem: the process the OOM killer chose (kernel log)', () => {
+  const kill = {
+    at: '2026-12-03T20:51:46.2Z',
+    seq: 4310,
+    hostPid: 12345,
+    pidInside: null,
+    comm: 'tail',
+    anonRssBytes: 16_567_500,
+    fileRssBytes: 1_294_336,
+    shmemRssBytes: 0,
+    totalVmBytes: 18_620_416,
+    constraint: 'CONSTRAINT_MEMCG',
+    memcg: '/docker/x'
+  }
+
+  it('names it with its host pid and its memory at the kill; says the pid inside is unknown', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    snapshot.containers.find((c) => c.id === id)!.oomKills = [{ ...kill, seq: 1, hostPid: 999, comm: 'sh' }, kill]
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'How it ended' })
+    expect(panel).toHaveTextContent('OOM killer killed tail (host pid 12345), anon 15.8 MiB at the kill')
+    expect(panel).toHaveTextContent('pid inside unknown: the process was gone before any scan saw it · file 1.2 MiB · shmem 0 B')
+    expect(panel).toHaveTextContent('1 earlier OOM kill')
+  })
+
+  it('the kernel log unreadable: says why and what is left', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    snapshot.containers.find((c) => c.id === id)!.oomKills = null
+    snapshot.problems.push({ field: 'oomKills', reason: 'denied', message: '/dev/kmsg is readable only by root: EPERM.' })
+    renderWithStore(<ContainerPage />, store)
+    expect(screen.getByRole('region', { name: 'How it ended' })).toHaveTextContent(
+      'Unknown: /dev/kmsg is readable only by root: EPERM. The cgroup’s OOM kill counter is gone with the cgroup; Docker’s OOMKilled is what is left.'
+    )
+  })
+
+  it('a running container with a killed exec process gets an OOM kills panel', () => {
+    const { store, snapshot } = oomKilledStore()
+    const web = snapshot.containers.find((c) => c.name === 'web')!
+    web.oomKills = [{ ...kill, comm: 'dd', pidInside: 42 }]
+    store.getState().selectContainer(web.id)
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'OOM kills' })
+    expect(panel).toHaveTextContent('OOM killer killed dd (host pid 12345)')
+    expect(panel).toHaveTextContent('pid 42 inside the container')
+  })
+})
+
+describe('post-mortem: a kill Docker’s OOMKilled missed', () => {
+  it('exit 137 with a logged kill just before it ended: says OOM-killed, by the kernel log', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    const old = snapshot.containers.find((c) => c.id === id)!
+    old.exit = { exitCode: 137, oomKilled: false, finishedAt: '2026-12-03T20:51:46.51108552Z', error: null }
+    old.oomKills = [{ at: '2026-12-03T20:51:46.2Z', seq: 1, hostPid: 8258, pidInside: null, comm: 'tail', anonRssBytes: 1, fileRssBytes: 0, shmemRssBytes: 0, totalVmBytes: 1, constraint: 'CONSTRAINT_MEMCG', memcg: '/docker/x' }]
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'How it ended' })
+    expect(panel).toHaveTextContent('▲ OOM-killed: the kernel log shows the OOM killer killed tail at its memory limit as it ended.')
+    expect(within(panel).getByRole('row', { name: /OOM-killed yes, by the kernel log \(Docker’s OOMKilled says no: it missed the kill\)/ })).toBeInTheDocument()
+  })
+
+  it('a kill long before the exit did not end it', () => {
+    const { store, snapshot, id } = oomKilledStore()
+    const old = snapshot.containers.find((c) => c.id === id)!
+    old.exit = { exitCode: 137, oomKilled: false, finishedAt: '2026-12-03T20:51:46.51108552Z', error: null }
+    old.oomKills = [{ at: '2026-12-03T20:40:00Z', seq: 1, hostPid: 8258, pidInside: null, comm: 'dd', anonRssBytes: 1, fileRssBytes: 0, shmemRssBytes: 0, totalVmBytes: 1, constraint: 'CONSTRAINT_MEMCG', memcg: '/docker/x' }]
+    renderWithStore(<ContainerPage />, store)
+    const panel = screen.getByRole('region', { name: 'How it ended' })
+    expect(within(panel).getByRole('row', { name: 'OOM-killed no' })).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,131 @@
+// Parses OOM kills out of /dev/kmsg records. Pure: records in, kills out.
+//
+// A record is `prio,seq,usec,flags[,…];message` followed by optional `\n KEY=VALUE` dictionary lines
+// (Documentation/ABI/testing/dev-kmsg); usec is CLOCK_MONOTONIC microseconds since boot. One kill prints
+// (kernel ≥ 4.19, verified on 6.18, docs/kernel-notes.md):
+//   oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=<id>,mems_allowed=0,oom_memcg=/docker/<id>,task_memcg=/docker/<id>,task=tail,pid=1551,uid=0
+//   Memory cgroup out of memory: Killed process 1551 (tail) total-vm:18184kB, anon-rss:16000kB, file-rss:1264kB, shmem-rss:0kB, UID:0 pgtables:72kB oom_score_adj:0
+// The first names the cgroup (the container), the second the memory at the kill; they pair by pid.
+import { containerIdFromCgroupPath } from '../model/container-cgroups'
+
+export interface KmsgRecord {
+  priority: number
+  seq: number
+  /** Microseconds since boot (CLOCK_MONOTONIC). */
+  usec: number
+  message: string
+}
+
+/** One OOM kill of a process in a container's cgroup, as the kernel logged it. Plain JSON. */
+export interface KmsgOomKill {
+  /** Kernel log sequence number: identifies the record across reads. */
+  seq: number
+  /** Wall time of the kill in ms since the epoch (boot time + the record's monotonic stamp). */
+  atMs: number
+  containerId: string
+  hostPid: number
+  comm: string
+  anonRssBytes: number
+  fileRssBytes: number
+  shmemRssBytes: number
+  totalVmBytes: number
+  /** CONSTRAINT_MEMCG: the container's own limit; CONSTRAINT_NONE: the whole host ran out. */
+  constraint: string
+  /** The cgroup that hit its limit (oom_memcg); for a host-wide OOM, the killed task's. */
+  memcg: string
+}
+
+export function parseKmsgRecord(raw: string): KmsgRecord | null {
+  const semicolon = raw.indexOf(';')
+  if (semicolon < 0) return null
+  const [prio, seq, usec] = raw.slice(0, semicolon).split(',')
+  const priority = Number(prio)
+  const record = { priority: priority & 7, seq: Number(seq), usec: Number(usec) }
+  if (![priority, record.seq, record.usec].every(Number.isFinite)) return null
+  // The message ends at the first newline; continuation lines (` KEY=VALUE`) follow it.
+  const end = raw.indexOf('\n', semicolon)
+  return { ...record, message: raw.slice(semicolon + 1, end < 0 ? undefined : end) }
+}
+
+/** The container a memcg path belongs to: the same rule the join places processes by (cgroupfs `/docker/<id>`, systemd `docker-<id>.scope`). */
+export function containerIdOfMemcg(path: string): string | null {
+  return containerIdFromCgroupPath(path)
+}
+
+export interface OomKillLine {
+  constraint: string
+  oomMemcg: string | null
+  taskMemcg: string
+  task: string
+  pid: number
+}
+
+/** `oom-kill:constraint=…,task_memcg=…,task=…,pid=…,uid=…`; the comm may contain commas, so fields are taken by name from the end. */
+export function parseOomKillLine(message: string): OomKillLine | null {
+  if (!message.startsWith('oom-kill:')) return null
+  const text = message.slice('oom-kill:'.length)
+  const tail = /,task_memcg=(.*),task=(.*),pid=(\d+),uid=\d+$/.exec(text)
+  if (!tail) return null
+  const field = (name: string): string | null => new RegExp(`(?:^|,)${name}=([^,]*)`).exec(text.slice(0, tail.index))?.[1] ?? null
+  return { constraint: field('constraint') ?? 'unknown', oomMemcg: field('oom_memcg'), taskMemcg: tail[1]!, task: tail[2]!, pid: Number(tail[3]) }
+}
+
+export interface KilledProcessLine {
+  pid: number
+  comm: string
+  totalVmBytes: number
+  anonRssBytes: number
+  fileRssBytes: number
+  shmemRssBytes: number
+}
+
+const KILLED = /Killed process (\d+) \((.*)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, file-rss:(\d+)kB, shmem-rss:(\d+)kB/
+
+/** `Memory cgroup out of memory: Killed process …` (memcg) or `Out of memory: Killed process …` (host-wide). */
+export function parseKilledProcessLine(message: string): KilledProcessLine | null {
+  const m = KILLED.exec(message)
+  if (!m) return null
+  const kib = (i: number): number => Number(m[i]) * 1024
+  return { pid: Number(m[1]), comm: m[2]!, totalVmBytes: kib(3), anonRssBytes: kib(4), fileRssBytes: kib(5), shmemRssBytes: kib(6) }
+}
+
+/**
+ * Pairs each `oom-kill:` line with the `Killed process` line of the same pid that follows it. Fed records
+ * in sequence order, possibly over several reads (a pair can straddle two reads).
+ */
+export class OomKillAssembler {
+  private pending: { line: OomKillLine; record: KmsgRecord } | null = null
+
+  /** `bootMs`: wall time of boot in ms since the epoch, to turn the monotonic stamp into a date. */
+  constructor(private readonly bootMs: number) {}
+
+  /** The kill this record completes, if any (and only for a process in a container). */
+  push(record: KmsgRecord): KmsgOomKill | null {
+    const context = parseOomKillLine(record.message)
+    if (context) {
+      this.pending = { line: context, record }
+      return null
+    }
+    const killed = parseKilledProcessLine(record.message)
+    if (!killed) return null
+    const pending = this.pending
+    this.pending = null
+    if (!pending || pending.line.pid !== killed.pid) return null
+    const { line } = pending
+    const containerId = containerIdOfMemcg(line.taskMemcg)
+    if (containerId === null) return null
+    return {
+      seq: record.seq,
+      atMs: Math.round(this.bootMs + record.usec / 1000),
+      containerId,
+      hostPid: killed.pid,
+      comm: killed.comm,
+      anonRssBytes: killed.anonRssBytes,
+      fileRssBytes: killed.fileRssBytes,
+      shmemRssBytes: killed.shmemRssBytes,
+      totalVmBytes: killed.totalVmBytes,
+      constraint: line.constraint,
+      memcg: line.oomMemcg && line.oomMemcg !== '(null)' ? line.oomMemcg : line.taskMemcg
+    }
+  }
+}
