@@ -1,5 +1,6 @@
 // How a stopped container ended, in words the views and the sidebar share.
 import type { ContainerInfo } from '../model'
+import { killThatEndedIt } from './oom-kills'
 
 export interface PostMortemBadge {
   label: string
@@ -29,6 +30,15 @@ export function postMortemBadge(c: ContainerInfo): PostMortemBadge | null {
   const restarts = c.restartCount ? ` after ${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}` : ''
   if (e.oomKilled) {
     return { label: 'OOM-killed', level: 'high', description: `The kernel killed it at its memory limit (exit ${e.exitCode})${restarts}.` }
+  }
+  // Docker's flag can miss a kill of PID 1 that the kernel log shows just before the exit.
+  const logged = killThatEndedIt(c)
+  if (logged) {
+    return {
+      label: 'OOM-killed',
+      level: 'high',
+      description: `The kernel log shows the OOM killer killed ${logged.comm} just before it exited (exit ${e.exitCode}; Docker's OOMKilled missed it)${restarts}.`
+    }
   }
   return {
     label: `exit ${e.exitCode}`,
