@@ -3,6 +3,7 @@
 // HotSpot publishes no counter for its active processor count: it is derived here the way JDK 17.0.5+
 // computes it (see docs/kernel-notes.md, "The JVM inside").
 import type { ContainerInfo, HostSnapshot, JvmInfo, Problem } from '../model'
+import { formatBytes } from '../format'
 import { countCpuList } from './cpu-list'
 import { processesOf } from './snapshot-index'
 
@@ -67,4 +68,18 @@ export function activeProcessors(jvm: JvmInfo, container: ContainerInfo, hostCpu
   }
   if (limit === null || limit >= affinity) return { count: affinity, basis: 'CPUs it may run on' }
   return { count: limit, basis }
+}
+
+/** One line per JVM: "pid 1: G1, max heap 5.9 GiB > memory limit 256 MiB (sized from the host), 2 processors, container support off". */
+export function jvmSummaryText(j: JvmInside): string {
+  if (!j.jvm) return `pid ${j.pidInside}: ${j.problem?.message ?? 'its hsperfdata file could not be read'}`
+  const { gc, maxHeapBytes, containerSupport } = j.jvm
+  const heap = maxHeapBytes === null ? 'max heap unknown' : `max heap ${formatBytes(maxHeapBytes)}`
+  const limit = j.memoryLimitBytes === null ? ' (no memory limit)' : ` ${maxHeapBytes !== null && maxHeapBytes > j.memoryLimitBytes ? '>' : 'of'} memory limit ${formatBytes(j.memoryLimitBytes)}`
+  const parts = [
+    `${gc ?? 'unknown GC'}, ${heap}${limit}${j.heapSizedFromHost ? ' (sized from the host)' : ''}`,
+    j.processors ? `${j.processors.count} ${j.processors.count === 1 ? 'processor' : 'processors'}` : null,
+    `container support ${containerSupport ? 'on' : 'off'}`
+  ]
+  return `pid ${j.pidInside}: ${parts.filter((p) => p).join(', ')}`
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { DOCKER_DEFAULT_CAPS } from '../../../shared/capabilities'
 import type { CgroupLimits, HostSnapshot, JvmInfo, ProcessInfo } from '../../../shared/model'
 import { findingsFor } from '../../../shared/selectors/findings'
-import { jvmsInside } from '../../../shared/selectors/jvm-inside'
+import { jvmSummaryText, jvmsInside } from '../../../shared/selectors/jvm-inside'
 import { jvmFromCounters } from '../../../main/probe/hsperfdata-jvm'
 import { parseHsperfdata } from '../../../main/probe/hsperfdata-parse'
 import { declared, proc, HOST_NS } from '../../model/process-builder'
@@ -83,5 +83,16 @@ describe('finding: heap sized from the host', () => {
   it('medium when support is off but the heap fits (an explicit -Xmx); none without a memory limit', () => {
     expect(heapFinding(snapshot(realJvm('g1-support-off-256m', { maxHeapBytes: 64 * MIB }), {}))?.severity).toBe('medium')
     expect(heapFinding(snapshot(realJvm('g1-support-off-256m'), { memoryBytes: null }))).toBeUndefined()
+  })
+})
+
+describe('jvmSummaryText (the snapshot text line)', () => {
+  it('says what the JVM decided next to the limit, and why a JVM is missing', () => {
+    const off = snapshot(realJvm('g1-support-off-256m'), { cpuQuotaCores: 1 })
+    expect(jvmSummaryText(jvmsInside(off, off.containers[0]!)[0]!)).toBe('pid 1: G1, max heap 5.9 GiB > memory limit 256 MiB (sized from the host), 2 processors, container support off')
+    const on = snapshot(realJvm('serial-support-on-256m'), { cpuQuotaCores: 1 })
+    expect(jvmSummaryText(jvmsInside(on, on.containers[0]!)[0]!)).toBe('pid 1: Serial, max heap 126 MiB of memory limit 256 MiB, 1 processor, container support on')
+    const none = snapshot(null, {})
+    expect(jvmSummaryText(jvmsInside(none, none.containers[0]!)[0]!)).toBe('pid 1: no /tmp/hsperfdata_*/1')
   })
 })
