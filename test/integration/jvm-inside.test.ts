@@ -18,6 +18,7 @@ const started: string[] = []
 const names = { on: `gh-jvm-on-${process.pid}`, off: `gh-jvm-off-${process.pid}` }
 let kit: JvmKit | undefined
 let snapshot: HostSnapshot
+let throughHelper: HostSnapshot
 
 /** MaxHeapSize as the JVM prints it in a container set up the same way. */
 function printFlagsFinalMaxHeap(k: JvmKit, javaOptions: string[]): number {
@@ -33,8 +34,8 @@ function container(name: string): ContainerInfo {
   return c
 }
 
-function javaProcess(c: ContainerInfo): ProcessInfo {
-  const p = snapshot.processes.find((x) => x.containerId === c.id && x.comm === 'java')
+function javaProcess(c: ContainerInfo, s: HostSnapshot = snapshot): ProcessInfo {
+  const p = s.processes.find((x) => x.containerId === c.id && x.comm === 'java')
   if (!p) throw new Error(`no java process in ${c.name}`)
   return p
 }
@@ -49,6 +50,7 @@ describe.skipIf(!hasJava())('a real JVM in a container with -m 256m --cpus 1', (
     expected.on = { heap: printFlagsFinalMaxHeap(k, []), processors: await availableProcessors(names.on) }
     expected.off = { heap: printFlagsFinalMaxHeap(k, [SUPPORT_OFF]), processors: await availableProcessors(names.off) }
     snapshot = await snapshotJson()
+    throughHelper = await snapshotJson(['--probe', 'helper'])
   }, 180_000)
   afterAll(() => {
     removeContainers(started)
@@ -73,5 +75,14 @@ describe.skipIf(!hasJava())('a real JVM in a container with -m 256m --cpus 1', (
     // The trap reproduced: a quarter of the host's memory, far above the limit.
     expect(expected.off.heap).toBeGreaterThan(256 * 1024 * 1024)
     expect(findingsFor(snapshot, c).find((f) => f.kind === 'jvm-heap-from-host')).toMatchObject({ severity: 'high' })
+  })
+
+  it('the helper container reads the same JVM facts through /proc/<pid>/root', () => {
+    expect(throughHelper.kernelReadBy?.source).toBe('helper')
+    for (const name of [names.on, names.off]) {
+      const inHelper = throughHelper.containers.find((x) => x.name === name)
+      expect(inHelper, name).toBeDefined()
+      expect(javaProcess(inHelper!, throughHelper).jvm).toEqual(javaProcess(container(name)).jvm)
+    }
   })
 })
