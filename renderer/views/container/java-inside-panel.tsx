@@ -35,7 +35,7 @@ function JvmFacts({ jvm: j, container: c, hostCpus }: { jvm: JvmInside; containe
     <>
       <p>
         {who}: {vmName ?? 'a JVM'}
-        {vmVersion ? ` ${vmVersion}` : ''}
+        {vmVersion ? ` ${vmVersion}` : ''} <span className="muted">· read from its {j.jvm.path}</span>
       </p>
       <table className="plain">
         <thead>

@@ -49,6 +49,7 @@ describe('the container page: Java inside', () => {
     expect(row('processors')).toHaveTextContent('2 (CPUs it may run on; container support off)quota 1 core')
     expect(row('GC')).toHaveTextContent('G1')
     expect(row('container support')).toHaveTextContent('off (-XX:-UseContainerSupport)')
+    expect(panel).toHaveTextContent('pid 1 inside (host 8333): OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 · read from its /tmp/hsperfdata_root/1')
     expect(panel).toHaveTextContent('Heap sized from the host:')
     expect(screen.getByRole('region', { name: 'Findings' })).toHaveTextContent('heap sized from the host')
   })
