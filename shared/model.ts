@@ -57,6 +57,8 @@ export type ProblemField =
   | 'host'
   /** The kernel log (/dev/kmsg), where OOM kills name the killed process: containers' oomKills are null. */
   | 'oomKills'
+  /** A Java process's hsperfdata file (the JVM inside): its `jvm` is null. */
+  | 'jvm'
 
 /**
  * A value that could not be read, and why. `field` names what is null because of it, e.g.
@@ -98,7 +100,37 @@ export interface ProcessInfo {
   /** Set by the join: the container this process belongs to. */
   containerId: string | null
   problems: Problem[]
+  /** For a Java process (comm `java`): what its JVM decided, from its hsperfdata file; null when unreadable (see problems). Absent for other processes and in older snapshots. */
+  jvm?: JvmInfo | null
 }
+
+// --- the JVM inside (issue 11 item 4) ---
+/**
+ * What a HotSpot JVM published in its hsperfdata file (/tmp/hsperfdata_<user>/<pid inside>), read
+ * without an agent through /proc/<pid>/root. Values the counters do not give are null.
+ */
+export interface JvmInfo {
+  /** The file, as the container sees it: /tmp/hsperfdata_root/1. */
+  path: string
+  /** java.property.java.vm.name and .version: "OpenJDK 64-Bit Server VM", "17.0.15+6-…". */
+  vmName: string | null
+  vmVersion: string | null
+  /** The collector family, from sun.gc.collector.*.name: Serial, Parallel, G1, Shenandoah, ZGC. */
+  gc: string | null
+  /** The heap's reserved maximum (MaxHeapSize), from the generations' maxCapacity counters. */
+  maxHeapBytes: number | null
+  /** -XX:±UseContainerSupport as java.rt.vmArgs / vmFlags give it; on unless switched off (the default since JDK 10 and 8u191). */
+  containerSupport: boolean
+  /** -XX:ActiveProcessorCount=N when given: it overrides every other source. */
+  activeProcessorCountFlag: number | null
+  /** -XX:+UseContainerCpuShares: JDK 17.0.5+ ignores cpu.shares unless this is on. */
+  useContainerCpuShares: boolean
+  /** CPUs in the process's affinity mask (Cpus_allowed_list of /proc/<pid>/status): HotSpot's count before the cgroup quota. */
+  affinityCpus: number | null
+  /** The JVM options as it received them (java.rt.vmArgs, then the flags file's java.rt.vmFlags). */
+  vmArgs: string
+}
+// --- end the JVM inside ---
 
 /** Effective limits read from the cgroup files. null = unlimited. */
 export interface CgroupLimits {

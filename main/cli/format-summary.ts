@@ -7,6 +7,7 @@ import { DEFAULT_CPU_SHARES, DEFAULT_CPU_WEIGHT } from '../../shared/selectors/c
 import { limitDifferences, type LimitComparison } from '../../shared/selectors/limit-comparison'
 import { memoryBreakdownOf, memorySummaryText } from '../../shared/selectors/memory-breakdown'
 import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
+import { jvmsInside, jvmSummaryText } from '../../shared/selectors/jvm-inside'
 import { oomKillsLine } from '../../shared/selectors/oom-kills'
 import { processesOf } from '../../shared/selectors/snapshot-index'
 import { zombieSummary } from '../../shared/selectors/zombies'
@@ -87,6 +88,7 @@ function containerLines(s: HostSnapshot, c: ContainerInfo): string[] {
   lines.push(row('limits', limitsText(c)))
   const memory = memoryText(c)
   if (memory) lines.push(row('memory', memory))
+  for (const j of jvmsInside(s, c)) lines.push(row('java', jvmSummaryText(j)))
   const differences = limitDifferences(s, c)
   if (differences.length > 0) lines.push(row('≠ declared', differencesText(differences)))
   return lines

@@ -4,6 +4,7 @@
 import type { CgroupInfo, ProcessInfo, Problem } from '../../shared/model'
 import { placeContainers } from '../model/place-containers'
 import { readCgroup } from '../probe/cgroup-read'
+import { isJavaProcess, readJvm } from '../probe/hsperfdata-read'
 import { readIdMaps } from '../probe/proc-idmap'
 import { readMounts } from '../probe/proc-mountinfo'
 import type { ProbeReport } from '../probe/types'
@@ -25,13 +26,20 @@ export function readKernelReport(probe: ProbeReport, request: KernelRequest, ker
   }
   return {
     host: probe.host,
-    processes: probe.processes,
+    processes: probe.processes.map((p) => withJvm(probe.roots.procRoot, p)),
     problems: probe.problems,
     cgroups: [...cgroups.values()],
     mounts: [...mounts.values()],
     idMaps: readUserNamespaceMaps(probe.roots.procRoot, processes),
     ...(kernelLog ? { kernelLog } : {})
   }
+}
+
+/** A Java process gets what its JVM published (issue 11 item 4); a copy, the probe's own record stays as it was. */
+function withJvm(procRoot: string, p: ProcessInfo): ProcessInfo {
+  if (!isJavaProcess(p)) return p
+  const { jvm, problem } = readJvm(procRoot, p)
+  return { ...p, jvm, problems: problem ? [...p.problems, problem] : p.problems }
 }
 
 /** Each user namespace gets the uid/gid maps of its first process (by pid) that can be read. */

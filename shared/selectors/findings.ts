@@ -2,11 +2,13 @@
 // kernel enforces. Each has a severity and one sentence on why it matters. Kernel facts come
 // from the container's init process and its cgroup; declared facts from the engine.
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS, capabilityByName } from '../capabilities'
+import { formatBytes } from '../format'
 import type { CgroupLimits, ContainerInfo, HostSnapshot, NamespaceType, ProcessInfo } from '../model'
 import { processCapabilityDiff } from './capability-diff'
 import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
 import { limitDifferences, type LimitComparison } from './limit-comparison'
 import { hasProblem } from './problems'
+import { jvmsInside } from './jvm-inside'
 import { initProcess, isHostNamespace } from './snapshot-index'
 
 export type Severity = 'high' | 'medium' | 'low'
@@ -29,6 +31,7 @@ export type FindingKind =
   | 'limit-differs'
   | 'writable-rootfs'
   | 'oom-kill-disabled'
+  | 'jvm-heap-from-host'
 
 export interface Finding {
   /** Stable across snapshots: `${containerId}:${kind}[:detail]`. */
@@ -131,6 +134,7 @@ export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): F
 
   if (container.limits) limitFindings(snapshot, container, container.limits, add)
   oomKillFindings(container, memoryCgroupVersion(snapshot, container), add)
+  jvmHeapFindings(snapshot, container, add)
 
   if (declared && !declared.readOnlyRootfs && container.state === 'running') {
     add('writable-rootfs', 'low', 'writable root file system', 'A process inside can write and then run new programs; --read-only makes the image immutable.')
@@ -298,6 +302,22 @@ function oomKillFindings(container: ContainerInfo, memoryVersion: 1 | 2 | null, 
     add('oom-kill-disabled', 'low', 'OOM killer disabled', 'At its memory limit its processes are paused instead of one being killed: the container hangs rather than crashes and restarts.', {
       evidence: 'memory.oom_control oom_kill_disable 1'
     })
+  }
+}
+
+/** A JVM whose heap may outgrow the container's memory limit: the kernel OOM-kills it instead of the JVM collecting. */
+function jvmHeapFindings(snapshot: HostSnapshot, container: ContainerInfo, add: Add): void {
+  for (const j of jvmsInside(snapshot, container)) {
+    if (!j.jvm || !j.heapSizedFromHost || j.memoryLimitBytes === null) continue
+    const heap = j.jvm.maxHeapBytes
+    const over = heap !== null && heap > j.memoryLimitBytes
+    add('jvm-heap-from-host', over ? 'high' : 'medium', 'heap sized from the host', over
+      ? 'The JVM may grow its heap past the memory limit: the kernel then OOM-kills it instead of the JVM collecting garbage or throwing OutOfMemoryError.'
+      : "Container support is off: the JVM sizes its heap, threads and GC from the host's memory and CPUs, not the container's limits.", {
+      declared: `memory limit ${formatBytes(j.memoryLimitBytes)}`,
+      enforced: `max heap ${heap === null ? 'unknown' : formatBytes(heap)}${j.jvm.containerSupport ? '' : ', -XX:-UseContainerSupport'}`,
+      evidence: `java pid ${j.hostPid} (${j.pidInside} inside), ${j.jvm.path}`
+    }, String(j.hostPid))
   }
 }
 

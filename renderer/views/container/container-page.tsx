@@ -18,6 +18,7 @@ import { barSpecs, versionLabel } from '../cgroups/cgroup-card'
 import { UsageBar } from '../cgroups/usage-bar'
 import { FindingsList } from '../security/findings-list'
 import { SeccompPanel } from '../security/seccomp-panel'
+import { JavaInsidePanel } from './java-inside-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
 import { PidChainFigure } from './pid-chain-figure'
 import { PostMortem } from './post-mortem'
@@ -105,6 +106,7 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
           <LimitsTable snapshot={snapshot} container={c} />
         </section>
         <MemoryBreakdownPanel container={c} takenAt={snapshot.takenAt} />
+        <JavaInsidePanel snapshot={snapshot} container={c} />
 
         <section className="panel" aria-labelledby="c-user">
           <h3 id="c-user">User and root file system</h3>
