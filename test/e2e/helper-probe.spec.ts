@@ -1,0 +1,45 @@
+// In real Chromium, against `glasshouse serve --probe helper` on the real daemon: the kernel is read by
+// a helper container, the namespaces of a container started now are shown (read through the helper),
+// and the status line says how the kernel was read. No helper is left once serve has stopped.
+import { expect, test } from '@playwright/test'
+import { inspect, removeContainers, runContainer } from '../integration/support/docker'
+import { helpersOwnedBy } from '../integration/support/helpers-left'
+import { startServe, type Served } from './support/serve'
+
+let served: Served
+const started: string[] = []
+
+test.beforeAll(async () => {
+  served = await startServe(process.env, ['--probe', 'helper'])
+})
+
+test.afterAll(async () => {
+  await served?.stop()
+  removeContainers(started)
+  expect(await helpersOwnedBy(served.child.pid ?? -1)).toEqual([])
+})
+
+test('serve --probe helper: namespaces read through the helper, and the status line says so', async ({ page }, info) => {
+  expect(await helpersOwnedBy(served.child.pid!)).toHaveLength(1)
+  const name = `gh-e2e-helper-${process.pid}`
+  const id = runContainer(name, ['--network', 'none'])
+  started.push(id)
+  const pid = inspect(id).State.Pid
+
+  await page.goto(served.url)
+  const readBy = page.getByTestId('kernel-read-by')
+  await expect(readBy).toContainText('read by a helper container')
+  await expect(readBy).toHaveAttribute('title', 'How the kernel was read: --probe helper')
+
+  await page.getByRole('tab', { name: 'Namespaces' }).click()
+  const chip = page.locator('.chip', { has: page.locator('.pid-host', { hasText: new RegExp(`^${pid}$`) }) })
+  await expect(chip.first()).toBeVisible({ timeout: 5000 })
+  await expect(chip.first().locator('.pid-ns')).toHaveText('1')
+  // Its namespaces were readable to the helper: the container is placed in namespaces of its own.
+  await page.getByRole('option', { name: new RegExp(name) }).click()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: info.outputPath('helper-namespaces-1366x768.png') })
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: info.outputPath('helper-namespaces-1920x1080.png') })
+})
