@@ -32,11 +32,13 @@ test('serve --probe helper: namespaces read through the helper, and the status l
   await expect(readBy).toHaveAttribute('title', 'How the kernel was read: --probe helper')
 
   await page.getByRole('tab', { name: 'Namespaces' }).click()
-  const chip = page.locator('.chip', { has: page.locator('.pid-host', { hasText: new RegExp(`^${pid}$`) }) })
-  await expect(chip.first()).toBeVisible({ timeout: 5000 })
-  await expect(chip.first().locator('.pid-ns')).toHaveText('1')
-  // Its namespaces were readable to the helper: the container is placed in namespaces of its own.
+  // Only this container: other tests' containers may run on the host (and push it out of sight).
+  await page.getByRole('searchbox').fill(name)
   await page.getByRole('option', { name: new RegExp(name) }).click()
+  const chip = page.locator('.chip', { has: page.locator('.pid-host', { hasText: new RegExp(`^${pid}$`) }) })
+  await expect(chip.first()).toBeVisible({ timeout: 10_000 })
+  await expect(chip.first().locator('.pid-ns')).toHaveText('1')
+  await chip.first().scrollIntoViewIfNeeded()
   await page.waitForTimeout(300)
   await page.screenshot({ path: info.outputPath('helper-namespaces-1366x768.png') })
   await page.setViewportSize({ width: 1920, height: 1080 })
