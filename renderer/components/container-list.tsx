@@ -170,9 +170,10 @@ const ContainerItem = memo(function ContainerItem({ container: c, badges, limits
         )}
       </div>
       <div className="container-item__meta muted">
-        <span className="mono">{shortId(c.id)}</span> {helper ? <span>· {c.name} · reads the kernel for Glasshouse</span> : c.image && <span>· {c.image}</span>}
+        <span className="mono">{shortId(c.id)}</span> {helper ? <span>· {c.name}</span> : c.image && <span>· {c.image}</span>}
         {c.source === 'cgroup' && <span> · kernel only</span>}
       </div>
+      {helper && <div className="container-item__meta muted">reads the kernel for Glasshouse</div>}
       <LimitBadges badges={limits} />
       <RiskBadges badges={badges} />
     </li>

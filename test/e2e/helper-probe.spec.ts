@@ -20,8 +20,9 @@ test.afterAll(async () => {
 })
 
 test('serve --probe helper: namespaces read through the helper, and the status line says so', async ({ page }, info) => {
-  expect(await helpersOwnedBy(served.child.pid!)).toHaveLength(1)
-  const name = `gh-e2e-helper-${process.pid}`
+  const helpers = await helpersOwnedBy(served.child.pid!)
+  expect(helpers).toHaveLength(1)
+  const name = `gh-e2e-probe-${process.pid}`
   const id = runContainer(name, ['--network', 'none'])
   started.push(id)
   const pid = inspect(id).State.Pid
@@ -44,4 +45,13 @@ test('serve --probe helper: namespaces read through the helper, and the status l
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.waitForTimeout(300)
   await page.screenshot({ path: info.outputPath('helper-namespaces-1920x1080.png') })
+
+  // Its own helper is in the list too, named for what it is, not as a user's container.
+  await page.getByRole('searchbox').fill('glasshouse helper')
+  const helperItem = page.locator(`[role="option"][data-id="${helpers[0]}"]`)
+  await expect(helperItem).toContainText('Glasshouse helper')
+  await expect(helperItem).toContainText('reads the kernel for Glasshouse')
+  await page.screenshot({ path: info.outputPath('helper-item-1920x1080.png') })
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.screenshot({ path: info.outputPath('helper-item-1366x768.png') })
 })

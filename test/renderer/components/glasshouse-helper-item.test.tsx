@@ -10,7 +10,8 @@ describe('the helper container in the sidebar', () => {
     const items = within(screen.getByRole('listbox', { name: 'Containers' })).getAllByRole('option')
     const last = items.at(-1)!
     expect(last).toHaveTextContent('Glasshouse helper')
-    expect(last).toHaveTextContent('adoring_banzai · reads the kernel for Glasshouse')
+    expect(last).toHaveTextContent('adoring_banzai')
+    expect(last).toHaveTextContent('reads the kernel for Glasshouse')
     expect(items.slice(0, -1).some((item) => item.textContent?.includes('Glasshouse helper'))).toBe(false)
   })
 })
