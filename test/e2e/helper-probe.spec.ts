@@ -2,6 +2,7 @@
 // a helper container, the namespaces of a container started now are shown (read through the helper),
 // and the status line says how the kernel was read. No helper is left once serve has stopped.
 import { expect, test } from '@playwright/test'
+import Docker from 'dockerode'
 import { inspect, removeContainers, runContainer } from '../integration/support/docker'
 import { helpersOwnedBy } from '../integration/support/helpers-left'
 import { startServe, type Served } from './support/serve'
@@ -54,4 +55,23 @@ test('serve --probe helper: namespaces read through the helper, and the status l
   await page.screenshot({ path: info.outputPath('helper-item-1920x1080.png') })
   await page.setViewportSize({ width: 1366, height: 768 })
   await page.screenshot({ path: info.outputPath('helper-item-1366x768.png') })
+})
+
+test('the helper killed under serve: a new one reads the kernel, and the page goes on with it', async ({ page }) => {
+  const [first] = await helpersOwnedBy(served.child.pid!)
+  expect(first).toBeDefined()
+  await page.goto(served.url)
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read by a helper container')
+  await new Docker().getContainer(first!).kill()
+
+  // serve replaces it; the page gets the fresh snapshot read through the new helper, which it lists.
+  await expect.poll(async () => (await helpersOwnedBy(served.child.pid!)).filter((id) => id !== first), { timeout: 20_000 }).toHaveLength(1)
+  const [second] = await helpersOwnedBy(served.child.pid!)
+  await page.getByRole('searchbox').fill('glasshouse helper')
+  await expect(page.locator(`[role="option"][data-id="${second}"]`)).toContainText('Glasshouse helper', { timeout: 20_000 })
+  await expect(page.locator(`[role="option"][data-id="${first}"]`)).toHaveCount(0)
+  await expect(page.getByRole('status')).toContainText('Live · Docker')
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read by a helper container')
+  expect(served.stderr()).toMatch(/glasshouse serve: the helper container [0-9a-f]{12} stopped.*; starting a new helper container/)
+  expect(served.stderr()).toContain('glasshouse serve: recovered: a new helper container reads the kernel')
 })
