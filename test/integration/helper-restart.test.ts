@@ -7,6 +7,7 @@ import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { chooseKernel, type ChosenKernel } from '../../main/kernel/helper-kernel-choice'
+import { HelperKernelSource } from '../../main/kernel/helper-source'
 import { DEFAULT_ROOTS } from '../../main/probe/probe-host'
 import { LiveSession } from '../../main/live/live-session'
 import { removeContainers, runContainer } from './support/docker'
@@ -76,6 +77,44 @@ describe('a live session whose helper container is killed', () => {
     await waitFor(() => (messages.slice(after).some((m) => m.type === 'sample') ? true : undefined), 'a sample from the new helper')
     expect(warnings.some((w) => /stopped.*starting a new helper container/.test(w))).toBe(true)
     expect(warnings.some((w) => /^recovered/.test(w))).toBe(true)
+
+    await session.stop()
+    session = null
+    await kernel.source.close()
+    kernel = null
+    expect(await helpersOwnedBy(process.pid)).toEqual([])
+  }, 60_000)
+
+  it('a new helper that fails to start is retried with backoff, said once, until one starts', async () => {
+    const engine = createDockerClient()
+    const facts = { host: engine.origin.host, info: await docker.info() }
+    kernel = await chooseKernel({ probe: 'helper', roots: DEFAULT_ROOTS, engine: { docker: engine.docker, host: engine.origin.host }, helperScript: BUILT_HELPER })
+    // The first two restarts run a script that does not exist (a real helper that ends before it is ready).
+    let attempts = 0
+    const restartKernel = (): Promise<HelperKernelSource> =>
+      HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: facts, ...(++attempts <= 2 ? { spec: { script: '/glasshouse/missing.js' } } : {}) })
+    const warnings: string[] = []
+    const snapshots: HostSnapshot[] = []
+    session = new LiveSession({
+      engine,
+      kernel: kernel.source,
+      kernelReadBy: kernel.readBy,
+      restartKernel,
+      restartBackoff: { initialMs: 50, maxMs: 200 },
+      onMessage: (m) => {
+        if (m.type === 'snapshot') snapshots.push(m.snapshot)
+      },
+      onWarning: (text) => warnings.push(text)
+    })
+    await session.start()
+    const [first] = await helpersOwnedBy(process.pid)
+    await docker.getContainer(first!).kill()
+    await waitFor(() => (warnings.some((w) => w.startsWith('recovered')) ? true : undefined), 'recovery after two failed starts')
+    expect(attempts).toBe(3)
+    // The same failure twice is said once.
+    expect(warnings.filter((w) => /cannot start the helper container.*missing\.js.*; trying again$/s.test(w))).toHaveLength(1)
+    expect(snapshots.at(-1)!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(await helpersOwnedBy(process.pid)).toHaveLength(1)
 
     await session.stop()
     session = null
