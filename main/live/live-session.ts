@@ -245,7 +245,12 @@ export class LiveSession {
     // Processes that did not change are taken from the last scan, also when a Docker event asked the
     // daemon again (a container that starts or stops changes only its own processes, which are read).
     const reuse = mayReuse && ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
-    const kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    let kernel
+    try {
+      kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    } catch (error) {
+      throw new KernelReportError(error)
+    }
     // The last snapshot: a process OOM-killed since is gone, but its PID inside is known there.
     const earlier = this.snapshot ?? undefined
     const snapshot = buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) })
@@ -266,8 +271,8 @@ export class LiveSession {
       read = await this.read()
     } catch (error) {
       // A report refused by a helper whose stream is still open: replace it as if it had stopped.
-      if (this.options.restartKernel && this.kernel.onLost) {
-        this.kernelLost(`the helper container's report failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (error instanceof KernelReportError && this.options.restartKernel && this.kernel.onLost) {
+        this.kernelLost(`the helper container's report failed: ${error.message}`)
         return
       }
       throw error
@@ -358,6 +363,13 @@ function describeEngineEvent(kind: EngineEventKind, event: DockerEvent): string 
       return `${event.action.replace('_', ' ')} in ${event.name}${event.detail ? `: ${event.detail}` : ''}`
     default:
       return `${event.name}: ${event.action}`
+  }
+}
+
+/** The kernel source refused a report (not the engine read or the join). */
+class KernelReportError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause))
   }
 }
 
