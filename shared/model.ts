@@ -435,5 +435,12 @@ export interface HostSnapshot {
   /** Host-wide problems: pids that vanished mid-scan, unreadable roots. */
   problems: Problem[]
   /** How the kernel was read (issue 10): by this process, or by a helper container; with why. */
-  kernelReadBy?: { source: 'in-process' | 'helper'; reason: string }
+  kernelReadBy?: KernelReadBy
+}
+
+export interface KernelReadBy {
+  source: 'in-process' | 'helper'
+  reason: string
+  /** Set while the helper is gone and a new one is being started: why it went. */
+  lost?: string
 }

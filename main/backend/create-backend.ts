@@ -3,7 +3,9 @@
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
+import { chooseKernel, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { LiveSession } from '../live/live-session'
+import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
 import { listRecordings, locateRecordings, openRecording } from './recordings'
@@ -15,6 +17,8 @@ export interface BackendOptions {
   carrier: AppInfo['carrier']
   version: string
   roots?: ProbeRoots
+  /** How the kernel is read (--probe); default auto, or local when `roots` are given (files of this process). */
+  probe?: ProbeOption
   intervalMs?: number
   /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
@@ -24,16 +28,30 @@ export interface BackendOptions {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
+  const engine = createDockerClient(options.env, options.engineFlags)
+  const kernel = await chooseKernel({
+    probe: options.probe ?? (options.roots ? 'local' : 'auto'),
+    roots: options.roots ?? DEFAULT_ROOTS,
+    engine: { docker: engine.docker, host: engine.origin.host }
+  })
+  if (kernel.readBy.source === 'helper' || options.probe === 'auto') options.onWarning?.(readByLine(kernel.readBy))
   const session = new LiveSession({
-    roots: options.roots,
-    engine: createDockerClient(options.env, options.engineFlags),
+    engine,
+    kernel: kernel.source,
+    kernelReadBy: kernel.readBy,
+    ...(kernel.restart ? { restartKernel: kernel.restart } : {}),
     intervalMs: options.intervalMs,
     onMessage: (message) => {
       for (const listener of listeners) listener(message)
     },
     onWarning: options.onWarning
   })
-  await session.start()
+  try {
+    await session.start()
+  } catch (error) {
+    await kernel.source.close()
+    throw error
+  }
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
 
@@ -68,6 +86,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       listeners.clear()
       await session.stop()
+      await kernel.source.close()
     }
   }
 }

@@ -21,6 +21,9 @@ export const WATCH_USAGE = `Options for watch:
   --interval DURATION sampling interval, ${MIN_INTERVAL_MS}ms to ${MAX_INTERVAL_MS / 1000}s (e.g. 500ms, 2s; default 1s)
   --count N           stop after N samples (default: run until Ctrl-C)
   --no-engine         do not ask the Docker daemon; show the kernel's view only
+  --probe WHICH       how the kernel is read: local (this process), helper (a container
+                      next to the containers, for non-root users) or auto (default: local
+                      when root on the daemon's own kernel, else helper)
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 
@@ -29,6 +32,9 @@ export const SERVE_USAGE = `Options for serve:
   --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
                       exposes this host's containers to the network (a warning is printed)
   --no-open           accepted for scripts; serve never opens a browser anyway
+  --probe WHICH       how the kernel is read: local (this process), helper (a container
+                      next to the containers, for non-root users) or auto (default: local
+                      when root on the daemon's own kernel, else helper)
 ${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
   machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `

@@ -14,6 +14,7 @@ import { SERVE_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { listenAddressProblem, resolveProblem } from './listen-address'
 import { ENGINE_OPTIONS, engineFlags, parseOptions } from './parse-options'
+import { PROBE_OPTION, probeOption } from './probe-option'
 import type { CliIo } from './run'
 
 
@@ -25,7 +26,7 @@ export interface ServeDependencies {
 }
 
 export async function serveCommand(args: string[], io: CliIo, deps: ServeDependencies = {}): Promise<number> {
-  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, ...ENGINE_OPTIONS }, SERVE_USAGE, io)
+  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, ...PROBE_OPTION, ...ENGINE_OPTIONS }, SERVE_USAGE, io)
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
   const fail = (message: string, code = EXIT_USAGE): number => {
@@ -34,6 +35,8 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   }
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!/^\d+$/.test(values.port ?? '0') || port > 65535) return fail(`--port must be a number from 0 to 65535, not "${values.port}"`)
+  const probe = probeOption('serve', values.probe, io)
+  if (probe === null) return EXIT_USAGE
   const host = values.host ?? DEFAULT_HOST
   const addressProblem = listenAddressProblem(host) ?? (await resolveProblem(host))
   if (addressProblem !== null) return fail(addressProblem)
@@ -56,7 +59,7 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   try {
     // Not engineFlags(values): serve's own --host is where it listens, not a Docker host.
     const docker = engineFlags({ 'docker-host': values['docker-host'], context: values.context })
-    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, onWarning: log })
+    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, probe, onWarning: log })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)

@@ -4,11 +4,14 @@ import type { LiveMessage, SampleMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
 import { applyPatch } from '../../shared/snapshot-patch'
 import { LiveSession } from '../live/live-session'
+import { DEFAULT_ROOTS } from '../probe/probe-host'
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sample-interval'
+import { chooseKernel, readByLine } from '../kernel/helper-kernel-choice'
 import { WATCH_USAGE } from './command-usage'
-import { EXIT_USAGE, stoppedExitCode } from './exit-codes'
+import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
+import { PROBE_OPTION, probeOption } from './probe-option'
 import type { CliIo } from './run'
 import { recordEvent, type EventLine } from './watch-events'
 import { renderWatchFrame } from './watch-table'
@@ -28,7 +31,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(
     'watch',
     args,
-    { json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-engine': { type: 'boolean' }, ...ENGINE_OPTIONS, ...ENGINE_HOST_OPTION },
+    { json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-engine': { type: 'boolean' }, ...PROBE_OPTION, ...ENGINE_OPTIONS, ...ENGINE_HOST_OPTION },
     WATCH_USAGE,
     io
   )
@@ -45,11 +48,27 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE
   }
 
+  const probe = probeOption('watch', values.probe, io)
+  if (probe === null) return EXIT_USAGE
+
+  const engine = values['no-engine'] ? null : await engineClient(io, values)
+  let kernel
+  try {
+    kernel = await chooseKernel({ probe, roots: DEFAULT_ROOTS, engine: engine && { docker: engine.docker, host: engine.origin.host } })
+  } catch (error) {
+    io.stderr(`glasshouse watch: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT_FAILED
+  }
+  // --json says it in every snapshot (kernelReadBy); the table says it once, here.
+  if (!values.json) io.stderr(`glasshouse watch: ${readByLine(kernel.readBy)}\n`)
   const done = new AbortController()
   const view = values.json ? jsonView(io) : tableView(io, intervalMs)
   let samples = 0
   const session = new LiveSession({
-    engine: values['no-engine'] ? null : await engineClient(io, values),
+    engine,
+    kernel: kernel.source,
+    kernelReadBy: kernel.readBy,
+    ...(kernel.restart ? { restartKernel: kernel.restart } : {}),
     intervalMs,
     onMessage: (message) => {
       view(message)
@@ -57,13 +76,19 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     },
     onWarning: (text) => io.stderr(`glasshouse watch: ${text}\n`)
   })
-  await session.start()
+  try {
+    await session.start()
+  } catch (error) {
+    await kernel.source.close()
+    throw error
+  }
   await new Promise<void>((resolve) => {
     if (done.signal.aborted || io.signal?.aborted) return resolve()
     done.signal.addEventListener('abort', () => resolve(), { once: true })
     io.signal?.addEventListener('abort', () => resolve(), { once: true })
   })
   await session.stop()
+  await kernel.source.close()
   return stoppedExitCode(io.signal)
 }
 

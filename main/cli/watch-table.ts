@@ -39,6 +39,12 @@ interface Row {
   hits: ReadonlySet<EventLine['kind']>
 }
 
+/** How the kernel was read (issue 10), short: the reason is printed once on stderr. */
+function kernelReadBy(readBy: NonNullable<HostSnapshot['kernelReadBy']>): string {
+  if (readBy.lost) return 'kernel helper stopped, starting a new one'
+  return readBy.source === 'helper' ? 'kernel read by a helper container' : 'kernel read in-process'
+}
+
 export function renderWatchFrame(input: WatchFrameInput): string {
   const { snapshot, sample, width } = input
   const columns = fitColumns(width)
@@ -49,6 +55,7 @@ export function renderWatchFrame(input: WatchFrameInput): string {
     `${rows.length} running containers`,
     `every ${input.intervalMs / 1000} s`,
     engine,
+    ...(snapshot.kernelReadBy ? [kernelReadBy(snapshot.kernelReadBy)] : []),
     ...(sample ? [`watching costs ${(sample.self.cpuCores * 100).toFixed(1)}% of one core`] : [])
   ]
   const lines = [

@@ -19,6 +19,8 @@ export type ProbeOption = (typeof PROBE_CHOICES)[number]
 export interface ChosenKernel {
   source: KernelSource
   readBy: { source: 'in-process' | 'helper'; reason: string }
+  /** Starts another source like this one (a new helper container), for a live session whose helper was lost. */
+  restart?: () => Promise<KernelSource>
 }
 
 /**
@@ -54,7 +56,7 @@ export async function chooseKernel(options: {
   }
   if (options.probe === 'helper') {
     const facts = await engineFacts(options.engine.docker, options.engine.host)
-    return { source: await startHelper(options.engine.docker, facts, options.helperScript), readBy: { source: 'helper', reason: '--probe helper' } }
+    return helperChoice(options.engine.docker, facts, '--probe helper', options.helperScript)
   }
   // auto: never worse than the local probe alone. A daemon that does not answer, or a helper that
   // cannot start, leaves the local view, with the reason said.
@@ -67,10 +69,15 @@ export async function chooseKernel(options: {
   const choice = chooseProbe(facts)
   if (choice.probe === 'local') return local(choice.reason)
   try {
-    return { source: await startHelper(options.engine.docker, facts, options.helperScript), readBy: { source: 'helper', reason: choice.reason } }
+    return await helperChoice(options.engine.docker, facts, choice.reason, options.helperScript)
   } catch (error) {
     return local(`${choice.reason}, but ${messageOf(error)}`)
   }
+}
+
+async function helperChoice(docker: Docker, facts: EngineFacts, reason: string, helperScript?: string): Promise<ChosenKernel> {
+  const restart = (): Promise<KernelSource> => startHelper(docker, facts, helperScript)
+  return { source: await restart(), readBy: { source: 'helper', reason }, restart }
 }
 
 function startHelper(docker: Docker, facts: EngineFacts, helperScript?: string): Promise<HelperKernelSource> {

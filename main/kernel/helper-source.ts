@@ -86,6 +86,10 @@ export class HelperKernelSource implements KernelSource {
     }
   }
 
+  onLost(listener: (reason: string) => void): () => void {
+    return this.helper.onExit(listener)
+  }
+
   close(): Promise<void> {
     return this.helper.close()
   }

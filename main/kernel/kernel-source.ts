@@ -90,6 +90,11 @@ export interface KernelSource {
   sampler(options: { history: History }): KernelSampler
   /** The kernel log's OOM kills now, without a whole report: the live stream names the killed process. */
   kernelLog?(): Promise<KernelLogReading>
+  /**
+   * Called once when the source stops working for good (a helper's stream ended): the session then
+   * starts another. Absent: the source cannot be lost (the in-process reader).
+   */
+  onLost?(listener: (reason: string) => void): () => void
   /** Ends what the source started (a helper container); the in-process source has nothing to end. */
   close(): Promise<void>
 }

@@ -7,9 +7,9 @@
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
 import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
-import type { EngineEndpoint, EngineState, HostSnapshot } from '../../shared/model'
+import type { EngineEndpoint, EngineState, HostSnapshot, KernelReadBy } from '../../shared/model'
 import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
-import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
+import { DEFAULT_BACKOFF, engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
@@ -26,6 +26,15 @@ import { validateInterval, type SamplerTarget } from './sampler'
 export interface LiveSessionOptions {
   /** Where the kernel is read (reports and counter samples); default: this process, from `roots`. */
   kernel?: KernelSource
+  /** How `kernel` was chosen, for every snapshot to say (default: said from its kind). */
+  kernelReadBy?: KernelReadBy
+  /**
+   * Starts a new source like `kernel` when it is lost (a helper container killed): the session then
+   * retries with the engine stream's backoff, resyncs, and says so. Absent: a lost source stays lost.
+   */
+  restartKernel?: () => Promise<KernelSource>
+  /** Retry delays for restartKernel (default: the engine stream's, DEFAULT_BACKOFF). */
+  restartBackoff?: { initialMs: number; maxMs: number }
   roots?: ProbeRoots
   /** null: kernel view only, no Docker. */
   engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
@@ -56,10 +65,18 @@ export class LiveSession {
   private engineStale = true
   /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
-  private readonly kernel: KernelSource
+  private kernel: KernelSource
+  /** Sources this session started itself (restarts): closed by it. */
+  private readonly ownSources = new Set<KernelSource>()
+  private readonly readBy: KernelReadBy
+  /** Ends the subscription to the current source's loss. */
+  private unsubscribeLost: (() => void) | null = null
+  /** Set while a lost source is being replaced. */
+  private recovering: Promise<void> | null = null
+  private readonly stopping = new AbortController()
   /** Samples and events, recorded on this side of the kernel seam. */
   private readonly timeline = new History()
-  private readonly sampler: KernelSampler
+  private sampler: KernelSampler
   private readonly scheduler: RefreshScheduler
   /** The kernel and Docker report each OOM kill: the stream carries one event for both. */
   private readonly ooms: OomMerger
@@ -71,8 +88,14 @@ export class LiveSession {
     this.intervalMs = options.intervalMs ?? 1000
     validateInterval(this.intervalMs)
     this.kernel = options.kernel ?? new InProcessKernelSource(options.roots)
+    if (!options.kernel) this.ownSources.add(this.kernel)
+    this.readBy = options.kernelReadBy ?? {
+      source: this.kernel.kind,
+      reason: this.kernel.kind === 'in-process' ? 'this process reads its own /proc' : 'a helper container was given'
+    }
     // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
     this.sampler = this.kernel.sampler({ history: this.timeline })
+    this.watchLoss()
     this.scheduler = new RefreshScheduler(
       () => this.refresh(),
       options.debounceMs ?? 50,
@@ -95,11 +118,7 @@ export class LiveSession {
   async start(): Promise<void> {
     this.snapshot = (await this.read()).snapshot
     this.emit({ type: 'snapshot', snapshot: this.snapshot })
-    this.sampler.setTargets(samplerTargets(this.snapshot))
-    this.sampler.start(this.intervalMs, ({ sample, events }) => {
-      this.emit(sample)
-      for (const event of events) this.ooms.offer(event)
-    })
+    this.startSampling(this.snapshot)
     const engine = this.options.engine
     if (engine) {
       this.events = watchEngineEvents(engine.docker, engine.endpoint, {
@@ -111,6 +130,9 @@ export class LiveSession {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort()
+    await this.recovering
+    this.unsubscribeLost?.()
     this.sampler.stop()
     this.scheduler.stop()
     if (this.structureTimer) clearInterval(this.structureTimer)
@@ -120,8 +142,81 @@ export class LiveSession {
     this.ooms.flush()
     await this.ooms.idle()
     await this.scheduler.idle()
-    // A source passed in belongs to the caller; the default one is this session's.
-    if (!this.options.kernel) await this.kernel.close()
+    // A source passed in belongs to the caller; the default one and restarted ones are this session's.
+    for (const source of this.ownSources) await source.close()
+    this.ownSources.clear()
+  }
+
+  private startSampling(snapshot: HostSnapshot): void {
+    this.sampler.setTargets(samplerTargets(snapshot))
+    this.sampler.start(this.intervalMs, ({ sample, events }) => {
+      this.emit(sample)
+      for (const event of events) this.ooms.offer(event)
+    })
+  }
+
+  /** Follows the current source's loss: a restartable one is replaced. */
+  private watchLoss(): void {
+    this.unsubscribeLost?.()
+    this.unsubscribeLost = this.kernel.onLost?.((reason) => this.kernelLost(reason)) ?? null
+  }
+
+  /** Says the source is gone, starts another with backoff, resyncs with a whole snapshot, says it recovered. */
+  private kernelLost(reason: string): void {
+    const restart = this.options.restartKernel
+    if (!restart || this.recovering || this.stopping.signal.aborted) return
+    this.recovering = this.recover(restart, reason).finally(() => (this.recovering = null))
+  }
+
+  private async recover(restart: () => Promise<KernelSource>, reason: string): Promise<void> {
+    const lost = this.kernel
+    this.unsubscribeLost?.()
+    this.unsubscribeLost = null
+    this.sampler.stop()
+    // Its container is removed now, not at the end of the session.
+    await lost.close().catch(() => undefined)
+    this.ownSources.delete(lost)
+    this.options.onWarning?.(`${reason}; starting a new helper container`)
+    if (this.snapshot) {
+      this.snapshot = { ...this.snapshot, kernelReadBy: { ...this.readBy, lost: reason } }
+      this.emit({ type: 'snapshot', snapshot: this.snapshot })
+    }
+    const { initialMs, maxMs } = this.options.restartBackoff ?? DEFAULT_BACKOFF
+    let delay = initialMs
+    let lastFailure: string | null = null
+    for (;;) {
+      if (!(await pause(delay, this.stopping.signal))) return
+      let next: KernelSource
+      try {
+        next = await restart()
+      } catch (error) {
+        const failure = error instanceof Error ? error.message : String(error)
+        if (failure !== lastFailure) this.options.onWarning?.(`${failure}; trying again`)
+        lastFailure = failure
+        delay = Math.min(delay * 2, maxMs)
+        continue
+      }
+      this.ownSources.add(next)
+      if (this.stopping.signal.aborted) return
+      this.kernel = next
+      this.sampler = next.sampler({ history: this.timeline })
+      this.watchLoss()
+      try {
+        // Everything while away was missed: the daemon is asked again and every process read.
+        this.engineStale = true
+        this.lightRefreshes = 0
+        this.snapshot = (await this.read(false)).snapshot
+      } catch (error) {
+        // The new one failed at once: its loss (if it is lost) starts the next round.
+        this.options.onWarning?.(`resync through the new helper failed: ${error instanceof Error ? error.message : String(error)}`)
+        delay = Math.min(delay * 2, maxMs)
+        continue
+      }
+      this.emit({ type: 'snapshot', snapshot: this.snapshot })
+      this.startSampling(this.snapshot)
+      this.options.onWarning?.('recovered: a new helper container reads the kernel')
+      return
+    }
   }
 
   current(): HostSnapshot | null {
@@ -133,7 +228,7 @@ export class LiveSession {
   }
 
   /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
-  private async read(): Promise<{ snapshot: HostSnapshot; light: boolean }> {
+  private async read(mayReuse = true): Promise<{ snapshot: HostSnapshot; light: boolean }> {
     const takenAt = new Date()
     let askedEngine = false
     if (this.engineStale || !this.engineReport) {
@@ -149,11 +244,17 @@ export class LiveSession {
     }
     // Processes that did not change are taken from the last scan, also when a Docker event asked the
     // daemon again (a container that starts or stops changes only its own processes, which are read).
-    const reuse = ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
-    const kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    const reuse = mayReuse && ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
+    let kernel
+    try {
+      kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+    } catch (error) {
+      throw new KernelReportError(error)
+    }
     // The last snapshot: a process OOM-killed since is gone, but its PID inside is known there.
     const earlier = this.snapshot ?? undefined
-    return { snapshot: buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) }), light: reuse && !askedEngine }
+    const snapshot = buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) })
+    return { snapshot: { ...snapshot, kernelReadBy: this.readBy }, light: reuse && !askedEngine }
   }
 
   /** A refresh that asks the daemon again, not only the kernel. */
@@ -163,7 +264,21 @@ export class LiveSession {
   }
 
   private async refresh(): Promise<void> {
-    const { snapshot: next, light } = await this.read()
+    // The new source's first snapshot resyncs everything.
+    if (this.recovering) return
+    let read
+    try {
+      read = await this.read()
+    } catch (error) {
+      // A report refused by a helper whose stream is still open: replace it as if it had stopped.
+      if (error instanceof KernelReportError && this.options.restartKernel && this.kernel.onLost) {
+        this.kernelLost(`the helper container's report failed: ${error.message}`)
+        return
+      }
+      throw error
+    }
+    if (this.recovering) return
+    const { snapshot: next, light } = read
     const previous = this.snapshot
     this.snapshot = next
     if (!previous) {
@@ -249,4 +364,27 @@ function describeEngineEvent(kind: EngineEventKind, event: DockerEvent): string 
     default:
       return `${event.name}: ${event.action}`
   }
+}
+
+/** The kernel source refused a report (not the engine read or the join). */
+class KernelReportError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause))
+  }
+}
+
+/** Waits `ms`; false when the signal fired first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve(true)
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      resolve(false)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
 }

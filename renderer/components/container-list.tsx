@@ -7,6 +7,7 @@ import { postMortemBadge } from '../../shared/selectors/post-mortem'
 import { shortId } from '../../shared/format'
 import { useProgressiveCount } from '../hooks/use-after-first-paint'
 import { filterContainers } from '../selectors/container-list'
+import { GLASSHOUSE_HELPER_NAME, isGlasshouseHelper } from '../selectors/glasshouse-helper'
 import { selectBadges } from '../selectors/derived'
 import { selectLimitBadges, type LimitBadge } from '../selectors/limit-events'
 import { useApp } from '../store/app-store'
@@ -143,20 +144,23 @@ interface ItemProps {
 const ContainerItem = memo(function ContainerItem({ container: c, badges, limits, selected, tabbable, onSelect }: ItemProps): React.JSX.Element {
   const running = c.pid !== null
   const ended = postMortemBadge(c)
+  const helper = isGlasshouseHelper(c)
   return (
     <li
       role="option"
       aria-selected={selected}
       tabIndex={tabbable ? 0 : -1}
       data-id={c.id}
-      className={`container-item${selected ? ' is-selected' : ''}${running ? '' : ' is-stopped'}`}
+      className={`container-item${selected ? ' is-selected' : ''}${running ? '' : ' is-stopped'}${helper ? ' is-glasshouse-helper' : ''}`}
       onClick={() => onSelect(c.id)}
     >
       <div className="container-item__head">
         <span className={`state-dot state-dot--${running ? 'running' : 'stopped'}`} aria-hidden="true">
           {running ? '●' : '○'}
         </span>
-        <span className="container-item__name">{c.name}</span>
+        <span className="container-item__name" title={helper ? `${c.name}: started by Glasshouse to read the kernel, removed when it stops` : undefined}>
+          {helper ? GLASSHOUSE_HELPER_NAME : c.name}
+        </span>
         <span className="container-item__state muted">{c.state}</span>
         {ended && (
           <span className={`badge badge--${ended.level} container-item__exit`} title={ended.description}>
@@ -166,9 +170,10 @@ const ContainerItem = memo(function ContainerItem({ container: c, badges, limits
         )}
       </div>
       <div className="container-item__meta muted">
-        <span className="mono">{shortId(c.id)}</span> {c.image && <span>· {c.image}</span>}
+        <span className="mono">{shortId(c.id)}</span> {helper ? <span>· {c.name}</span> : c.image && <span>· {c.image}</span>}
         {c.source === 'cgroup' && <span> · kernel only</span>}
       </div>
+      {helper && <div className="container-item__meta muted">reads the kernel for Glasshouse</div>}
       <LimitBadges badges={limits} />
       <RiskBadges badges={badges} />
     </li>

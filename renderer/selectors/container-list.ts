@@ -2,6 +2,7 @@
 import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
 import type { ListFilter } from '../store/ui-slice'
+import { GLASSHOUSE_HELPER_NAME, isGlasshouseHelper } from './glasshouse-helper'
 
 export function filterContainers(
   containers: readonly ContainerInfo[],
@@ -18,8 +19,14 @@ export function filterContainers(
       if (filter === 'running' && c.pid === null) return false
       if (filter === 'risky' && !(badges.get(c.id) ?? []).some((b) => b.level === 'high')) return false
       if (words.length === 0) return true
-      const haystack = [c.name, c.id, c.image, c.state, ...(badges.get(c.id) ?? []).map((b) => b.label)].join(' ').toLowerCase()
+      const haystack = [c.name, isGlasshouseHelper(c) ? GLASSHOUSE_HELPER_NAME : '', c.id, c.image, c.state, ...(badges.get(c.id) ?? []).map((b) => b.label)].join(' ').toLowerCase()
       return words.every((w) => haystack.includes(w))
     })
-    .sort((a, b) => Number(b.pid !== null) - Number(a.pid !== null) || a.name.localeCompare(b.name))
+    // Running first; Glasshouse's own helper after the user's containers.
+    .sort(
+      (a, b) =>
+        Number(isGlasshouseHelper(a)) - Number(isGlasshouseHelper(b)) ||
+        Number(b.pid !== null) - Number(a.pid !== null) ||
+        a.name.localeCompare(b.name)
+    )
 }

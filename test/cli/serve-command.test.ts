@@ -73,6 +73,31 @@ describe('glasshouse serve', () => {
     expect(t.err.join('')).toContain('stopped')
   })
 
+  it('passes --probe to the backend (auto when not given) and refuses an unknown one before starting anything', async () => {
+    renderer = makeRendererDir()
+    for (const [args, expected] of [[['--probe', 'helper'], 'helper'], [[], 'auto']] as const) {
+      const t = harness()
+      let probe: string | undefined
+      const running = serveCommand([...args], t.io, {
+        rendererDir: renderer.dir,
+        createBackend: async (options) => {
+          probe = options.probe
+          return fakeBackend()
+        }
+      })
+      await until(() => t.out.length > 0)
+      t.stop.abort()
+      expect(await running).toBe(0)
+      expect(probe).toBe(expected)
+    }
+    const t = harness()
+    let started = false
+    const code = await serveCommand(['--probe', 'vm'], t.io, { rendererDir: renderer.dir, createBackend: async () => ((started = true), fakeBackend()) })
+    expect(code).toBe(2)
+    expect(started).toBe(false)
+    expect(t.err.join('')).toBe('glasshouse serve: --probe must be one of auto, local, helper, not vm\n')
+  })
+
   it('says to build first when the renderer is missing', async () => {
     const t = harness()
     expect(await serveCommand([], t.io, { rendererDir: '/no/such/out/renderer', createBackend: async () => fakeBackend() })).toBe(1)

@@ -158,4 +158,13 @@ describe('watch table', () => {
     expect(bar(null)).toBe('▕··········▏')
     expect(bar(0.5, 4)).toBe('▕██░░▏')
   })
+
+  it('says in its heading how the kernel was read, and when its helper stopped', () => {
+    const withReadBy = (kernelReadBy: HostSnapshot['kernelReadBy']): string =>
+      renderWatchFrame({ snapshot: { ...snapshot, kernelReadBy }, sample, events, engine: snapshot.engine, intervalMs: 1000, width: 160, height: 40, now: NOW })
+    expect(withReadBy({ source: 'helper', reason: '--probe helper' }).split('\n')[0]).toContain(' · kernel read by a helper container · ')
+    expect(withReadBy({ source: 'in-process', reason: 'root' }).split('\n')[0]).toContain(' · kernel read in-process · ')
+    expect(withReadBy({ source: 'helper', reason: '--probe helper', lost: 'the helper container 0123456789ab stopped' })).toContain('kernel helper stopped, starting a new one')
+    expect(withReadBy(undefined)).not.toContain('kernel read')
+  })
 })

@@ -12,9 +12,9 @@ export interface Served {
   stop: () => Promise<void>
 }
 
-export async function startServe(env: NodeJS.ProcessEnv = process.env): Promise<Served> {
+export async function startServe(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<Served> {
   assertBuilt()
-  const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let errors = ''
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()))
   const url = await new Promise<string>((resolve, reject) => {
