@@ -54,6 +54,23 @@ export class KmsgReader {
     this.assembler = new OomKillAssembler(options.bootMs ?? Date.now() - Number(process.hrtime.bigint() / 1_000_000n))
   }
 
+  /** Whether a read has begun: the backlog is behind us, each later read costs only what is new. */
+  get reading(): boolean {
+    return this.fd !== null
+  }
+
+  /**
+   * What a read would say without reading: no kills, and whether the log can be opened at all (a denial is
+   * the same Problem a read reports). Reading the whole backlog the first time costs ~2 syscalls per record.
+   */
+  unread(): KernelLogReading {
+    if (this.fd === null && this.problem === null) {
+      this.open()
+      this.close()
+    }
+    return { kills: [...this.kills.values()].flat(), problem: this.problem, overwritten: this.overwritten }
+  }
+
   /** Reads what is new since the last call; returns everything kept so far and the kills new in this call. */
   read(): KernelLogReading & { fresh: KmsgOomKill[] } {
     const fresh: KmsgOomKill[] = []
