@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { processKey } from '../../shared/identity'
 import type { CapabilitySets, CgroupMembership, ProcessInfo, Problem } from '../../shared/model'
-import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf } from './proc-cgroup'
+import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf, type CgroupParse } from './proc-cgroup'
 import { readNamespaces } from './proc-namespaces'
 import { parseStat, type ProcStat } from './proc-stat'
 import { parseStatus, type ProcStatus } from './proc-status'
@@ -136,10 +136,33 @@ function readCgroups(dir: string, problems: Problem[]): CgroupMembership[] {
     problems.push(text.problem)
     return []
   }
-  const parsed = parseCgroupFile(text.value)
+  const parsed = parsedCgroupFile(text.value)
   if (parsed.ok) return parsed.value
   problems.push(malformed('cgroups', path, parsed.detail))
   return []
+}
+
+// Most processes share their cgroup file's text with others (a container's processes, the host's services):
+// each distinct text is parsed once. The memberships are shared between processes, so nobody may change them
+// in place (frozen, so a change would throw). Bounded, for a long-running watch over churning cgroups.
+const CGROUP_CACHE_LIMIT = 4096
+const parsedCgroupFiles = new Map<string, CgroupParse>()
+
+function parsedCgroupFile(text: string): CgroupParse {
+  let parsed = parsedCgroupFiles.get(text)
+  if (parsed === undefined) {
+    parsed = parseCgroupFile(text)
+    if (parsed.ok) {
+      for (const m of parsed.value) {
+        Object.freeze(m.controllers)
+        Object.freeze(m)
+      }
+      Object.freeze(parsed.value)
+    }
+    if (parsedCgroupFiles.size >= CGROUP_CACHE_LIMIT) parsedCgroupFiles.clear()
+    parsedCgroupFiles.set(text, parsed)
+  }
+  return parsed
 }
 
 function noCapabilities(): CapabilitySets {
