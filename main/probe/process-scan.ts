@@ -9,7 +9,7 @@ import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf, type CgroupParse } f
 import { readNamespaces } from './proc-namespaces'
 import { parseStat, type ProcStat } from './proc-stat'
 import { parseStatus, type ProcStatus } from './proc-status'
-import { malformed, problemFromError, readText } from './read-file'
+import { childPath, malformed, problemFromError, readText } from './read-file'
 import type { ProcessScan } from './types'
 
 const PID_ENTRY = /^\d+$/
@@ -31,11 +31,12 @@ export function scanProcesses(procRoot: string, known?: KnownProcesses): Process
     return { processes: [], problems: [problemFromError('processes', procRoot, error, 'missing')] }
   }
   const pids = entries.filter((name) => PID_ENTRY.test(name)).map(Number).sort((a, b) => a - b)
+  const root = join(procRoot)
   const processes: ProcessInfo[] = []
   let exited = 0
   for (const pid of pids) {
-    const reused = known ? reuseKnown(procRoot, pid, known) : undefined
-    const info = reused === undefined ? readProcess(procRoot, pid) : reused
+    const reused = known ? reuseKnown(root, pid, known) : undefined
+    const info = reused === undefined ? readProcess(root, pid) : reused
     if (info === null) exited++
     else processes.push(info)
   }
@@ -61,10 +62,11 @@ function reuseKnown(procRoot: string, pid: number, known: KnownProcesses): Proce
 /**
  * One process, or null when it exited while being read. When status is unreadable, uid, nspid,
  * capabilities, noNewPrivs and seccomp are unknown and one Problem with field 'status' says why.
+ * `procRoot` as path.join leaves it (scanProcesses passes it so).
  */
 export function readProcess(procRoot: string, pid: number): ProcessInfo | null {
   // Plain concatenation: path.join runs ~15 times per process and showed in profiles.
-  const dir = join(procRoot, String(pid))
+  const dir = childPath(procRoot, String(pid))
   const statusPath = `${dir}/status`
   const statPath = `${dir}/stat`
   const problems: Problem[] = []
