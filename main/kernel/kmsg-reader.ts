@@ -60,14 +60,10 @@ export class KmsgReader {
   }
 
   /**
-   * What a read would say without reading: no kills, and whether the log can be opened at all (a denial is
-   * the same Problem a read reports). Reading the whole backlog the first time costs ~2 syscalls per record.
+   * The log left unread, when it can name no kill (kmsg-needed.ts): what is kept so far, without opening the
+   * device. Whether it could be read does not matter then; a denial is reported once a read is needed.
    */
   unread(): KernelLogReading {
-    if (this.fd === null && this.problem === null) {
-      this.open()
-      this.close()
-    }
     return { kills: [...this.kills.values()].flat(), problem: this.problem, overwritten: this.overwritten }
   }
 

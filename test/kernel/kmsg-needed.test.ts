@@ -112,12 +112,22 @@ describe('reading the kernel log only when it can name a kill', () => {
     expect(log.reads).toBe(RECORDED.length + 3)
   })
 
-  it('still says when the log is closed to this process, without reading it', async () => {
+  it('does not even open the log when it can name no kill, so a closed log is no problem then', async () => {
     const log = recordedLog('EPERM')
     const source = sourceOn('v1-systemd', log)
     const report = await source.report(requestFor(engineWith('v1-systemd', exited(0))))
-    expect(log.opens).toBe(1)
+    expect(log.opens).toBe(0)
+    expect(report.kernelLog).toEqual({ kills: [], problem: null, overwritten: false })
+  })
+
+  it('says the log is closed when a kill makes it worth reading', async () => {
+    const log = recordedLog('EPERM')
+    const source = sourceOn('v1-systemd', log)
+    const engine = engineWith('v1-systemd', exited(137))
+    const report = await source.report(requestFor(engine))
     expect(report.kernelLog?.problem).toMatchObject({ field: 'oomKills', reason: 'denied' })
+    const snapshot = buildSnapshot({ takenAt: new Date(), engine, kernel: report })
+    expect(snapshot.containers.map((c) => c.oomKills)).toEqual([null, null])
   })
 
   it('reads it when a counter is unknown (a kernel before 4.13, an unreadable file)', () => {
