@@ -9,6 +9,7 @@ import { discoverHierarchy } from '../probe/cgroup-hierarchy'
 import { DEFAULT_ROOTS, probeHost } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
+import { kernelLogCanNameAKill } from './kmsg-needed'
 import { KmsgReader, type KernelLogReading } from './kmsg-reader'
 import { readKernelReport } from './read-kernel-report'
 
@@ -33,7 +34,11 @@ export class InProcessKernelSource implements KernelSource {
     const known = request.reuseUnchanged && this.lastProcesses ? new Map(this.lastProcesses.map((p) => [processKey(p), p])) : undefined
     const probe = probeHost(this.roots, undefined, known)
     this.lastProcesses = probe.processes
-    return readKernelReport(probe, request, this.kernelLogNow())
+    const report = readKernelReport(probe, request)
+    if (!this.kmsg) return report
+    // The whole log is read only when it can name a kill of these containers (see kernelLogCanNameAKill).
+    const log = this.kmsg.reading || kernelLogCanNameAKill(request, report.cgroups) ? this.kernelLogNow() : this.kmsg.unread()
+    return { ...report, kernelLog: log }
   }
 
   kernelLog(): Promise<KernelLogReading> {

@@ -36,6 +36,11 @@ export interface KernelRequest {
   containers: ListedContainer[]
   /** true: processes that did not change since this source's last report are taken from it (a light refresh). */
   reuseUnchanged?: boolean
+  /**
+   * true: the engine tells of a kill no cgroup counts any more (a container that exited 137 or OOMKilled, or
+   * restarted), so the kernel log is worth reading even when every cgroup's OOM kill counter is 0.
+   */
+  engineSawKill?: boolean
 }
 
 /** /proc/<pid>/mountinfo of one container init. */
@@ -100,5 +105,14 @@ export interface KernelSource {
 }
 
 export function requestFor(engine: EngineReport, reuseUnchanged = false): KernelRequest {
-  return { containers: engine.containers.map((c) => ({ id: c.id, pid: c.pid })), reuseUnchanged }
+  return {
+    containers: engine.containers.map((c) => ({ id: c.id, pid: c.pid })),
+    reuseUnchanged,
+    engineSawKill: engine.containers.some(mayHaveBeenKilled)
+  }
+}
+
+/** An earlier run's OOM kill is in the kernel log under this container's id, while its cgroup is gone or new. */
+function mayHaveBeenKilled(c: EngineReport['containers'][number]): boolean {
+  return c.exit?.oomKilled === true || c.exit?.exitCode === 137 || (c.restartCount ?? 0) > 0
 }

@@ -54,6 +54,19 @@ export class KmsgReader {
     this.assembler = new OomKillAssembler(options.bootMs ?? Date.now() - Number(process.hrtime.bigint() / 1_000_000n))
   }
 
+  /** Whether a read has begun: the backlog is behind us, each later read costs only what is new. */
+  get reading(): boolean {
+    return this.fd !== null
+  }
+
+  /**
+   * The log left unread, when it can name no kill (kmsg-needed.ts): what is kept so far, without opening the
+   * device. Whether it could be read does not matter then; a denial is reported once a read is needed.
+   */
+  unread(): KernelLogReading {
+    return { kills: [...this.kills.values()].flat(), problem: this.problem, overwritten: this.overwritten }
+  }
+
   /** Reads what is new since the last call; returns everything kept so far and the kills new in this call. */
   read(): KernelLogReading & { fresh: KmsgOomKill[] } {
     const fresh: KmsgOomKill[] = []

@@ -1,9 +1,8 @@
 // Reads one cgroup file into a value, or records why it could not: a missing or unreadable file, or content
 // that does not parse, becomes a Problem for every field that depends on it, and the value stays null.
-import { join } from 'node:path'
 import type { Problem, ProblemField } from '../../shared/model'
 import type { Parsed } from './cgroup-values'
-import { malformed, readText } from './read-file'
+import { childPath, malformed, readText } from './read-file'
 
 export interface CgroupFiles {
   /**
@@ -37,7 +36,8 @@ export function cgroupFiles(): CgroupFiles {
       parse: (text: string) => Parsed<T>,
       absent?: { value: T }
     ): T | undefined {
-      const path = join(dir, name)
+      // dir is a ControllerDir's (normalized); name a plain file name.
+      const path = childPath(dir, name)
       // The Problem is re-recorded below for every field in `fields`.
       const text = readText(path, fields[0] ?? 'cgroups', 'missing')
       if (!text.ok && absent && text.problem.reason === 'missing') return absent.value

@@ -2,6 +2,7 @@
 // else in the unified (cgroup2) hierarchy. Works from /proc/<pid>/cgroup lines and the mounted hierarchies.
 import { join } from 'node:path'
 import type { CgroupMembership, CgroupVersion } from '../../shared/model'
+import { childPath } from './read-file'
 import type { CgroupHierarchy } from './types'
 
 export const CGROUP_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'cpuset', 'pids'] as const
@@ -42,5 +43,20 @@ function inside(version: CgroupVersion, root: string, path: string): Located {
     return { ok: false, message: `cgroup path ${path} lies outside this cgroup namespace` }
   }
   const segments = path.split('/').filter((s) => s !== '' && s !== '.')
-  return { ok: true, at: { version, dir: join(root, ...segments), root, isRoot: segments.length === 0 } }
+  // join(root, ...segments), normalizing the root once: the segments hold no '.', '..' or empty names.
+  const base = normalizedRoot(root)
+  return { ok: true, at: { version, dir: segments.length === 0 ? base : childPath(base, segments.join('/')), root: base, isRoot: segments.length === 0 } }
+}
+
+const normalizedRoots = new Map<string, string>()
+
+function normalizedRoot(root: string): string {
+  let normalized = normalizedRoots.get(root)
+  if (normalized === undefined) {
+    normalized = join(root)
+    // A handful of mount points per host; bounded all the same (fixture trees in tests come and go).
+    if (normalizedRoots.size >= 64) normalizedRoots.clear()
+    normalizedRoots.set(root, normalized)
+  }
+  return normalized
 }

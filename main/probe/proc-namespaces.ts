@@ -21,13 +21,20 @@ interface Failure {
   code: string | null
 }
 
-const LINK = /^([a-z_]+):\[(\d+)\]$/
+const [COLON, OPEN, CLOSE, ZERO, NINE] = [':', '[', ']', '0', '9'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number]
 
 /** `net:[4026531840]` → 4026531840; null when the text is not a link of that type. */
 export function parseNamespaceLink(type: NamespaceType, text: string): number | null {
-  const match = LINK.exec(text.trim())
-  if (!match || match[1] !== type) return null
-  const inode = Number(match[2])
+  // By hand, not by regex: a scan parses eight links per process (~2,400 on a 50-container host), cold.
+  const link = text.trim()
+  const start = type.length + 2
+  if (link.length <= start + 1 || !link.startsWith(type) || link.charCodeAt(type.length) !== COLON) return null
+  if (link.charCodeAt(type.length + 1) !== OPEN || link.charCodeAt(link.length - 1) !== CLOSE) return null
+  for (let i = start; i < link.length - 1; i++) {
+    const c = link.charCodeAt(i)
+    if (c < ZERO || c > NINE) return null
+  }
+  const inode = Number(link.slice(start, -1))
   return Number.isSafeInteger(inode) ? inode : null
 }
 

@@ -5,11 +5,11 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { processKey } from '../../shared/identity'
 import type { CapabilitySets, CgroupMembership, ProcessInfo, Problem } from '../../shared/model'
-import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf } from './proc-cgroup'
+import { cgroupPathOf, parseCgroupFile, zombieCgroupPathOf, type CgroupParse } from './proc-cgroup'
 import { readNamespaces } from './proc-namespaces'
 import { parseStat, type ProcStat } from './proc-stat'
 import { parseStatus, type ProcStatus } from './proc-status'
-import { malformed, problemFromError, readText } from './read-file'
+import { childPath, malformed, problemFromError, readText } from './read-file'
 import type { ProcessScan } from './types'
 
 const PID_ENTRY = /^\d+$/
@@ -31,11 +31,12 @@ export function scanProcesses(procRoot: string, known?: KnownProcesses): Process
     return { processes: [], problems: [problemFromError('processes', procRoot, error, 'missing')] }
   }
   const pids = entries.filter((name) => PID_ENTRY.test(name)).map(Number).sort((a, b) => a - b)
+  const root = join(procRoot)
   const processes: ProcessInfo[] = []
   let exited = 0
   for (const pid of pids) {
-    const reused = known ? reuseKnown(procRoot, pid, known) : undefined
-    const info = reused === undefined ? readProcess(procRoot, pid) : reused
+    const reused = known ? reuseKnown(root, pid, known) : undefined
+    const info = reused === undefined ? readProcess(root, pid) : reused
     if (info === null) exited++
     else processes.push(info)
   }
@@ -61,10 +62,11 @@ function reuseKnown(procRoot: string, pid: number, known: KnownProcesses): Proce
 /**
  * One process, or null when it exited while being read. When status is unreadable, uid, nspid,
  * capabilities, noNewPrivs and seccomp are unknown and one Problem with field 'status' says why.
+ * `procRoot` as path.join leaves it (scanProcesses passes it so).
  */
 export function readProcess(procRoot: string, pid: number): ProcessInfo | null {
   // Plain concatenation: path.join runs ~15 times per process and showed in profiles.
-  const dir = join(procRoot, String(pid))
+  const dir = childPath(procRoot, String(pid))
   const statusPath = `${dir}/status`
   const statPath = `${dir}/stat`
   const problems: Problem[] = []
@@ -136,10 +138,33 @@ function readCgroups(dir: string, problems: Problem[]): CgroupMembership[] {
     problems.push(text.problem)
     return []
   }
-  const parsed = parseCgroupFile(text.value)
+  const parsed = parsedCgroupFile(text.value)
   if (parsed.ok) return parsed.value
   problems.push(malformed('cgroups', path, parsed.detail))
   return []
+}
+
+// Most processes share their cgroup file's text with others (a container's processes, the host's services):
+// each distinct text is parsed once. The memberships are shared between processes, so nobody may change them
+// in place (frozen, so a change would throw). Bounded, for a long-running watch over churning cgroups.
+const CGROUP_CACHE_LIMIT = 4096
+const parsedCgroupFiles = new Map<string, CgroupParse>()
+
+function parsedCgroupFile(text: string): CgroupParse {
+  let parsed = parsedCgroupFiles.get(text)
+  if (parsed === undefined) {
+    parsed = parseCgroupFile(text)
+    if (parsed.ok) {
+      for (const m of parsed.value) {
+        Object.freeze(m.controllers)
+        Object.freeze(m)
+      }
+      Object.freeze(parsed.value)
+    }
+    if (parsedCgroupFiles.size >= CGROUP_CACHE_LIMIT) parsedCgroupFiles.clear()
+    parsedCgroupFiles.set(text, parsed)
+  }
+  return parsed
 }
 
 function noCapabilities(): CapabilitySets {

@@ -56,3 +56,11 @@ export function readLink(path: string, field: ProblemField, enoent: MissingMeans
     return { ok: false, problem: problemFromError(field, path, error, enoent) }
   }
 }
+
+/**
+ * `path.join(dir, name)` for a `dir` that join already normalized and a `name` without `.`, `..` or empty
+ * segments: the same string without normalizing the whole path again (a cold snapshot joins ~1,200 paths).
+ */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`
+}

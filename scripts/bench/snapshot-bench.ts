@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { readEngine } from '../../main/engine/read-engine'
 import { requestFor } from '../../main/kernel/kernel-source'
+import { KmsgReader } from '../../main/kernel/kmsg-reader'
 import { readKernelReport } from '../../main/kernel/read-kernel-report'
 import { probeHost } from '../../main/probe/probe-host'
 import { buildSnapshot } from '../../main/model/build-snapshot'
@@ -52,7 +53,7 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
 
   ctx.log('Measuring the parts in-process…\n')
   const { docker, endpoint } = createDockerClient()
-  const parts = { engine: [] as number[], probe: [] as number[], cgroups: [] as number[], json: [] as number[] }
+  const parts = { engine: [] as number[], probe: [] as number[], cgroups: [] as number[], kmsg: [] as number[], json: [] as number[] }
   for (let i = 0; i < runs; i++) {
     let engine!: Awaited<ReturnType<typeof readEngine>>
     parts.engine.push(await timeAsync(async () => (engine = await readEngine(docker, endpoint))))
@@ -60,6 +61,10 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
     parts.probe.push(await timeAsync(() => (probe = probeHost())))
     let kernel!: ReturnType<typeof readKernelReport>
     parts.cgroups.push(await timeAsync(() => (kernel = readKernelReport(probe, requestFor(engine)))))
+    // A fresh reader goes through the whole ring buffer: what a snapshot pays when a kill makes it read the log.
+    const kmsg = new KmsgReader()
+    parts.kmsg.push(await timeAsync(() => kmsg.read()))
+    kmsg.close()
     const result = buildSnapshot({ takenAt: new Date(), engine, kernel })
     parts.json.push(await timeAsync(() => JSON.stringify(result)))
   }
@@ -93,6 +98,7 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
     row('engine: info + list + inspect (Docker API)', median(parts.engine)),
     row('probe: scan /proc (status, stat, cgroup, ns)', median(parts.probe)),
     row('cgroup files, mountinfo and id maps of every container (the rest of the kernel report)', median(parts.cgroups)),
+    row('kernel log, read in full (/dev/kmsg; only when a cgroup or the engine tells of a kill)', median(parts.kmsg)),
     row('JSON.stringify', median(parts.json)),
     ''
   ]
