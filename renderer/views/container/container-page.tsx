@@ -21,6 +21,7 @@ import { SeccompPanel } from '../security/seccomp-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
 import { PidChainFigure } from './pid-chain-figure'
 import { PostMortem } from './post-mortem'
+import { LimitsTimeline } from './timeline/limits-timeline'
 
 export function ContainerPage(): React.JSX.Element | null {
   const snapshot = useSnapshot()
@@ -105,6 +106,7 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
           <LimitsTable snapshot={snapshot} container={c} />
         </section>
         <MemoryBreakdownPanel container={c} takenAt={snapshot.takenAt} />
+        <LimitsTimeline container={c} />
 
         <section className="panel" aria-labelledby="c-user">
           <h3 id="c-user">User and root file system</h3>

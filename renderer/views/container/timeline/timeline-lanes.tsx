@@ -1,0 +1,142 @@
+// The timeline's picture: a marker strip, one plot per lane under a header with its values, and a
+// shared time axis; a vertical rule at the cursor. Geometry from d3 scales; the data from the selectors.
+import { curveStepAfter, line, scaleLinear, scaleTime } from 'd3'
+import type { Domain, Lane, Marker, XY } from '../../../selectors/limits-timeline'
+import type { SeriesPoint } from '../../../store/live-data'
+import { clockTime } from '../../../viz/clock-time'
+import { formatValue, laneReadout, MARKER_GLYPH } from './timeline-format'
+
+interface Props {
+  title: string
+  width: number
+  unit: number
+  domain: Domain
+  lanes: readonly Lane[]
+  markers: readonly Marker[]
+  forks: ReadonlyArray<{ t: number; count: number }>
+  cursor: SeriesPoint | null
+  /** The newest sample in the window: the headers' values when no cursor is set. */
+  newest: SeriesPoint | null
+  onHover: (t: number | null) => void
+}
+
+export function TimelineLanes({ title, width, unit, domain, lanes, markers, forks, cursor, newest, onHover }: Props): React.JSX.Element {
+  const pad = Math.round(unit * 0.6)
+  const stripH = Math.round(unit * 1.8)
+  const headH = Math.round(unit * 1.6)
+  const plotH = (lane: Lane): number => Math.round(unit * (lane.key === 'throttled' || lane.key === 'pressure' ? 3 : 4.2))
+  const gap = Math.round(unit * 0.6)
+  const axisH = Math.round(unit * 1.8)
+  const x = scaleTime()
+    .domain([domain.t0, domain.t1])
+    .range([pad, width - pad])
+  let y = stripH
+  const placed = lanes.map((lane) => {
+    const top = y + headH
+    const h = plotH(lane)
+    y = top + h + gap
+    return { lane, top, h }
+  })
+  const plotsTop = stripH
+  const plotsBottom = y - gap
+  const height = y + axisH
+  const ticks = x.ticks(Math.max(2, Math.floor(width / (unit * 7))))
+
+  const hover = (clientX: number, target: SVGSVGElement): void => {
+    const box = target.getBoundingClientRect()
+    const px = clientX - box.left
+    if (px < pad || px > width - pad) return onHover(null)
+    onHover(x.invert(px).getTime())
+  }
+
+  return (
+    <svg
+      width={width}
+      height={height}
+      data-export={title}
+      role="img"
+      aria-label={title}
+      className="timeline"
+      onPointerMove={(e) => hover(e.clientX, e.currentTarget)}
+      onPointerLeave={() => onHover(null)}
+    >
+      <rect className="timeline__strip" x={pad} y={0} width={width - 2 * pad} height={stripH - 4} rx={3} />
+      <text className="timeline__strip-label" x={pad + 4} y={stripH * 0.62} fontSize={unit * 0.75}>
+        events
+      </text>
+      {placed.map(({ lane, top, h }) => {
+        const yScale = scaleLinear().domain([0, lane.yMax]).range([top + h, top])
+        const path = line<XY>()
+          .x((d) => x(d.t))
+          .y((d) => yScale(d.v))
+        // Limits change in steps (docker update), never gradually.
+        const steps = line<XY>()
+          .x((d) => x(d.t))
+          .y((d) => yScale(d.v))
+          .curve(curveStepAfter)
+        return (
+          <g key={lane.key} className={`timeline__lane timeline__lane--${lane.key}`} data-lane={lane.key}>
+            <text x={pad} y={top - headH * 0.3} fontSize={unit * 0.9} className="timeline__lane-head">
+              <tspan fontWeight={700}>{lane.title}</tspan>
+              <tspan className="timeline__lane-values" dx={unit * 0.5}>
+                {cursor ? `at ${clockTime(cursor.at)}: ` : 'newest: '}
+                {laneReadout(lane, cursor ?? newest)}
+              </tspan>
+            </text>
+            <rect className="timeline__bg" x={pad} y={top} width={width - 2 * pad} height={h} rx={3} />
+            <text className="timeline__scale" x={width - pad - 4} y={top + unit * 0.85} fontSize={unit * 0.72} textAnchor="end">
+              {formatValue(lane.kind, lane.yMax)}
+            </text>
+            {lane.note && (
+              <text className="timeline__note" x={pad + 6} y={top + h / 2 + unit * 0.3} fontSize={unit * 0.8}>
+                {lane.note}
+              </text>
+            )}
+            {lane.lines.map((l) =>
+              l.runs.map((run, i) => (
+                <path
+                  key={`${l.key}-${i}`}
+                  className={`timeline__line timeline__line--${l.role} timeline__line--${l.key}`}
+                  d={(l.role === 'limit' ? steps : path)(run) ?? ''}
+                />
+              ))
+            )}
+            {lane.key === 'pids' &&
+              forks
+                .filter((f) => f.t >= domain.t0 && f.t <= domain.t1)
+                .map((f, i) => (
+                  <line key={`f${i}`} className="timeline__fork" x1={x(f.t)} x2={x(f.t)} y1={top + h - unit * 0.9} y2={top + h}>
+                    <title>{`${clockTime(new Date(f.t))}: ${f.count} fork(s) refused`}</title>
+                  </line>
+                ))}
+          </g>
+        )
+      })}
+      {markers.map((m, i) => {
+        const mx = x(m.t)
+        const lane = placed.find((p) => p.lane.key === m.lane)
+        return (
+          <g key={i} className={`timeline__marker timeline__marker--${m.kind}`}>
+            <title>{`${clockTime(new Date(m.t))} · ${m.label}: ${m.message}`}</title>
+            <line x1={mx} x2={mx} y1={lane ? lane.top : plotsTop} y2={lane ? lane.top + lane.h : plotsBottom} />
+            <text x={mx} y={stripH * 0.68} fontSize={unit * 0.95} textAnchor="middle">
+              {MARKER_GLYPH[m.kind]}
+            </text>
+          </g>
+        )
+      })}
+      {ticks.map((t) => (
+        <g key={t.getTime()} className="timeline__tick">
+          <line x1={x(t)} x2={x(t)} y1={plotsBottom} y2={plotsBottom + 4} />
+          <text x={x(t)} y={plotsBottom + axisH * 0.75} fontSize={unit * 0.78} textAnchor="middle">
+            {clockTime(t)}
+          </text>
+        </g>
+      ))}
+      {cursor && (
+        <line className="timeline__rule" data-testid="timeline-rule" x1={x(cursor.t)} x2={x(cursor.t)} y1={0} y2={plotsBottom} />
+      )}
+    </svg>
+  )
+}
+
