@@ -30,16 +30,16 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
   const x = scaleTime()
     .domain([domain.t0, domain.t1])
     .range([pad, width - pad])
-  let y = stripH
-  const placed = lanes.map((lane) => {
-    const top = y + headH
-    const h = plotH(lane)
-    y = top + h + gap
-    return { lane, top, h }
-  })
+  const placed: Array<{ lane: Lane; top: number; h: number }> = []
+  for (const lane of lanes) {
+    const above = placed.at(-1)
+    const top = (above ? above.top + above.h + gap : stripH) + headH
+    placed.push({ lane, top, h: plotH(lane) })
+  }
   const plotsTop = stripH
-  const plotsBottom = y - gap
-  const height = y + axisH
+  const last = placed.at(-1)
+  const plotsBottom = last ? last.top + last.h : stripH
+  const height = plotsBottom + axisH
   const ticks = x.ticks(Math.max(2, Math.floor(width / (unit * 7))))
 
   const hover = (clientX: number, target: SVGSVGElement): void => {
