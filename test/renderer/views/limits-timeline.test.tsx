@@ -1,0 +1,88 @@
+// The container page's limits timeline in jsdom: its lanes from the store's series, the values at the
+// cursor (pointer or keyboard), and the zoom buttons changing the time window.
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { ContainerPage } from '../../../renderer/views/container/container-page'
+import { containerId, variedSnapshot } from '../support/fixture'
+import { renderWithStore, storeWith } from '../support/render-app'
+import { sample, T0 } from '../support/timeline-series'
+
+/** The page of `web` with samples every second for `seconds` s; throttled 8 of 10 periods after 200 s. */
+function setup(seconds: number, edit: (sec: number) => Parameters<typeof sample>[0] = () => ({})) {
+  const snapshot = variedSnapshot()
+  const store = storeWith(snapshot)
+  const id = containerId(snapshot, 'web')
+  store.getState().selectContainer(id)
+  for (let sec = 0; sec <= seconds; sec++) {
+    const s = { ...sample(edit(sec)), id }
+    store.getState().ingest({ type: 'sample', at: new Date(T0 + sec * 1000).toISOString(), intervalMs: 1000, containers: [s], self: { cpuCores: 0, rssBytes: 0, readMs: 0 } })
+  }
+  renderWithStore(<ContainerPage />, store)
+  const region = screen.getByRole('region', { name: 'Limits timeline' })
+  return { region, store, id }
+}
+
+describe('the limits timeline', () => {
+  it('draws a lane for memory, CPU, throttled share and pids, each with its lines', () => {
+    const { region } = setup(30)
+    const svg = within(region).getByRole('img', { name: /limits timeline/ })
+    const lanes = Array.from(svg.querySelectorAll('[data-lane]')).map((g) => g.getAttribute('data-lane'))
+    expect(lanes).toEqual(['memory', 'cpu', 'throttled', 'pids'])
+    expect(svg.querySelector('[data-lane="throttled"] .timeline__line--throttled')?.getAttribute('d')).toMatch(/^M/)
+    expect(svg.querySelector('[data-lane="memory"] .timeline__line--limit')?.getAttribute('d')).toMatch(/^M/)
+    expect(svg.getAttribute('data-export')).toMatch(/^web: limits timeline/)
+    expect(region).toHaveTextContent('CFS throttled 80% of its periods (248 of 310)')
+  })
+
+  it('shows every lane’s value at the sample under the pointer, with a vertical rule', () => {
+    const { region } = setup(60, (sec) => (sec === 30 ? { cores: 0.05, throttled: 1, pids: 2 } : {}))
+    const svg = within(region).getByRole('img', { name: /limits timeline/ })
+    expect(within(region).queryByTestId('timeline-rule')).toBeNull()
+    const width = Number(svg.getAttribute('width'))
+    // Halfway across the minute: the sample at 30 s.
+    fireEvent.pointerMove(svg, { clientX: width / 2 })
+    const readout = within(region).getByTestId('timeline-readout')
+    expect(readout).toHaveTextContent(/memory usage 20 MiB · working set 15 MiB · limit 64 MiB/)
+    expect(readout).toHaveTextContent('CPU used 0.05 cores · quota 0.2 cores')
+    expect(readout).toHaveTextContent('throttled periods throttled 10%')
+    expect(readout).toHaveTextContent('pids count 2 · max 4')
+    expect(within(region).getByTestId('timeline-rule')).toBeTruthy()
+    fireEvent.pointerLeave(svg)
+    expect(within(region).queryByTestId('timeline-rule')).toBeNull()
+  })
+
+  it('moves the cursor from sample to sample with the arrow keys', () => {
+    const { region } = setup(10, (sec) => ({ pids: sec === 9 ? 1 : 3 }))
+    const chart = within(region).getByRole('group', { name: /Limits timeline of web/ })
+    act(() => chart.focus())
+    fireEvent.keyDown(chart, { key: 'ArrowLeft' })
+    expect(within(region).getByTestId('timeline-readout')).toHaveTextContent('pids count 3')
+    fireEvent.keyDown(chart, { key: 'ArrowLeft' })
+    expect(within(region).getByTestId('timeline-readout')).toHaveTextContent('pids count 1')
+    fireEvent.keyDown(chart, { key: 'Escape' })
+    expect(within(region).queryByTestId('timeline-rule')).toBeNull()
+  })
+
+  it('zooms: the last minute shows the last 60 s, "all" everything kept', () => {
+    const { region } = setup(300, (sec) => (sec < 200 ? { throttled: 0 } : {}))
+    const svg = (): Element => within(region).getByRole('img', { name: /limits timeline/ })
+    const title = (): string => svg().getAttribute('aria-label')!
+    const all = title()
+    fireEvent.click(within(region).getByRole('button', { name: 'last 1 min' }))
+    expect(within(region).getByRole('button', { name: 'last 1 min' })).toHaveAttribute('aria-pressed', 'true')
+    expect(title()).not.toBe(all)
+    // The last 60 s are all throttled 8 of 10; over all 300 s only the last 101 samples are.
+    expect(region).toHaveTextContent('CFS throttled 80% of its periods (480 of 600)')
+    fireEvent.click(within(region).getByRole('button', { name: 'all' }))
+    expect(title()).toBe(all)
+    expect(region).toHaveTextContent('CFS throttled 27% of its periods (808 of 3000)')
+  })
+
+  it('says so when there are no samples yet', () => {
+    const snapshot = variedSnapshot()
+    const store = storeWith(snapshot)
+    store.getState().selectContainer(containerId(snapshot, 'web'))
+    renderWithStore(<ContainerPage />, store)
+    expect(screen.getByRole('region', { name: 'Limits timeline' })).toHaveTextContent('No live samples for web yet')
+  })
+})
