@@ -17,14 +17,14 @@ export interface Domain {
   t1: number
 }
 
-/** The window shown: the last span up to the newest sample, or everything kept (at least a minute). */
+/** The window shown: the last span up to the newest sample, or everything kept (at least ten seconds). */
 export function timelineDomain(points: readonly SeriesPoint[], zoom: ZoomChoice): Domain | null {
   const newest = points.at(-1)
   const oldest = points[0]
   if (!newest || !oldest) return null
   const span = ZOOM_CHOICES.find((z) => z.key === zoom)?.spanMs ?? null
   const t1 = newest.t
-  const t0 = span === null ? Math.min(oldest.t, t1 - 60_000) : t1 - span
+  const t0 = span === null ? Math.min(oldest.t, t1 - 10_000) : t1 - span
   return { t0, t1 }
 }
 
@@ -99,8 +99,8 @@ export type ValueKind = 'bytes' | 'cores' | 'share' | 'count' | 'percent'
 export interface LaneLine {
   key: string
   label: string
-  /** 'limit' lines are drawn dashed, as steps. */
-  role: 'value' | 'secondary' | 'limit'
+  /** 'limit' lines are drawn dashed, as steps; 'tertiary' is a third measured value (PSI io). */
+  role: 'value' | 'secondary' | 'tertiary' | 'limit'
   runs: XY[][]
   value: (p: SeriesPoint) => number | null
 }
@@ -146,7 +146,7 @@ export function timelineLanes(points: readonly SeriesPoint[], domain: Domain): L
   const pressure = lane('pressure', 'pressure (PSI some avg10)', 'percent', [
     line('psi-cpu', 'cpu', 'value', pressureOf('cpu')),
     line('psi-memory', 'memory', 'secondary', pressureOf('memory')),
-    line('psi-io', 'io', 'limit', pressureOf('io'))
+    line('psi-io', 'io', 'tertiary', pressureOf('io'))
   ])
   if (pressure.lines.some((l) => l.runs.length > 0)) lanes.push({ ...pressure, yMax: Math.max(10, pressure.yMax) })
   return lanes

@@ -67,5 +67,8 @@ test('a pids-limited container shows its count against the max and the refused f
   const panel = await openTimeline(page, name)
   await expect(panel).toContainText(/fork\(s\) refused by the pids limit/, { timeout: 30_000 })
   await expect(panel.locator('[data-lane="pids"] .timeline__fork').first()).toBeAttached()
+  await expect(panel.locator('[data-lane="pids"]')).toContainText('max 4')
+  // A few more refusals, so the picture shows more than one.
+  await page.waitForTimeout(8_000)
   await screenshots(page, panel, (n) => info.outputPath(n), 'timeline-pids')
 })

@@ -31,7 +31,7 @@ describe('the limits timeline', () => {
     expect(svg.querySelector('[data-lane="throttled"] .timeline__line--throttled')?.getAttribute('d')).toMatch(/^M/)
     expect(svg.querySelector('[data-lane="memory"] .timeline__line--limit')?.getAttribute('d')).toMatch(/^M/)
     expect(svg.getAttribute('data-export')).toMatch(/^web: limits timeline/)
-    expect(region).toHaveTextContent('CFS throttled 80% of its periods (248 of 310)')
+    expect(region).toHaveTextContent('CFS throttled 80% of its periods (240 of 300)')
   })
 
   it('shows every lane’s value at the sample under the pointer, with a vertical rule', () => {

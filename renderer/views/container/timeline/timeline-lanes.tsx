@@ -4,7 +4,7 @@ import { curveStepAfter, line, scaleLinear, scaleTime } from 'd3'
 import type { Domain, Lane, Marker, XY } from '../../../selectors/limits-timeline'
 import type { SeriesPoint } from '../../../store/live-data'
 import { clockTime } from '../../../viz/clock-time'
-import { formatValue, laneReadout, MARKER_GLYPH } from './timeline-format'
+import { formatValue, lineReadout, MARKER_GLYPH } from './timeline-format'
 
 interface Props {
   title: string
@@ -40,6 +40,7 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
   const last = placed.at(-1)
   const plotsBottom = last ? last.top + last.h : stripH
   const height = plotsBottom + axisH
+  const shownAt = cursor ?? newest
   const ticks = x.ticks(Math.max(2, Math.floor(width / (unit * 7))))
 
   const hover = (clientX: number, target: SVGSVGElement): void => {
@@ -79,14 +80,21 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
             <text x={pad} y={top - headH * 0.3} fontSize={unit * 0.9} className="timeline__lane-head">
               <tspan fontWeight={700}>{lane.title}</tspan>
               <tspan className="timeline__lane-values" dx={unit * 0.5}>
-                {cursor ? `at ${clockTime(cursor.at)}: ` : 'newest: '}
-                {laneReadout(lane, cursor ?? newest)}
+                {shownAt ? `at ${clockTime(shownAt.at)}:` : 'no sample'}
               </tspan>
+              {shownAt &&
+                lane.lines.map((l, i) => (
+                  <tspan key={l.key} dx={unit * 0.4}>
+                    {i > 0 && <tspan className="timeline__lane-values">· </tspan>}
+                    <tspan className={`timeline__swatch timeline__swatch--${l.role} timeline__swatch--${l.key}`}>{l.role === 'limit' ? '┅' : '━'}</tspan>
+                    <tspan className="timeline__lane-values"> {lineReadout(lane, l, shownAt)}</tspan>
+                  </tspan>
+                ))}
+            </text>
+            <text className="timeline__scale" x={width - pad} y={top - headH * 0.3} fontSize={unit * 0.75} textAnchor="end">
+              scale 0–{formatValue(lane.kind, lane.yMax)}
             </text>
             <rect className="timeline__bg" x={pad} y={top} width={width - 2 * pad} height={h} rx={3} />
-            <text className="timeline__scale" x={width - pad - 4} y={top + unit * 0.85} fontSize={unit * 0.72} textAnchor="end">
-              {formatValue(lane.kind, lane.yMax)}
-            </text>
             {lane.note && (
               <text className="timeline__note" x={pad + 6} y={top + h / 2 + unit * 0.3} fontSize={unit * 0.8}>
                 {lane.note}
