@@ -133,7 +133,8 @@ export function timelineLanes(points: readonly SeriesPoint[], domain: Domain): L
     lane('memory', 'memory', 'bytes', [
       line('usage', 'usage', 'value', (p) => p.memoryBytes),
       line('working-set', 'working set', 'secondary', (p) => p.workingSetBytes),
-      line('limit', 'limit', 'limit', (p) => p.memoryLimitBytes)
+      line('limit', 'limit', 'limit', (p) => p.memoryLimitBytes),
+      ...(shown.some((p) => p.extra?.memoryHighBytes != null) ? [line('high', 'high', 'limit', (p) => p.extra?.memoryHighBytes ?? null)] : [])
     ]),
     lane('cpu', 'CPU', 'cores', [line('cores', 'used', 'value', (p) => p.cpuCores), line('quota', 'quota', 'limit', (p) => p.cpuQuotaCores)]),
     {

@@ -23,6 +23,8 @@ export interface SeriesExtra {
   throttledPeriods: number | null
   pidsLimitHits: number | null
   oomKills: number | null
+  /** v2 memory.high; null = none (or v1). */
+  memoryHighBytes: number | null
   pressure: ContainerSample['pressure']
 }
 
@@ -90,7 +92,7 @@ export function pointFromSample(at: string, s: ContainerSample): SeriesPoint {
     memoryLimitBytes: s.memory.limitBytes,
     cpuQuotaCores: s.cpu.quotaCores,
     pidsMax: s.pids.max,
-    extra: { periods, throttledPeriods: s.cpu.throttledPeriods, pidsLimitHits: s.pids.limitHits, oomKills: s.memory.oomKills, pressure: s.pressure }
+    extra: { periods, throttledPeriods: s.cpu.throttledPeriods, pidsLimitHits: s.pids.limitHits, oomKills: s.memory.oomKills, memoryHighBytes: s.memory.highBytes, pressure: s.pressure }
   }
 }
 

@@ -62,6 +62,10 @@ describe('limits timeline selectors', () => {
     const memory = timelineLanes(plain, domain)[0]!
     expect(memory.lines.map((l) => l.label)).toEqual(['usage', 'working set', 'limit'])
     expect(memory.yMax).toBeGreaterThanOrEqual(64 * MiB)
+    // cgroup v2's memory.high gets its own dashed line where it is set.
+    const withHigh = series([[0, sample({ high: 48 * MiB })]])
+    const high = timelineLanes(withHigh, timelineDomain(withHigh, 'all')!)[0]!.lines.find((l) => l.key === 'high')!
+    expect(high.runs[0]!.map((xy) => xy.v)).toEqual([48 * MiB])
     const withPsi = series([
       [0, sample({ psiCpu: 12.5 })],
       [1, sample({ psiCpu: 30 })]

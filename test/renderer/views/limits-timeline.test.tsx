@@ -1,7 +1,7 @@
 // The container page's limits timeline in jsdom: its lanes from the store's series, the values at the
 // cursor (pointer or keyboard), and the zoom buttons changing the time window.
 import { act, fireEvent, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ContainerPage } from '../../../renderer/views/container/container-page'
 import { containerId, variedSnapshot } from '../support/fixture'
 import { renderWithStore, storeWith } from '../support/render-app'
@@ -76,6 +76,20 @@ describe('the limits timeline', () => {
     fireEvent.click(within(region).getByRole('button', { name: 'all' }))
     expect(title()).toBe(all)
     expect(region).toHaveTextContent('CFS throttled 27% of its periods (808 of 3000)')
+  })
+
+  it('labels each axis tick once on a wide screen over a short window (whole seconds only)', () => {
+    const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1900)
+    try {
+      const { region } = setup(10)
+      const svg = within(region).getByRole('img', { name: /limits timeline/ })
+      expect(svg.getAttribute('width')).toBe('1896')
+      const ticks = Array.from(svg.querySelectorAll('.timeline__tick text')).map((t) => t.textContent)
+      expect(ticks.length).toBeGreaterThan(5)
+      expect(new Set(ticks).size).toBe(ticks.length)
+    } finally {
+      width.mockRestore()
+    }
   })
 
   it('says so when there are no samples yet', () => {

@@ -41,7 +41,9 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
   const plotsBottom = last ? last.top + last.h : stripH
   const height = plotsBottom + axisH
   const shownAt = cursor ?? newest
-  const ticks = x.ticks(Math.max(2, Math.floor(width / (unit * 7))))
+  // At most one tick per second: the labels have a resolution of one second.
+  const spanSeconds = Math.max(1, Math.floor((domain.t1 - domain.t0) / 1000))
+  const ticks = x.ticks(Math.max(2, Math.min(spanSeconds, Math.floor(width / (unit * 7))))).filter((t) => t.getMilliseconds() === 0)
 
   const hover = (clientX: number, target: SVGSVGElement): void => {
     const box = target.getBoundingClientRect()
@@ -61,10 +63,9 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
       onPointerMove={(e) => hover(e.clientX, e.currentTarget)}
       onPointerLeave={() => onHover(null)}
     >
-      <rect className="timeline__strip" x={pad} y={0} width={width - 2 * pad} height={stripH - 4} rx={3} />
-      <text className="timeline__strip-label" x={pad + 4} y={stripH * 0.62} fontSize={unit * 0.75}>
-        events
-      </text>
+      <rect className="timeline__strip" x={pad} y={0} width={width - 2 * pad} height={stripH - 4} rx={3}>
+        <title>Events: OOM kills, exits, starts, other Docker events and limit hits</title>
+      </rect>
       {placed.map(({ lane, top, h }) => {
         const yScale = scaleLinear().domain([0, lane.yMax]).range([top + h, top])
         const path = line<XY>()
@@ -100,7 +101,8 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
                 {lane.note}
               </text>
             )}
-            {lane.lines.map((l) =>
+            {/* Limits under the values: a count at its limit must still show. */}
+            {[...lane.lines].sort((a, b) => Number(b.role === 'limit') - Number(a.role === 'limit')).map((l) =>
               l.runs.map((run, i) => (
                 <path
                   key={`${l.key}-${i}`}
