@@ -2,6 +2,7 @@
 // cursor (pointer or keyboard), and the zoom buttons changing the time window.
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { serializeView } from '../../../renderer/export/serialize-svg'
 import { ContainerPage } from '../../../renderer/views/container/container-page'
 import { containerId, variedSnapshot } from '../support/fixture'
 import { renderWithStore, storeWith } from '../support/render-app'
@@ -90,6 +91,15 @@ describe('the limits timeline', () => {
     } finally {
       width.mockRestore()
     }
+  })
+
+  it('is exported with the view: its lanes, values and axis in the standalone SVG', () => {
+    const { region } = setup(30)
+    const out = serializeView(region, { title: 'Glasshouse · test', background: '#fff', textColor: '#000' })!
+    expect(out.text).toContain('web: limits timeline')
+    expect(out.text).toContain('periods throttled 80%')
+    expect(out.text).toContain('scale 0–100%')
+    expect(out.text).toMatch(/<path d="M[^"]+"/)
   })
 
   it('says so when there are no samples yet', () => {
