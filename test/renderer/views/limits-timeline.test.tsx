@@ -79,6 +79,34 @@ describe('the limits timeline', () => {
     expect(region).toHaveTextContent('CFS throttled 27% of its periods (808 of 3000)')
   })
 
+  it('zooms to a range dragged across the chart, and back with one click', () => {
+    const { region } = setup(60)
+    const svg = within(region).getByRole('img', { name: /limits timeline/ })
+    const all = svg.getAttribute('aria-label')
+    const width = Number(svg.getAttribute('width'))
+    // From a quarter to half way across the minute: 15 s to 30 s.
+    fireEvent.pointerDown(svg, { clientX: width / 4, button: 0 })
+    fireEvent.pointerMove(svg, { clientX: width / 2 })
+    expect(svg.querySelector('.timeline__brush')).not.toBeNull()
+    fireEvent.pointerUp(svg, { clientX: width / 2 })
+    expect(within(region).getByText(/^Zoomed to/)).toBeInTheDocument()
+    expect(within(region).getByRole('button', { name: 'all' })).toHaveAttribute('aria-pressed', 'false')
+    // The window now holds about 15 samples, throttled 8 of 10 each.
+    expect(region).toHaveTextContent(/CFS throttled 80% of its periods \(1[2-6]0 of 1[5-9]0\)/)
+    expect(within(region).getByRole('img', { name: /limits timeline/ }).getAttribute('aria-label')).not.toBe(all)
+    fireEvent.click(within(region).getByRole('button', { name: 'Back to all' }))
+    expect(within(region).getByRole('img', { name: /limits timeline/ }).getAttribute('aria-label')).toBe(all)
+  })
+
+  it('zooms in around the cursor with the + key', () => {
+    const { region } = setup(60)
+    const chart = within(region).getByRole('group', { name: /Limits timeline of web/ })
+    fireEvent.keyDown(chart, { key: 'End' })
+    fireEvent.keyDown(chart, { key: '+' })
+    // Half the minute, ending at the newest sample (the window cannot reach past it).
+    expect(region).toHaveTextContent(/Zoomed to \d\d:\d\d:45–\d\d:\d\d:00/)
+  })
+
   it('labels each axis tick once on a wide screen over a short window (whole seconds only)', () => {
     const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1900)
     try {

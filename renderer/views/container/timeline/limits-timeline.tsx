@@ -15,6 +15,7 @@ import {
   timelineLanes,
   timelineMarkers,
   ZOOM_CHOICES,
+  type Domain,
   type Marker,
   type ZoomChoice
 } from '../../../selectors/limits-timeline'
@@ -35,8 +36,10 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
   const events = useApp((s) => s.events)
   const [zoom, setZoom] = useState<ZoomChoice>('all')
   const [cursorT, setCursorT] = useState<number | null>(null)
+  /** A window chosen by dragging across the chart (or + and − at the cursor); null = the zoom buttons'. */
+  const [brushed, setBrushed] = useState<Domain | null>(null)
 
-  const domain = useMemo(() => timelineDomain(series, zoom), [series, zoom])
+  const domain = useMemo(() => brushed ?? timelineDomain(series, zoom), [series, zoom, brushed])
   const lanes = useMemo(() => (domain ? timelineLanes(series, domain) : []), [series, domain])
   const markers = useMemo(() => (domain ? timelineMarkers(events, container.id, domain) : []), [events, container.id, domain])
   const forks = useMemo(() => refusedForks(series), [series])
@@ -55,6 +58,12 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
     else if (key === 'Escape') {
       setCursorT(null)
       return true
+    } else if ((key === '+' || key === '-') && domain) {
+      // Halve or double the window around the cursor (or its end).
+      const centre = cursor?.t ?? domain.t1
+      const half = ((domain.t1 - domain.t0) * (key === '+' ? 0.5 : 2)) / 2
+      setBrushed({ t0: Math.max(series[0]!.t, centre - half), t1: Math.min(series.at(-1)!.t, centre + half) })
+      return true
     }
     if (next === null) return false
     setCursorT(visible[next]!.t)
@@ -67,7 +76,15 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
         <h3 id="c-timeline">Limits timeline</h3>
         <div role="group" aria-label="Time window" className="limits-timeline__zoom">
           {ZOOM_CHOICES.map((z) => (
-            <button key={z.key} type="button" aria-pressed={zoom === z.key} onClick={() => setZoom(z.key)}>
+            <button
+              key={z.key}
+              type="button"
+              aria-pressed={brushed === null && zoom === z.key}
+              onClick={() => {
+                setBrushed(null)
+                setZoom(z.key)
+              }}
+            >
               {z.label}
             </button>
           ))}
@@ -78,6 +95,14 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
           <p className="muted">No live samples for {container.name} yet. Samples arrive once a second while Glasshouse watches a live host; the timeline keeps the last ten minutes.</p>
         ) : (
           <>
+            {brushed && (
+              <p className="limits-timeline__zoomed">
+                Zoomed to {clockTime(new Date(brushed.t0))}–{clockTime(new Date(brushed.t1))}.{' '}
+                <button type="button" className="link" onClick={() => setBrushed(null)}>
+                  Back to {ZOOM_CHOICES.find((z) => z.key === zoom)?.label}
+                </button>
+              </p>
+            )}
             <p className="limits-timeline__summary">
               {throttling?.fraction != null ? (
                 <>
@@ -92,7 +117,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
               className="limits-timeline__chart"
               tabIndex={0}
               role="group"
-              aria-label={`Limits timeline of ${container.name}. Arrow keys move the cursor from sample to sample, Home and End jump to the ends, Escape hides it.`}
+              aria-label={`Limits timeline of ${container.name}. Arrow keys move the cursor from sample to sample, Home and End jump to the ends, Escape hides it; plus and minus zoom in and out around it. Drag across the chart to zoom to a range.`}
               onKeyDown={(e) => {
                 if (step(e.key)) e.preventDefault()
               }}
@@ -108,6 +133,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
                 cursor={cursor}
                 newest={visible.at(-1) ?? null}
                 onHover={setCursorT}
+                onBrush={(range) => setBrushed(range.t1 - range.t0 >= 1000 ? range : null)}
               />
             </div>
             <p className="limits-timeline__readout" role="status" data-testid="timeline-readout">
@@ -128,7 +154,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
                   ))}
                 </>
               ) : (
-                'Point at the chart, or focus it and press ← →, to read every lane at one sample.'
+                'Point at the chart, or focus it and press ← →, to read every lane at one sample; drag across it (or press + −) to zoom.'
               )}
             </p>
             <p className="muted legend-line">

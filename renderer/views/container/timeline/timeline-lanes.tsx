@@ -1,6 +1,7 @@
 // The timeline's picture: a marker strip, one plot per lane under a header with its values, and a
 // shared time axis; a vertical rule at the cursor. Geometry from d3 scales; the data from the selectors.
 import { curveStepAfter, line, scaleLinear, scaleTime } from 'd3'
+import { useState } from 'react'
 import type { Domain, Lane, Marker, XY } from '../../../selectors/limits-timeline'
 import type { SeriesPoint } from '../../../store/live-data'
 import { clockTime } from '../../../viz/clock-time'
@@ -18,9 +19,11 @@ interface Props {
   /** The newest sample in the window: the headers' values when no cursor is set. */
   newest: SeriesPoint | null
   onHover: (t: number | null) => void
+  /** A range dragged across the chart: the window to zoom to. */
+  onBrush: (range: Domain) => void
 }
 
-export function TimelineLanes({ title, width, unit, domain, lanes, markers, forks, cursor, newest, onHover }: Props): React.JSX.Element {
+export function TimelineLanes({ title, width, unit, domain, lanes, markers, forks, cursor, newest, onHover, onBrush }: Props): React.JSX.Element {
   const pad = Math.round(unit * 0.6)
   const stripH = Math.round(unit * 1.8)
   const headH = Math.round(unit * 1.6)
@@ -45,11 +48,22 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
   const spanSeconds = Math.max(1, Math.floor((domain.t1 - domain.t0) / 1000))
   const ticks = x.ticks(Math.max(2, Math.min(spanSeconds, Math.floor(width / (unit * 7))))).filter((t) => t.getMilliseconds() === 0)
 
+  // Drag to zoom: the x where the primary button went down, and where the pointer is now.
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null)
+  const clampX = (px: number): number => Math.max(pad, Math.min(width - pad, px))
+  const localX = (clientX: number, target: SVGSVGElement): number => clientX - target.getBoundingClientRect().left
   const hover = (clientX: number, target: SVGSVGElement): void => {
-    const box = target.getBoundingClientRect()
-    const px = clientX - box.left
+    const px = localX(clientX, target)
+    if (drag) setDrag({ ...drag, to: clampX(px) })
     if (px < pad || px > width - pad) return onHover(null)
     onHover(x.invert(px).getTime())
+  }
+  const endDrag = (): void => {
+    if (drag && Math.abs(drag.to - drag.from) >= 6) {
+      const [a, b] = [drag.from, drag.to].sort((p, q) => p - q) as [number, number]
+      onBrush({ t0: x.invert(a).getTime(), t1: x.invert(b).getTime() })
+    }
+    setDrag(null)
   }
 
   return (
@@ -60,8 +74,17 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
       role="img"
       aria-label={title}
       className="timeline"
+      onPointerDown={(e) => {
+        if (e.button !== 0) return
+        const px = clampX(localX(e.clientX, e.currentTarget))
+        setDrag({ from: px, to: px })
+      }}
       onPointerMove={(e) => hover(e.clientX, e.currentTarget)}
-      onPointerLeave={() => onHover(null)}
+      onPointerUp={endDrag}
+      onPointerLeave={() => {
+        endDrag()
+        onHover(null)
+      }}
     >
       <rect className="timeline__strip" x={pad} y={0} width={width - 2 * pad} height={stripH - 4} rx={3}>
         <title>Events: OOM kills, exits, starts, other Docker events and limit hits</title>
@@ -143,6 +166,9 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
           </text>
         </g>
       ))}
+      {drag && drag.to !== drag.from && (
+        <rect className="timeline__brush" data-export-skip="" x={Math.min(drag.from, drag.to)} y={0} width={Math.abs(drag.to - drag.from)} height={plotsBottom} />
+      )}
       {cursor && (
         <line className="timeline__rule" data-testid="timeline-rule" x1={x(cursor.t)} x2={x(cursor.t)} y1={0} y2={plotsBottom} />
       )}
