@@ -57,6 +57,15 @@ test('a busy loop under --cpus 0.2 shows a throttled lane above zero', async ({ 
   // Let a few more seconds accumulate so the picture shows a line, not a dot.
   await page.waitForTimeout(8_000)
   await screenshots(page, panel, (n) => info.outputPath(n), 'timeline-throttled')
+  // Drag across the middle of the chart: the window narrows to that range.
+  const box = (await panel.getByRole('img', { name: /limits timeline/ }).boundingBox())!
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 })
+  await page.mouse.up()
+  await expect(panel).toContainText(/Zoomed to \d\d:\d\d:\d\d–\d\d:\d\d:\d\d/)
+  await expect(panel.getByRole('button', { name: 'all', exact: true })).toHaveAttribute('aria-pressed', 'false')
+  await page.screenshot({ path: info.outputPath('timeline-brushed-1366x768.png') })
 })
 
 test('a pids-limited container shows its count against the max and the refused forks', async ({ page }, info) => {
