@@ -94,6 +94,9 @@ describe('the limits timeline', () => {
     // The window now holds about 15 samples, throttled 8 of 10 each.
     expect(region).toHaveTextContent(/CFS throttled 80% of its periods \(1[2-6]\d of 1[5-9]0\)/)
     expect(within(region).getByRole('img', { name: /limits timeline/ }).getAttribute('aria-label')).not.toBe(all)
+    // Lines reach a sample past each edge; the plots clip them.
+    const clip = svg.querySelector('clipPath')!
+    expect(svg.querySelector('[data-lane="cpu"] path')!.getAttribute('clip-path')).toBe(`url(#${clip.id})`)
     fireEvent.click(within(region).getByRole('button', { name: 'Back to all' }))
     expect(within(region).getByRole('img', { name: /limits timeline/ }).getAttribute('aria-label')).toBe(all)
   })
@@ -127,7 +130,8 @@ describe('the limits timeline', () => {
     expect(out.text).toContain('web: limits timeline')
     expect(out.text).toContain('periods throttled 80%')
     expect(out.text).toContain('scale 0–100%')
-    expect(out.text).toMatch(/<path d="M[^"]+"/)
+    expect(out.text).toMatch(/<path [^>]*d="M[^"]+"/)
+    expect(out.text).toMatch(/<clipPath id="timeline-clip-/)
   })
 
   it('says so when there are no samples yet', () => {

@@ -1,7 +1,7 @@
 // The timeline's picture: a marker strip, one plot per lane under a header with its values, and a
 // shared time axis; a vertical rule at the cursor. Geometry from d3 scales; the data from the selectors.
 import { curveStepAfter, line, scaleLinear, scaleTime } from 'd3'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { Domain, Lane, Marker, XY } from '../../../selectors/limits-timeline'
 import type { SeriesPoint } from '../../../store/live-data'
 import { clockTime } from '../../../viz/clock-time'
@@ -49,6 +49,8 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
   const ticks = x.ticks(Math.max(2, Math.min(spanSeconds, Math.floor(width / (unit * 7))))).filter((t) => t.getMilliseconds() === 0)
 
   // Drag to zoom: the x where the primary button went down, and where the pointer is now.
+  // Lines reach one sample past each edge of the window: clip them to the plots.
+  const clipId = `timeline-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null)
   const clampX = (px: number): number => Math.max(pad, Math.min(width - pad, px))
   const localX = (clientX: number, target: SVGSVGElement): number => clientX - target.getBoundingClientRect().left
@@ -86,6 +88,11 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
         onHover(null)
       }}
     >
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={pad} y={0} width={width - 2 * pad} height={height} />
+        </clipPath>
+      </defs>
       <rect className="timeline__strip" x={pad} y={0} width={width - 2 * pad} height={stripH - 4} rx={3}>
         <title>Events: OOM kills, exits, starts, other Docker events and limit hits</title>
       </rect>
@@ -129,6 +136,7 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
               l.runs.map((run, i) => (
                 <path
                   key={`${l.key}-${i}`}
+                  clipPath={`url(#${clipId})`}
                   className={`timeline__line timeline__line--${l.role} timeline__line--${l.key}`}
                   d={(l.role === 'limit' ? steps : path)(run) ?? ''}
                 />
