@@ -46,6 +46,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
   const visible = useMemo(() => (domain ? pointsIn(series, domain) : []), [series, domain])
   const cursor = domain && cursorT !== null ? nearestPoint(series, cursorT, domain) : null
   const throttling = domain ? throttlingOver(series, domain) : null
+  const refusedInWindow = domain ? forks.filter((f) => f.t > domain.t0 && f.t <= domain.t1).reduce((n, f) => n + f.count, 0) : 0
 
   const step = (key: string): boolean => {
     if (visible.length === 0) return false
@@ -111,7 +112,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
               ) : (
                 'No throttled CFS periods in this window to count.'
               )}
-              {forks.length > 0 && ` ${forks.filter((f) => f.t >= domain.t0).reduce((n, f) => n + f.count, 0)} fork(s) refused by the pids limit.`}
+              {refusedInWindow > 0 && ` ${refusedInWindow} fork(s) refused by the pids limit.`}
             </p>
             <div
               className="limits-timeline__chart"
