@@ -134,6 +134,12 @@ describe('the limits timeline', () => {
     expect(out.text).toMatch(/<clipPath id="timeline-clip-/)
   })
 
+  it('counts the forks the pids limit refused in the window and ticks them on the pids lane', () => {
+    const { region } = setup(10, (sec) => ({ forks: sec >= 5 ? 2 : 0 }))
+    expect(region).toHaveTextContent('2 fork(s) refused by the pids limit.')
+    expect(region.querySelectorAll('[data-lane="pids"] .timeline__fork')).toHaveLength(1)
+  })
+
   it('says so when there are no samples yet', () => {
     const snapshot = variedSnapshot()
     const store = storeWith(snapshot)
