@@ -39,11 +39,12 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
     const top = (above ? above.top + above.h + gap : stripH) + headH
     placed.push({ lane, top, h: plotH(lane) })
   }
-  const plotsTop = stripH
   const last = placed.at(-1)
   const plotsBottom = last ? last.top + last.h : stripH
   const height = plotsBottom + axisH
   const shownAt = cursor ?? newest
+  // A label near an edge grows inwards instead of being cut off.
+  const anchorAt = (px: number): 'start' | 'middle' | 'end' => (px < pad + unit * 2.5 ? 'start' : px > width - pad - unit * 2.5 ? 'end' : 'middle')
   // At most one tick per second: the labels have a resolution of one second.
   const spanSeconds = Math.max(1, Math.floor((domain.t1 - domain.t0) / 1000))
   const ticks = x.ticks(Math.max(2, Math.min(spanSeconds, Math.floor(width / (unit * 7))))).filter((t) => t.getMilliseconds() === 0)
@@ -159,7 +160,10 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
         return (
           <g key={i} className={`timeline__marker timeline__marker--${m.kind}`}>
             <title>{`${clockTime(new Date(m.t))} · ${m.label}: ${m.message}`}</title>
-            <line x1={mx} x2={mx} y1={lane ? lane.top : plotsTop} y2={lane ? lane.top + lane.h : plotsBottom} />
+            {/* Through the plots only, so the lane headers stay readable. */}
+            {(lane ? [lane] : placed).map((p) => (
+              <line key={p.lane.key} x1={mx} x2={mx} y1={p.top} y2={p.top + p.h} />
+            ))}
             <text x={mx} y={stripH * 0.68} fontSize={unit * 0.95} textAnchor="middle">
               {MARKER_GLYPH[m.kind]}
             </text>
@@ -169,7 +173,7 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
       {ticks.map((t) => (
         <g key={t.getTime()} className="timeline__tick">
           <line x1={x(t)} x2={x(t)} y1={plotsBottom} y2={plotsBottom + 4} />
-          <text x={x(t)} y={plotsBottom + axisH * 0.75} fontSize={unit * 0.78} textAnchor="middle">
+          <text x={x(t)} y={plotsBottom + axisH * 0.75} fontSize={unit * 0.78} textAnchor={anchorAt(x(t))}>
             {clockTime(t)}
           </text>
         </g>
