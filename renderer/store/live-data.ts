@@ -13,6 +13,19 @@ export interface SeriesPoint extends HistoryPoint {
   memoryLimitBytes: number | null
   cpuQuotaCores: number | null
   pidsMax: number | null
+  /** Sample-only figures (absent on points seeded from the main process's history). */
+  extra?: SeriesExtra
+}
+
+/** What the limits timeline needs beyond the sparklines: per-interval CFS counts, refused forks, PSI. */
+export interface SeriesExtra {
+  periods: number | null
+  throttledPeriods: number | null
+  pidsLimitHits: number | null
+  oomKills: number | null
+  /** v2 memory.high; null = none (or v1). */
+  memoryHighBytes: number | null
+  pressure: ContainerSample['pressure']
 }
 
 export interface LiveData {
@@ -78,7 +91,8 @@ export function pointFromSample(at: string, s: ContainerSample): SeriesPoint {
     throttledShare: periods !== null && periods > 0 && s.cpu.throttledPeriods !== null ? s.cpu.throttledPeriods / periods : null,
     memoryLimitBytes: s.memory.limitBytes,
     cpuQuotaCores: s.cpu.quotaCores,
-    pidsMax: s.pids.max
+    pidsMax: s.pids.max,
+    extra: { periods, throttledPeriods: s.cpu.throttledPeriods, pidsLimitHits: s.pids.limitHits, oomKills: s.memory.oomKills, memoryHighBytes: s.memory.highBytes, pressure: s.pressure }
   }
 }
 

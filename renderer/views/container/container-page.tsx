@@ -22,6 +22,7 @@ import { JavaInsidePanel } from './java-inside-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
 import { PidChainFigure } from './pid-chain-figure'
 import { PostMortem } from './post-mortem'
+import { LimitsTimeline } from './timeline/limits-timeline'
 
 export function ContainerPage(): React.JSX.Element | null {
   const snapshot = useSnapshot()
@@ -107,6 +108,7 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
         </section>
         <MemoryBreakdownPanel container={c} takenAt={snapshot.takenAt} />
         <JavaInsidePanel snapshot={snapshot} container={c} />
+        <LimitsTimeline container={c} />
 
         <section className="panel" aria-labelledby="c-user">
           <h3 id="c-user">User and root file system</h3>
