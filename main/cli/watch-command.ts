@@ -59,8 +59,9 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(`glasshouse watch: ${error instanceof Error ? error.message : String(error)}\n`)
     return EXIT_FAILED
   }
-  // --json says it in every snapshot (kernelReadBy); the table says it once, here.
-  if (!values.json) io.stderr(`glasshouse watch: ${readByLine(kernel.readBy)}\n`)
+  // --json says it in every snapshot (kernelReadBy) and the table in its heading; a helper container
+  // is worth a line of its own (something now runs on the daemon), in-process reading is not.
+  if (!values.json && kernel.readBy.source === 'helper') io.stderr(`glasshouse watch: ${readByLine(kernel.readBy)}\n`)
   const done = new AbortController()
   const view = values.json ? jsonView(io) : tableView(io, intervalMs)
   let samples = 0
