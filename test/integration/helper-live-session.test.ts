@@ -11,22 +11,13 @@ import { LiveSession } from '../../main/live/live-session'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 import { cgroupOf } from './support/kernel-oracle'
+import { waitFor } from './support/wait-for'
 
 const MiB = 2 ** 20
 const started: string[] = []
 const docker = new Docker()
 let helper: HelperKernelSource
 let session: LiveSession | null = null
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 beforeAll(async () => {
   assertHelperBuilt()

@@ -12,21 +12,12 @@ import { DEFAULT_ROOTS } from '../../main/probe/probe-host'
 import { LiveSession } from '../../main/live/live-session'
 import { removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
+import { waitFor } from './support/wait-for'
 
 const docker = new Docker()
 const started: string[] = []
 let kernel: ChosenKernel | null = null
 let session: LiveSession | null = null
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 afterAll(async () => {
   await session?.stop()

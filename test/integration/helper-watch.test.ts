@@ -9,18 +9,9 @@ import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
 import { CLI, assertBuilt } from './support/cli'
 import { assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
+import { waitFor } from './support/wait-for'
 
 let child: ChildProcess | null = null
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

@@ -13,6 +13,7 @@ import { createDockerClient } from '../../main/engine/docker-client'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { jsonWire } from './support/json-wire-source'
 import { cgroupOf } from './support/kernel-oracle'
+import { waitFor } from './support/wait-for'
 
 const started: string[] = []
 const sessions: LiveSession[] = []
@@ -22,16 +23,6 @@ afterEach(async () => {
 afterAll(() => removeContainers(started))
 
 const MiB = 2 ** 20
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 /** Every wire made, to check each carried the session's kernel reads (the session did not read around it). */
 const wires: Array<{ messages: number }> = []
