@@ -3,7 +3,7 @@
 // Screenshots at both sizes are saved as artifacts.
 import { expect, test } from '@playwright/test'
 import { removeContainers, runContainer } from '../integration/support/docker'
-import { availableProcessors, hasJava, jvmKit, type JvmKit } from '../integration/support/jvm-container'
+import { assertJava, availableProcessors, jvmKit, type JvmKit } from '../integration/support/jvm-container'
 import { startServe, type Served } from './support/serve'
 
 let served: Served | undefined
@@ -11,9 +11,8 @@ let kit: JvmKit | undefined
 const started: string[] = []
 const name = `gh-e2e-jvm-${process.pid}`
 
-test.skip(!hasJava(), 'OpenJDK 17 is not installed on this host')
-
 test.beforeAll(async () => {
+  assertJava()
   kit = jvmKit()
   started.push(runContainer(name, ['-m', '256m', '--cpus', '1', ...kit.binds], kit.command(['-XX:-UseContainerSupport'])))
   await availableProcessors(name)

@@ -9,7 +9,7 @@ import { findingsFor } from '../../shared/selectors/findings'
 import { jvmsInside } from '../../shared/selectors/jvm-inside'
 import { snapshotJson } from './support/cli'
 import { docker, removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
-import { availableProcessors, hasJava, JAVA, jvmKit, type JvmKit } from './support/jvm-container'
+import { assertJava, availableProcessors, JAVA, jvmKit, type JvmKit } from './support/jvm-container'
 
 const SETUP = ['-m', '256m', '--cpus', '1']
 const SUPPORT_OFF = '-XX:-UseContainerSupport'
@@ -42,8 +42,9 @@ function javaProcess(c: ContainerInfo, s: HostSnapshot = snapshot): ProcessInfo 
 
 const expected = { on: { heap: 0, processors: 0 }, off: { heap: 0, processors: 0 } }
 
-describe.skipIf(!hasJava())('a real JVM in a container with -m 256m --cpus 1', () => {
+describe('a real JVM in a container with -m 256m --cpus 1', () => {
   beforeAll(async () => {
+    assertJava()
     const k = (kit = jvmKit())
     started.push(runContainer(names.on, [...SETUP, ...k.binds], k.command([])))
     started.push(runContainer(names.off, [...SETUP, ...k.binds], k.command([SUPPORT_OFF])))

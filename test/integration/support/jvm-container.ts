@@ -7,7 +7,10 @@ import { docker } from './docker'
 
 export const JRE = '/usr/lib/jvm/java-17-openjdk-amd64'
 export const JAVA = join(JRE, 'bin/java')
-export const hasJava = (): boolean => existsSync(JAVA)
+/** The JVM tests need the host's JRE (.ci/run installs openjdk-17-jre-headless): fail plainly without it. */
+export function assertJava(): void {
+  if (!existsSync(JAVA)) throw new Error(`${JAVA} is missing: install openjdk-17-jre-headless (the JVM tests bind the host's JRE)`)
+}
 
 /** Runs as `java /app/Report.java`: prints its processor count once up, then sleeps. */
 const REPORT_JAVA =
