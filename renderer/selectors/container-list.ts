@@ -2,7 +2,7 @@
 import type { ContainerInfo } from '../../shared/model'
 import type { RiskBadge } from '../../shared/selectors/container-risks'
 import type { ListFilter } from '../store/ui-slice'
-import { GLASSHOUSE_HELPER_NAME, isGlasshouseHelper } from './glasshouse-helper'
+import { GLASSHOUSE_HELPER_NAME, isGlasshouseHelper } from '../../shared/selectors/glasshouse-helper'
 
 export function filterContainers(
   containers: readonly ContainerInfo[],

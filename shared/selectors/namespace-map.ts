@@ -4,6 +4,7 @@
 import { NAMESPACE_TYPES, type ContainerInfo, type HostSnapshot, type NamespaceType, type ProcessInfo } from '../model'
 import { namespaceKey } from '../identity'
 import { indexSnapshot, initProcess } from './snapshot-index'
+import { GLASSHOUSE_HELPER_NAME, isGlasshouseHelper } from './glasshouse-helper'
 
 export type SharingRelation = 'host' | 'own' | 'shared' | 'joined' | 'unknown' | 'none'
 
@@ -90,7 +91,7 @@ export function sharingMap(snapshot: HostSnapshot): SharingMap {
   for (const c of containers) {
     const init = inits.get(c.id)
     if (!init) {
-      rows.push({ id: c.id, label: c.name, isHost: false, running: false, cells: NAMESPACE_TYPES.map((t) => emptyCell(t, null, 'none', 0, false)) })
+      rows.push({ id: c.id, label: rowLabel(c), isHost: false, running: false, cells: NAMESPACE_TYPES.map((t) => emptyCell(t, null, 'none', 0, false)) })
       continue
     }
     const own = index.processesByContainer.get(c.id) ?? [init]
@@ -115,7 +116,7 @@ export function sharingMap(snapshot: HostSnapshot): SharingMap {
       cell.joinedBy = joined?.by ?? null
       return cell
     })
-    rows.push({ id: c.id, label: c.name, isHost: false, running: true, cells })
+    rows.push({ id: c.id, label: rowLabel(c), isHost: false, running: true, cells })
   }
 
   const groups = assignGroups(rows)
@@ -201,4 +202,9 @@ function assignGroups(rows: SharingRow[]): SharingGroup[] {
     }
   })
   return groups
+}
+
+/** A row's name: Glasshouse's own helper container is named for what it is (it shares the host's PID namespace on purpose). */
+function rowLabel(c: ContainerInfo): string {
+  return isGlasshouseHelper(c) ? GLASSHOUSE_HELPER_NAME : c.name
 }

@@ -2,7 +2,7 @@
 // after the user's containers, running or not.
 import { describe, expect, it } from 'vitest'
 import { filterContainers } from '../../../renderer/selectors/container-list'
-import { isGlasshouseHelper } from '../../../renderer/selectors/glasshouse-helper'
+import { isGlasshouseHelper } from '../../../shared/selectors/glasshouse-helper'
 import { selectBadges } from '../../../renderer/selectors/derived'
 import { withHelper } from '../support/with-helper'
 

@@ -14,6 +14,16 @@ describe('the sharing map on the real varied host', () => {
     expect(map.rows.map((r) => r.label)).toEqual(['host vm', 'batch', 'debug-tools', 'nested', 'netadmin', 'sidecar', 'web', 'old-job'])
     expect(map.types).toHaveLength(8)
   })
+  it("names Glasshouse's own helper container for what it is, its host PID namespace still shown", () => {
+    const withHelper: HostSnapshot = {
+      ...varied,
+      containers: varied.containers.map((c) => (c.name === 'debug-tools' ? { ...c, labels: { ...c.labels, 'glasshouse.helper': '1' } } : c))
+    }
+    const labels = sharingMap(withHelper).rows.map((r) => r.label)
+    expect(labels).toContain('Glasshouse helper')
+    expect(labels).not.toContain('debug-tools')
+    expect(sharingMap(withHelper).rows.find((r) => r.label === 'Glasshouse helper')!.cells.find((c) => c.type === 'pid')!.relation).toBe('host')
+  })
   it("marks debug-tools' PID namespace as the host's", () => {
     expect(cell('debug-tools', 'pid').relation).toBe('host')
     expect(cell('batch', 'pid').relation).toBe('own')
