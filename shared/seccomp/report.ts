@@ -1,0 +1,69 @@
+// What `--seccomp-filters` / "Read live filters" adds to a snapshot: per container which process was read
+// and which filter chain it carries, and each distinct chain decoded once (by fingerprint). Read only on
+// explicit request: it stops each read process for well under a millisecond (ptrace) and needs root.
+import type { FilterReadReason } from './read-result'
+import type { ChainDecoding } from './verdict'
+
+/** How a chain compares with what Docker ships. */
+export type ChainMatch =
+  /** Byte-identical to the default profile as this daemon renders it for the default capabilities. */
+  | 'docker-default'
+  /** Declared default, but rendered differently (added or dropped capabilities change the filter). */
+  | 'docker-default-variant'
+  | 'custom'
+  | 'unconfined'
+
+export interface ChainSummary {
+  /** sha256 of the chain (see fingerprintChain), or 'none' for no filter. */
+  fingerprint: string
+  match: ChainMatch
+  /** "Docker's default profile", "custom profile", "unconfined". */
+  label: string
+  filterLengths: number[]
+  /** Ids of the containers whose read process carries this chain. */
+  containers: string[]
+  decoded: ChainDecoding | null
+  decodeMs: number
+}
+
+export interface ProcessRead {
+  pid: number
+  /** The processes this read stands for: same Seccomp mode and filter count in /proc/<pid>/status. */
+  standsFor: number[]
+  fingerprint: string | null
+  stoppedMs: number
+  reason?: FilterReadReason
+  detail?: string
+}
+
+export interface ContainerFilters {
+  containerId: string
+  name: string
+  /** One read per group of processes with the same Seccomp line; the first is the container's init when it can be read. */
+  reads: ProcessRead[]
+  /** The chain of the first successful read (normally the init's). */
+  fingerprint: string | null
+  /** Other containers carrying the same chain (names). */
+  sharesWith: string[]
+}
+
+export interface SeccompFiltersReport {
+  readAt: string
+  /** Always on request: never part of a default snapshot. */
+  requested: true
+  /** Set when nothing could be read at all: the declared profile is all there is. */
+  obstacle: { reason: FilterReadReason; text: string } | null
+  containers: ContainerFilters[]
+  chains: ChainSummary[]
+  /** Sum of every process's stop time, ms. */
+  totalStoppedMs: number
+}
+
+/**
+ * sha256 of Docker 20.10.24's default filter (974 instructions, default capabilities, x86_64), dumped on
+ * the test host into test/fixtures/seccomp/docker-default-20.10.bpf. Other Docker versions render other
+ * bytes; an unknown fingerprint with a declared default profile reads as a variant, not as custom.
+ */
+export const KNOWN_DEFAULT_FILTERS: Record<string, string> = {
+  'f5929b8bc67754c33344543415f191e720857e1125ecccfdff2dc7cb5878b149': 'Docker 20.10 default profile (x86_64, default capabilities)'
+}
