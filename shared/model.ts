@@ -2,6 +2,7 @@
 // carrier (CLI JSON, Electron IPC, serve mode) hands to the renderer.
 // Plain data only: no node:, no DOM, no electron. JSON-serialisable throughout.
 
+import type { SeccompFiltersReport } from './seccomp/report'
 export const SCHEMA_VERSION = 1 as const
 
 export const NAMESPACE_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
@@ -436,6 +437,8 @@ export interface HostSnapshot {
   problems: Problem[]
   /** How the kernel was read (issue 10): by this process, or by a helper container; with why. */
   kernelReadBy?: KernelReadBy
+  /** Live seccomp filters, read only on explicit request (snapshot --seccomp-filters, "Read live filters"); absent otherwise. */
+  seccompFilters?: SeccompFiltersReport
 }
 
 export interface KernelReadBy {

@@ -13,6 +13,9 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
   --print-helper-command  print the docker run command of the helper container and exit
+  --seccomp-filters   also read each running container's live seccomp filters (ptrace, needs
+                      root; stops each read process for well under a millisecond) and decode
+                      them per system call; never done without this flag
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 

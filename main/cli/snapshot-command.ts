@@ -5,6 +5,7 @@ import { takeSnapshot } from '../model/take-snapshot'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
+import { reportDigest } from '../../shared/seccomp/summary'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import type { CliIo } from './run'
@@ -20,6 +21,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       'cgroup-root': { type: 'string' },
       probe: { type: 'string' },
       'print-helper-command': { type: 'boolean' },
+      'seccomp-filters': { type: 'boolean' },
       ...ENGINE_OPTIONS,
       ...ENGINE_HOST_OPTION
     },
@@ -73,7 +75,11 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   // Stopped (Ctrl-C) while the daemon was still answering: print nothing half-done.
   if (taken === null) return signalExitCode(io.signal?.reason) ?? 130
   const snapshot = { ...taken, kernelReadBy: kernel.readBy }
-  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)))
+  // Live filters only on request: reading stops each read process briefly (ptrace) and needs root.
+  const filters = values['seccomp-filters'] ? (await import('../kernel/seccomp-containers')).readContainerFilters(snapshot, { procRoot }) : undefined
+  if (filters) snapshot.seccompFilters = filters
+  const summary = withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + (filters ? reportDigest(filters) : '')
+  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : summary)
   return 0
 }
 

@@ -91,7 +91,7 @@ function readGroup(group: number[], options: SeccompReadOptions, bytesByFingerpr
     if (result.ok) {
       const fingerprint = fingerprintChain(result.filters)
       if (!bytesByFingerprint.has(fingerprint)) bytesByFingerprint.set(fingerprint, result.filters)
-      return { pid, standsFor: group, fingerprint, stoppedMs: result.stoppedMs }
+      return { pid, standsFor: group, fingerprint, stoppedMs: result.stoppedMs, waitMs: result.waitMs }
     }
     last = { pid, standsFor: group, fingerprint: null, stoppedMs: result.stoppedMs, reason: result.reason, detail: result.detail }
     if (result.reason !== 'exited') break

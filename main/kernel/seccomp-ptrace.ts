@@ -39,5 +39,9 @@ export function libcPtrace(): PtraceCalls {
     },
     errno: () => koffi.errno()
   }
+  // Warm both calls on harmless targets (ESRCH, ECHILD): the first call through koffi costs ~15 ms of
+  // preparation, which must not land inside a tracee's stop.
+  loaded.ptrace(PTRACE.DETACH, process.pid, 0, null)
+  loaded.waitpid(process.pid, new Int32Array(1), WAIT.WNOHANG)
   return loaded
 }

@@ -1,6 +1,6 @@
 // Reads the live seccomp filters of one process: PTRACE_SEIZE → PTRACE_INTERRUPT → waitpid(__WALL) →
 // PTRACE_SECCOMP_GET_FILTER per index (0 = oldest, kernel-facts §4.5) → PTRACE_DETACH in a finally.
-// The process stays stopped only between the interrupt and the detach (measured, returned as stoppedMs).
+// The process stays stopped from the moment its stop is seen until the detach (measured: stoppedMs).
 // A process another tracer holds (TracerPid ≠ 0) is never touched. Needs root on the host.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -56,7 +56,7 @@ export function readSeccompFilters(pid: number, options: SeccompReadOptions = {}
   const state = (statusField(status, 'State') ?? '').charAt(0)
   if (state === 'Z' || state === 'X') return fail('exited', `state ${state}`)
   const mode = statusField(status, 'Seccomp') ?? '0'
-  if (mode === '0') return { ok: true, pid, filters: [], stoppedMs: 0 }
+  if (mode === '0') return { ok: true, pid, filters: [], stoppedMs: 0, waitMs: 0 }
   if (mode === '1') return fail('strict-mode', 'Seccomp: 1')
 
   const calls = options.calls ?? libcPtrace()
@@ -71,41 +71,48 @@ export function readSeccompFilters(pid: number, options: SeccompReadOptions = {}
     }
     return fail('error', `PTRACE_SEIZE: errno ${errno}`)
   }
-  const started = now()
-  let stopped = false
+  const interrupted = now()
+  let started: number | null = null
+  let result: ProcessFilterRead
   try {
-    if (calls.ptrace(PTRACE.INTERRUPT, pid, 0, null) === -1) return fail('exited', `PTRACE_INTERRUPT: errno ${calls.errno()}`, now() - started)
+    result = stopAndDump()
+  } finally {
+    // Detach also when anything above threw; a tracee that exited meanwhile answers ESRCH, harmless.
+    calls.ptrace(PTRACE.DETACH, pid, 0, null)
+    if (started === null) reapStop(calls, pid)
+  }
+  // The stop lasts from the moment waitpid saw it until the detach above.
+  const stoppedMs = started === null ? 0 : now() - started
+  return result.ok ? { ...result, stoppedMs, waitMs: (started ?? interrupted) - interrupted } : { ...result, stoppedMs }
+
+  function stopAndDump(): ProcessFilterRead {
+    if (calls.ptrace(PTRACE.INTERRUPT, pid, 0, null) === -1) return fail('exited', `PTRACE_INTERRUPT: errno ${calls.errno()}`)
     const waited = waitForStop(calls, pid, options.stopTimeoutMs ?? 1000)
-    if (waited !== 'stopped') return fail(waited === 'exited' ? 'exited' : 'error', waited === 'exited' ? 'exited before its stop' : 'no stop within the timeout', now() - started)
-    stopped = true
+    if (waited !== 'stopped') return fail(waited === 'exited' ? 'exited' : 'error', waited === 'exited' ? 'exited before its stop' : 'no stop within the timeout')
+    started = now()
     const filters: Uint8Array[] = []
     for (let index = 0; index < MAX_FILTERS; index++) {
       const count = calls.ptrace(PTRACE.SECCOMP_GET_FILTER, pid, index, null)
       if (count === -1) {
         const errno = calls.errno()
         if (errno === ERRNO.ENOENT && index > 0) break
-        return failFromDumpErrno(errno, index, now() - started)
+        return failFromDumpErrno(errno, index)
       }
       const buffer = new Uint8Array(count * 8)
-      const copied = calls.ptrace(PTRACE.SECCOMP_GET_FILTER, pid, index, buffer)
-      if (copied === -1) return failFromDumpErrno(calls.errno(), index, now() - started)
+      if (calls.ptrace(PTRACE.SECCOMP_GET_FILTER, pid, index, buffer) === -1) return failFromDumpErrno(calls.errno(), index)
       filters.push(buffer)
     }
-    return { ok: true, pid, filters, stoppedMs: now() - started }
-  } finally {
-    // Detach also when anything above threw; a tracee that exited meanwhile answers ESRCH, harmless.
-    calls.ptrace(PTRACE.DETACH, pid, 0, null)
-    if (!stopped) reapStop(calls, pid)
+    return { ok: true, pid, filters, stoppedMs: 0, waitMs: 0 }
   }
 
-  function failFromDumpErrno(errno: number, index: number, stoppedMs: number): ProcessFilterRead {
+  function failFromDumpErrno(errno: number, index: number): ProcessFilterRead {
     const at = `PTRACE_SECCOMP_GET_FILTER index ${index}`
-    if (errno === ERRNO.EACCES) return fail('self-under-seccomp', `${at}: EACCES (Glasshouse under seccomp, or without CAP_SYS_ADMIN)`, stoppedMs)
-    if (errno === ERRNO.EINVAL) return fail('no-dump-interface', `${at}: EINVAL`, stoppedMs)
-    if (errno === ERRNO.EMEDIUMTYPE) return fail('not-classic-bpf', `${at}: EMEDIUMTYPE`, stoppedMs)
-    if (errno === ERRNO.ESRCH) return fail('exited', `${at}: ESRCH`, stoppedMs)
-    if (errno === ERRNO.ENOENT) return fail('error', `${at}: ENOENT although Seccomp is 2`, stoppedMs)
-    return fail('error', `${at}: errno ${errno}`, stoppedMs)
+    if (errno === ERRNO.EACCES) return fail('self-under-seccomp', `${at}: EACCES (Glasshouse under seccomp, or without CAP_SYS_ADMIN)`)
+    if (errno === ERRNO.EINVAL) return fail('no-dump-interface', `${at}: EINVAL`)
+    if (errno === ERRNO.EMEDIUMTYPE) return fail('not-classic-bpf', `${at}: EMEDIUMTYPE`)
+    if (errno === ERRNO.ESRCH) return fail('exited', `${at}: ESRCH`)
+    if (errno === ERRNO.ENOENT) return fail('error', `${at}: ENOENT although Seccomp is 2`)
+    return fail('error', `${at}: errno ${errno}`)
   }
 }
 

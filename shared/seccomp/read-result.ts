@@ -23,8 +23,10 @@ export type ProcessFilterRead =
       pid: number
       /** Raw sock_filter bytes per filter, index 0 = oldest; empty when the process has no seccomp. */
       filters: Uint8Array[]
-      /** How long the process stayed stopped (PTRACE_INTERRUPT to PTRACE_DETACH), ms; 0 when not stopped. */
+      /** How long the process stayed stopped (its stop seen by waitpid to PTRACE_DETACH), ms; 0 when not stopped. */
       stoppedMs: number
+      /** From PTRACE_INTERRUPT until the stop was seen: the tracee still runs (it must be scheduled to stop), ms. */
+      waitMs: number
     }
   | { ok: false; pid: number; reason: FilterReadReason; detail: string; stoppedMs: number }
 

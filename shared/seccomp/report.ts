@@ -32,6 +32,8 @@ export interface ProcessRead {
   standsFor: number[]
   fingerprint: string | null
   stoppedMs: number
+  /** Interrupt to stop: the process was still running, waiting to be scheduled into its stop. */
+  waitMs?: number
   reason?: FilterReadReason
   detail?: string
 }
