@@ -6,7 +6,7 @@ import { decodeChain } from '../../shared/seccomp/decode-chain'
 import { READ_REASON_TEXT } from '../../shared/seccomp/read-result'
 import { KNOWN_DEFAULT_FILTERS, type ChainMatch, type ChainSummary, type ContainerFilters, type ProcessRead, type SeccompFiltersReport } from '../../shared/seccomp/report'
 import type { HostSnapshot, ProcessInfo } from '../../shared/model'
-import { fingerprintChain } from './seccomp-fingerprint'
+import { behaviourFingerprint, fingerprintChain } from './seccomp-fingerprint'
 import { readSeccompFilters, readerObstacle, type SeccompReadOptions } from './seccomp-read'
 
 export interface ContainerFiltersOptions extends SeccompReadOptions {
@@ -35,30 +35,48 @@ export function readContainerFilters(snapshot: Pick<HostSnapshot, 'containers' |
       totalStoppedMs: 0
     }
   }
-  const bytesByFingerprint = new Map<string, Uint8Array[]>()
+  const bytesByHash = new Map<string, Uint8Array[]>()
   const containers: ContainerFilters[] = running.map((c) => {
-    const reads = groupsOf(c.pid as number, snapshot.processes.filter((p) => p.containerId === c.id)).map((group) => readGroup(group, options, bytesByFingerprint))
-    const first = reads.find((r) => r.fingerprint !== null)
-    return { containerId: c.id, name: c.name, reads, fingerprint: first?.fingerprint ?? null, sharesWith: [] }
+    const reads = groupsOf(c.pid as number, snapshot.processes.filter((p) => p.containerId === c.id)).map((group) => readGroup(group, options, bytesByHash))
+    return { containerId: c.id, name: c.name, reads, fingerprint: null, sharesWith: [] }
   })
+  // Decode each distinct byte chain once; group byte variants by what they do.
+  const variants = [...bytesByHash.entries()].map(([bytesSha256, filters]) => {
+    const started = performance.now()
+    const decoded = options.decode === false || filters.length === 0 ? null : decodeChain(filters.map((f) => parseSockFilter(f)))
+    const decodeMs = performance.now() - started
+    const fingerprint = filters.length === 0 ? 'none' : decoded === null ? bytesSha256 : behaviourFingerprint(decoded)
+    return { bytesSha256, filters, decoded, decodeMs, fingerprint }
+  })
+  const behaviourOf = new Map(variants.map((v) => [v.bytesSha256, v.fingerprint]))
+  for (const c of containers) {
+    for (const r of c.reads) if (r.bytesSha256 !== undefined) r.fingerprint = behaviourOf.get(r.bytesSha256) ?? null
+    c.fingerprint = c.reads.find((r) => r.fingerprint !== null)?.fingerprint ?? null
+  }
   for (const c of containers) {
     c.sharesWith = containers.filter((o) => o !== c && o.fingerprint !== null && o.fingerprint === c.fingerprint).map((o) => o.name)
   }
-  const chains: ChainSummary[] = [...bytesByFingerprint.entries()].map(([fingerprint, filters]) => {
-    const holders = containers.filter((c) => c.fingerprint === fingerprint)
-    const match = matchOf(fingerprint, holders.map((h) => snapshot.containers.find((c) => c.id === h.containerId)?.declared?.seccomp))
-    const started = performance.now()
-    const decoded = options.decode === false ? null : decodeChain(filters.map((f) => parseSockFilter(f)))
-    return {
-      fingerprint,
+  const chains: ChainSummary[] = []
+  for (const v of variants) {
+    const existing = chains.find((ch) => ch.fingerprint === v.fingerprint)
+    if (existing) {
+      existing.byteVariants.push(v.bytesSha256)
+      existing.decodeMs += v.decodeMs
+      continue
+    }
+    const holders = containers.filter((c) => c.fingerprint === v.fingerprint)
+    const match = matchOf(v.fingerprint, holders.map((h) => snapshot.containers.find((c) => c.id === h.containerId)?.declared?.seccomp))
+    chains.push({
+      fingerprint: v.fingerprint,
+      byteVariants: [v.bytesSha256],
       match,
       label: LABELS[match],
-      filterLengths: filters.map((f) => f.length / 8),
+      filterLengths: v.filters.map((f) => f.length / 8),
       containers: holders.map((h) => h.containerId),
-      decoded,
-      decodeMs: performance.now() - started
-    }
-  })
+      decoded: v.decoded,
+      decodeMs: v.decodeMs
+    })
+  }
   const totalStoppedMs = containers.flatMap((c) => c.reads).reduce((sum, r) => sum + r.stoppedMs, 0)
   return { readAt, requested: true, obstacle: null, containers, chains, totalStoppedMs }
 }
@@ -84,14 +102,15 @@ function groupsOf(initPid: number, processes: ProcessInfo[]): number[][] {
 }
 
 /** Read one process of the group; if it exits meanwhile, the next one (at most three tries). */
-function readGroup(group: number[], options: SeccompReadOptions, bytesByFingerprint: Map<string, Uint8Array[]>): ProcessRead {
+function readGroup(group: number[], options: SeccompReadOptions, bytesByHash: Map<string, Uint8Array[]>): ProcessRead {
   let last: ProcessRead | undefined
   for (const pid of group.slice(0, 3)) {
     const result = readSeccompFilters(pid, options)
     if (result.ok) {
-      const fingerprint = fingerprintChain(result.filters)
-      if (!bytesByFingerprint.has(fingerprint)) bytesByFingerprint.set(fingerprint, result.filters)
-      return { pid, standsFor: group, fingerprint, stoppedMs: result.stoppedMs, waitMs: result.waitMs }
+      const bytesSha256 = fingerprintChain(result.filters)
+      if (!bytesByHash.has(bytesSha256)) bytesByHash.set(bytesSha256, result.filters)
+      // The behaviour fingerprint is filled in once the distinct chains are decoded.
+      return { pid, standsFor: group, fingerprint: null, bytesSha256, stoppedMs: result.stoppedMs, waitMs: result.waitMs }
     }
     last = { pid, standsFor: group, fingerprint: null, stoppedMs: result.stoppedMs, reason: result.reason, detail: result.detail }
     if (result.reason !== 'exited') break

@@ -1,6 +1,13 @@
-// A chain's identity: sha256 over each filter's instruction bytes, length-prefixed so that two filters
-// cannot read as one. Containers with identical chains are decoded once.
+// Two identities of a chain. The bytes: sha256 over each filter's instructions, length-prefixed so that
+// two filters cannot read as one; identical bytes are decoded once. The behaviour: sha256 of the decoded
+// verdicts. runc renders the same profile with its per-architecture prologue in varying order (a Go map),
+// so two containers with Docker's default profile can differ in bytes and still behave identically.
 import { createHash } from 'node:crypto'
+import type { ChainDecoding } from '../../shared/seccomp/verdict'
+
+export function behaviourFingerprint(decoded: ChainDecoding): string {
+  return createHash('sha256').update(JSON.stringify({ unknownArch: decoded.unknownArch, abis: decoded.abis })).digest('hex')
+}
 
 export function fingerprintChain(filters: readonly Uint8Array[]): string {
   if (filters.length === 0) return 'none'

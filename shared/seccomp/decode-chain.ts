@@ -1,7 +1,7 @@
 // Decodes a chain of seccomp filters (index 0 = oldest, as PTRACE_SECCOMP_GET_FILTER numbers them) into a
 // verdict per system call of every ABI table. Each filter is explored on its own; paths of different filters
 // are joined when their conditions can hold together, and the kernel's precedence picks the action.
-import { combineActions, decodeAction, formatAction } from './actions'
+import { actionRank, combineActions, decodeAction, formatAction } from './actions'
 import type { BpfInsn } from './bpf-insn'
 import { explore, type ExplorePath } from './bpf-explore'
 import { formatConditions } from './format-conditions'
@@ -72,7 +72,10 @@ export function verdictFor(filters: readonly (readonly BpfInsn[])[], name: strin
     entry.when.push(formatConditions(name, path.tests, path.opaque))
     byAction.set(key, entry)
   }
+  // Canonical order (least restrictive first, conditions sorted) so that equal behaviour reads, and hashes, the same.
   const cases = [...byAction.values()]
+    .map((c) => ({ ...c, when: [...c.when].sort((a, b) => a.join().localeCompare(b.join())) }))
+    .sort((a, b) => (a.action === null ? 1 : b.action === null ? -1 : actionRank(b.action.raw) - actionRank(a.action.raw)))
   const only = cases[0]
   if (cases.length === 1 && only !== undefined && only.action !== null && !truncated) return { kind: 'fixed', action: only.action }
   return truncated ? { kind: 'depends', cases, truncated } : { kind: 'depends', cases }

@@ -14,8 +14,13 @@ export type ChainMatch =
   | 'unconfined'
 
 export interface ChainSummary {
-  /** sha256 of the chain (see fingerprintChain), or 'none' for no filter. */
+  /**
+   * sha256 of the decoded verdicts ('none' for no filter): chains that behave the same share it even when
+   * their bytes differ (runc orders its per-architecture prologue differently from container to container).
+   */
   fingerprint: string
+  /** sha256 of each distinct byte chain seen with this behaviour (each decoded once). */
+  byteVariants: string[]
   match: ChainMatch
   /** "Docker's default profile", "custom profile", "unconfined". */
   label: string
@@ -30,7 +35,10 @@ export interface ProcessRead {
   pid: number
   /** The processes this read stands for: same Seccomp mode and filter count in /proc/<pid>/status. */
   standsFor: number[]
+  /** Behaviour fingerprint of the chain read (see ChainSummary.fingerprint). */
   fingerprint: string | null
+  /** sha256 of the chain's bytes. */
+  bytesSha256?: string
   stoppedMs: number
   /** Interrupt to stop: the process was still running, waiting to be scheduled into its stop. */
   waitMs?: number
@@ -62,10 +70,11 @@ export interface SeccompFiltersReport {
 }
 
 /**
- * sha256 of Docker 20.10.24's default filter (974 instructions, default capabilities, x86_64), dumped on
- * the test host into test/fixtures/seccomp/docker-default-20.10.bpf. Other Docker versions render other
- * bytes; an unknown fingerprint with a declared default profile reads as a variant, not as custom.
+ * Behaviour fingerprints of Docker's default profile as rendered for the default capabilities: from the
+ * filters dumped on the test host (test/fixtures/seccomp/docker-default-20.10*.bpf, Docker 20.10.24, runc
+ * 1.1.5, x86_64). Another Docker version renders other verdicts; with a declared default profile an unknown
+ * fingerprint reads as a variant of the default, not as custom.
  */
 export const KNOWN_DEFAULT_FILTERS: Record<string, string> = {
-  'f5929b8bc67754c33344543415f191e720857e1125ecccfdff2dc7cb5878b149': 'Docker 20.10 default profile (x86_64, default capabilities)'
+  '75ced66a412acd3b53860ae7ce7a6c93fd6636d2b2abd04e0e2e0705184a9314': 'Docker 20.10 default profile (x86_64, default capabilities)'
 }

@@ -138,3 +138,15 @@ describe("Docker 20.10's default filter dumped on this host", () => {
     expect(replayed).toBeGreaterThan(10)
   })
 })
+
+describe('the custom profile dumped on this host (chmod, mkdir → EPERM; reboot → KILL_PROCESS)', () => {
+  const decoded = decodeChain([fixture('custom-chmod-mkdir-reboot-20.10.bpf')])
+  const x86 = decoded.abis.find((a) => a.abi === 'x86_64')!
+  const verdict = (name: string): string => text(x86.syscalls.find((s) => s.name === name)!.verdict)
+  it('gives each call its action and accepts only x86_64 (no archMap in the profile)', () => {
+    expect(['chmod', 'fchmodat', 'mkdir', 'mkdirat', 'reboot', 'mount', 'unshare', 'personality'].map(verdict)).toEqual([
+      'ERRNO(1 EPERM)', 'ERRNO(1 EPERM)', 'ERRNO(1 EPERM)', 'ERRNO(1 EPERM)', 'KILL_PROCESS', 'ALLOW', 'ALLOW', 'ALLOW'
+    ])
+    expect(decoded.abis.filter((a) => a.accepted).map((a) => a.abi)).toEqual(['x86_64'])
+  })
+})
