@@ -89,7 +89,9 @@ export function decodeChain(filters: readonly (readonly BpfInsn[])[]): ChainDeco
   const abis = ABIS.map(({ abi, arch, bias }): AbiDecoding => {
     const syscalls = SYSCALL_TABLES[abi].map(([nr, name]) => ({ nr, name, verdict: verdictFor(filters, name, nr, arch) }))
     const unlisted = verdictFor(filters, '', UNLISTED_NR + bias, arch)
-    const accepted = !syscalls.every((s) => sameVerdict(s.verdict, unknownArch))
+    // Rejected as a whole: every call gets the same denial an unknown architecture gets.
+    const deniesForeign = unknownArch.kind === 'fixed' && unknownArch.action.kind !== 'allow' && unknownArch.action.kind !== 'log'
+    const accepted = !(deniesForeign && syscalls.every((s) => sameVerdict(s.verdict, unknownArch)))
     return { abi, arch, accepted, syscalls, unlisted }
   })
   return { filterLengths: filters.map((f) => f.length), unknownArch, abis }

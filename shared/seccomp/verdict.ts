@@ -22,7 +22,7 @@ export interface SyscallEntry {
 export interface AbiDecoding {
   abi: 'x86_64' | 'x32' | 'i386' | 'aarch64'
   arch: number
-  /** false when every call of this ABI gets what an unknown architecture gets: the filter rejects the ABI as a whole. */
+  /** false when every call of this ABI gets the denial an unknown architecture gets: the filter rejects the ABI as a whole. */
   accepted: boolean
   syscalls: SyscallEntry[]
   /** A number in no table (1000 plus the ABI's bias): what calls newer than the filter get. */

@@ -10,6 +10,7 @@ import { limitDifferences, type LimitComparison } from './limit-comparison'
 import { hasProblem } from './problems'
 import { jvmsInside } from './jvm-inside'
 import { initProcess, isHostNamespace } from './snapshot-index'
+import { compareWithDefault } from '../seccomp/compare'
 
 export type Severity = 'high' | 'medium' | 'low'
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low']
@@ -21,6 +22,9 @@ export type FindingKind =
   | 'capabilities-differ'
   | 'seccomp-disabled'
   | 'seccomp-differs'
+  | 'seccomp-allows-default-blocked'
+  | 'seccomp-custom-more-permissive'
+  | 'seccomp-live-unconfined'
   | 'host-namespace'
   | 'root-without-userns'
   | 'docker-socket'
@@ -111,6 +115,7 @@ export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): F
   if (init) {
     capabilityFindings(init, container, add)
     seccompFindings(init, container, add)
+    liveSeccompFindings(snapshot, container, add)
     namespaceFindings(snapshot, init, add)
     if (init.uid === 0 && isHostNamespace(snapshot, 'user', init.namespaces.user) !== false) {
       add('root-without-userns', 'medium', 'root without a user namespace', 'Its uid 0 is uid 0 on the host: anything that escapes the other walls is root there.')
@@ -324,4 +329,33 @@ function jvmHeapFindings(snapshot: HostSnapshot, container: ContainerInfo, add: 
 function hasStatusProblem(p: ProcessInfo): boolean {
   // Capabilities come from /proc/<pid>/status: when it failed (unreadable or malformed) they are empty, not dropped.
   return hasProblem(p.problems, 'status')
+}
+
+/**
+ * From live filters, when they were read on request (snapshot.seccompFilters): a filter that lets through
+ * calls Docker's default profile blocks; a custom profile that allows all the default allows and more;
+ * a process read with no filter at all although the mode line alone could not tell why.
+ */
+function liveSeccompFindings(snapshot: HostSnapshot, container: ContainerInfo, add: Add): void {
+  const report = snapshot.seccompFilters
+  const read = report?.containers.find((c) => c.containerId === container.id)
+  const chain = report?.chains.find((c) => c.fingerprint === read?.fingerprint)
+  if (!read || !chain) return
+  const evidence = `live filter read from pid ${read.reads[0]?.pid ?? '?'} (${chain.label})`
+  if (chain.match === 'unconfined') {
+    if (container.declared?.seccomp !== 'unconfined' && !container.declared?.privileged) {
+      add('seccomp-live-unconfined', 'high', 'no live seccomp filter', 'The process that was read carries no filter: every system call reaches the kernel.', { evidence })
+    }
+    return
+  }
+  const x86 = chain.decoded?.abis.find((a) => a.abi === 'x86_64' && a.accepted)
+  if (!x86) return
+  const comparison = compareWithDefault(x86)
+  if (comparison.allowsBlocked.length === 0) return
+  const names = comparison.allowsBlocked.slice(0, 8).join(', ') + (comparison.allowsBlocked.length > 8 ? ` and ${comparison.allowsBlocked.length - 8} more` : '')
+  if (chain.match === 'custom' && comparison.blocksAllowed.length === 0) {
+    add('seccomp-custom-more-permissive', 'high', 'custom seccomp profile more permissive than the default', `It allows every call Docker's default allows, and also ${comparison.allowsBlocked.length} the default blocks.`, { evidence: `${evidence}; also allowed: ${names}` })
+    return
+  }
+  add('seccomp-allows-default-blocked', chain.match === 'custom' ? 'high' : 'medium', 'filter allows calls the default blocks', `The live filter lets through ${comparison.allowsBlocked.length} system call${comparison.allowsBlocked.length === 1 ? '' : 's'} Docker's default profile blocks: ${names}.`, { evidence })
 }
