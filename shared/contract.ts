@@ -5,6 +5,7 @@
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
+import type { SeccompFiltersReport } from './seccomp/report'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -60,6 +61,8 @@ export interface InvokeChannels {
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
+  /** Reads every running container's live seccomp filters (ptrace, root only); only when the user asks. */
+  'seccomp:read': { args: []; result: SeccompFiltersReport }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -83,7 +86,8 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
-  'export:save'
+  'export:save',
+  'seccomp:read'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -127,6 +131,7 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   'snapshot:get': noArguments,
   'history:get': noArguments,
   'recording:list': noArguments,
+  'seccomp:read': noArguments,
   'recording:open': (args) =>
     args.length === 1 && typeof args[0] === 'string' && RECORDING_NAME.test(args[0])
       ? null

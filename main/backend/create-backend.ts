@@ -69,6 +69,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         if (recordingsDir === null) throw new BackendError('not-found', `no recording named "${name}": the shipped recordings were not found`)
         return openRecording(name, recordingsDir)
       },
+      // Live seccomp filters: only on this explicit request (it stops each read process briefly; needs root).
+      'seccomp:read': async () => {
+        const snapshot = session.current()
+        if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
+        const { readContainerFilters } = await import('../kernel/seccomp-containers')
+        return readContainerFilters(snapshot)
+      },
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')

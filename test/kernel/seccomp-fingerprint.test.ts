@@ -25,3 +25,10 @@ describe('chain fingerprints', () => {
     expect(fingerprintChain([])).toBe('none')
   })
 })
+
+describe('the base64 copy the renderer tests use', () => {
+  it('holds the same bytes as the .bpf fixtures', async () => {
+    const copy = (await import('../fixtures/seccomp/filters-base64.json')).default as Record<string, string>
+    for (const [name, base64] of Object.entries(copy)) expect(Buffer.from(base64, 'base64').equals(Buffer.from(bytes(name)))).toBe(true)
+  })
+})

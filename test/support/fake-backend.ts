@@ -36,6 +36,9 @@ export function fakeBackend(): FakeBackend {
       },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
+      },
+      'seccomp:read': async () => {
+        throw new BackendError('unavailable', 'no live filters in the fake backend')
       }
     },
     push: {

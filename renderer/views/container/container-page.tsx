@@ -17,6 +17,7 @@ import { useApp } from '../../store/app-store'
 import { barSpecs, versionLabel } from '../cgroups/cgroup-card'
 import { UsageBar } from '../cgroups/usage-bar'
 import { FindingsList } from '../security/findings-list'
+import { LiveFiltersPanel } from '../security/live-filters-panel'
 import { SeccompPanel } from '../security/seccomp-panel'
 import { JavaInsidePanel } from './java-inside-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
@@ -123,6 +124,8 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
         <section className="panel" aria-labelledby="c-seccomp">
           <h3 id="c-seccomp">Seccomp</h3>
           <SeccompPanel snapshot={snapshot} container={c} />
+          <h4>Live filter, per system call</h4>
+          <LiveFiltersPanel container={c} />
         </section>
 
         <section className="panel" aria-labelledby="c-mounts">

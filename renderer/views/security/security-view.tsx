@@ -6,6 +6,7 @@ import { CapabilityDetail } from './capability-detail'
 import { CapabilityMatrixChart } from './capability-matrix-chart'
 import { FindingsList } from './findings-list'
 import { ProcessCapabilities } from './process-capabilities'
+import { LiveFiltersPanel } from './live-filters-panel'
 import { SeccompPanel } from './seccomp-panel'
 
 export function SecurityView(): React.JSX.Element | null {
@@ -33,6 +34,10 @@ export function SecurityView(): React.JSX.Element | null {
           <section className="panel" aria-labelledby="seccomp-title">
             <h3 id="seccomp-title">Seccomp and no_new_privs: {container.name}</h3>
             <SeccompPanel snapshot={snapshot} container={container} />
+          </section>
+          <section className="panel" aria-labelledby="live-filters-title">
+            <h3 id="live-filters-title">Live seccomp filter, per system call: {container.name}</h3>
+            <LiveFiltersPanel container={container} />
           </section>
           <section className="panel" aria-labelledby="sets-title">
             <h3 id="sets-title">Five capability sets: {container.name}</h3>

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/contract'
 import type { LiveMessage } from '../../../shared/live'
 import type { HostSnapshot } from '../../../shared/model'
+import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
 
 export interface BridgeMockOptions {
   snapshot: HostSnapshot
@@ -26,6 +27,8 @@ export interface BridgeMockOptions {
   fail?: Partial<Record<InvokeChannel, { code: ErrorCode; message: string }>>
   /** Resolve requests after this many ms (0: next microtask). */
   delayMs?: number
+  /** What seccomp:read answers (live filters); unavailable when absent. */
+  seccompFilters?: SeccompFiltersReport
 }
 
 export interface BridgeMock extends GlasshouseBridge {
@@ -57,7 +60,9 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
-    }
+    },
+    'seccomp:read': () =>
+      options.seccompFilters ? answer(options.seccompFilters) : { ok: false, error: { code: 'unavailable', message: 'no live filters in this mock' } }
   }
 
   const bridge: BridgeMock = {
