@@ -2,6 +2,7 @@
 // one-word state for the family as a whole.
 import { formatAction } from './actions'
 import { permits, verdictKey } from './compare'
+import { DOCKER_DEFAULT_X86_64 } from './docker-default-verdicts'
 import { OTHER_FAMILY, SYSCALL_FAMILIES, familyOf, type SyscallFamily } from './families'
 import type { AbiDecoding } from './verdict'
 
@@ -19,6 +20,8 @@ export interface FamilyGroup {
   family: SyscallFamily
   calls: CallView[]
   state: 'allowed' | 'blocked' | 'mixed'
+  /** Docker's default profile blocks at least one call of the family (x86_64 table). */
+  defaultBlocks: boolean
 }
 
 export function groupByFamily(abi: AbiDecoding): FamilyGroup[] {
@@ -31,7 +34,9 @@ export function groupByFamily(abi: AbiDecoding): FamilyGroup[] {
         : []
     const key = verdictKey(s.verdict)
     const call: CallView = { name: s.name, nr: s.nr, key, permits: permits(key), conditions }
-    const group = groups.get(family.id) ?? { family, calls: [], state: 'allowed' }
+    const group = groups.get(family.id) ?? { family, calls: [], state: 'allowed', defaultBlocks: false }
+    const byDefault = DOCKER_DEFAULT_X86_64[s.name]
+    if (abi.abi === 'x86_64' && byDefault !== undefined && permits(byDefault) !== 'always') group.defaultBlocks = true
     group.calls.push(call)
     groups.set(family.id, group)
   }

@@ -45,6 +45,9 @@ export function SyscallFamiliesTable({ groups }: { groups: FamilyGroup[] }): Rea
                   </ul>
                 ))}
                 {g.state !== 'allowed' && g.family.why && <div className="live-filters__why">Why Docker blocks these: {g.family.why}</div>}
+                {g.state === 'allowed' && g.defaultBlocks && g.family.why && (
+                  <div className="live-filters__why live-filters__why--allowed">▲ Allowed here, blocked by Docker&apos;s default profile: {g.family.why}</div>
+                )}
               </td>
             </tr>
           )
