@@ -133,7 +133,11 @@ function waitForStop(calls: PtraceCalls, pid: number, timeoutMs: number): 'stopp
   }
 }
 
-/** After a failed wait, collect a late stop notification so it does not linger for our next read. */
+/**
+ * After a failed wait the interrupt is still pending: if the tracee reaches its stop a little later, the
+ * detach above (made while it ran) did not take, and it would stay stopped until we exit. Give it one more
+ * second to stop, then detach again.
+ */
 function reapStop(calls: PtraceCalls, pid: number): void {
-  calls.waitpid(pid, new Int32Array(1), WAIT.__WALL | WAIT.WNOHANG)
+  if (waitForStop(calls, pid, 1000) === 'stopped') calls.ptrace(PTRACE.DETACH, pid, 0, null)
 }

@@ -8,7 +8,8 @@ import type { AbiDecoding, SyscallVerdict } from './verdict'
 /** ALLOW, ERRNO(1 EPERM)… or "depends: ALLOW | ERRNO(1 EPERM)". */
 export function verdictKey(v: SyscallVerdict): string {
   if (v.kind === 'fixed') return formatAction(v.action)
-  return `depends: ${v.cases.map((c) => (c.action === null ? 'computed' : formatAction(c.action))).join(' | ')}`
+  // The conditions are part of the key: two chains that split a call differently must not compare equal.
+  return `depends: ${v.cases.map((c) => `${c.action === null ? 'computed' : formatAction(c.action)} when ${c.when.map((w) => w.join(' and ')).join(' or ')}`).join(' | ')}`
 }
 
 /** Does the call get through: always, for some arguments, or never. */

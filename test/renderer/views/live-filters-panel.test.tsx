@@ -26,7 +26,8 @@ function setup(name: string, withReport = true) {
   return { bridge }
 }
 
-describe('the live filters panel', () => {
+// Rendering ~400 verdict chips in jsdom takes a few seconds on the shared 2-core machine.
+describe('the live filters panel', { timeout: 30_000 }, () => {
   it('reads nothing until the button is pressed, and says why it asks', async () => {
     const { bridge } = setup('nested')
     expect(screen.getByText(/reads it only when you ask/)).toBeInTheDocument()
