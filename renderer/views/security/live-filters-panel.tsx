@@ -12,6 +12,7 @@ import { countVerdicts, nativeAbi } from '../../../shared/seccomp/summary'
 import type { SyscallVerdict } from '../../../shared/seccomp/verdict'
 import { findingsFor } from '../../../shared/selectors/findings'
 import { useSnapshot } from '../../hooks/use-snapshot'
+import { useApp } from '../../store/app-store'
 import { useSession } from '../../session-context'
 import { useLiveFilters } from './live-filters-store'
 import { SyscallFamiliesTable } from './syscall-families-table'
@@ -22,6 +23,8 @@ const verdictText = (v: SyscallVerdict): string => (v.kind === 'fixed' ? formatA
 
 export function LiveFiltersPanel({ container }: { container: ContainerInfo }): React.JSX.Element {
   const session = useSession()
+  // A recording shows another moment (or host): live filters of this host would not belong to it.
+  const live = useApp((s) => s.source.kind === 'live')
   const { report, reading, error, read } = useLiveFilters()
   return (
     <div className="live-filters">
@@ -31,14 +34,14 @@ export function LiveFiltersPanel({ container }: { container: ContainerInfo }): R
         declared profile above is all that is shown.
       </p>
       <div className="live-filters__actions">
-        <button type="button" disabled={reading || !session} onClick={() => session && void read(session.bridge)}>
+        <button type="button" disabled={reading || !session || !live} onClick={() => session && void read(session.bridge)}>
           {reading ? 'Reading…' : report ? 'Read live filters again' : 'Read live filters'}
         </button>
-        {!session && <span className="muted">Live filters need a live host (not a recording).</span>}
-        {report && <span className="muted">read at {new Date(report.readAt).toLocaleTimeString()}</span>}
+        {(!session || !live) && <span className="muted">Live filters need the live host, not a recording.</span>}
+        {live && report && <span className="muted">read at {new Date(report.readAt).toLocaleTimeString()}</span>}
         {error && <span className="seccomp__verdict--risk">Could not read: {error}</span>}
       </div>
-      {report && <ContainerFilters report={report} container={container} />}
+      {live && report && <ContainerFilters report={report} container={container} />}
     </div>
   )
 }

@@ -12,16 +12,18 @@ import { seccompReport } from '../support/seccomp-report'
 
 afterEach(() => useLiveFilters.setState({ report: null, reading: false, error: null }))
 
-function setup(name: string, withReport = true) {
+function setup(name: string, withReport = true, live = true) {
   const snapshot = variedSnapshot()
   const bridge = createBridgeMock({ snapshot, ...(withReport ? { seccompFilters: seccompReport(snapshot) } : {}) })
   const container = snapshot.containers.find((c) => c.name === name)!
   const session = { bridge } as unknown as Session
+  const store = storeWith(snapshot)
+  if (live) store.getState().setSource({ kind: 'live', carrier: 'serve', version: '' })
   renderWithStore(
     <SessionContext.Provider value={session}>
       <LiveFiltersPanel container={container} />
     </SessionContext.Provider>,
-    storeWith(snapshot)
+    store
   )
   return { bridge }
 }
@@ -61,6 +63,12 @@ describe('the live filters panel', { timeout: 30_000 }, () => {
     await user.selectOptions(screen.getByRole('combobox', { name: /Compare with another container/ }), 'nested')
     const row = screen.getAllByRole('cell', { name: 'chmod' }).map((c) => c.closest('tr')!).at(-1)!
     expect(row).toHaveTextContent('chmodERRNO(1 EPERM)ALLOW')
+  })
+
+  it('offers no reading while a recording is shown: its containers are not this host', () => {
+    setup('nested', true, false)
+    expect(screen.getByRole('button', { name: 'Read live filters' })).toBeDisabled()
+    expect(screen.getByText('Live filters need the live host, not a recording.')).toBeInTheDocument()
   })
 
   it('says when nothing could be read', async () => {
