@@ -5,6 +5,7 @@
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
+import type { RecordingHeader } from './recording-format'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -34,6 +35,10 @@ export interface RecordingInfo {
 /** A recording is the output of `glasshouse watch --json` over a stretch of time. */
 export interface Recording extends RecordingInfo {
   messages: LiveMessage[]
+  /** The file's header line (absent in a plain `watch --json` capture such as the demo). */
+  header?: RecordingHeader
+  /** Set when the file is cut or corrupt: which line, and that what comes before it is shown. */
+  fault?: string
 }
 
 export interface ExportFile {
