@@ -17,7 +17,7 @@ describe('stateAt', () => {
     for (const event of events) {
       const offset = Date.parse(event.at) - first
       const at = stateAt(messages, offset)!
-      expect(at.events.at(-1)?.at <= event.at).toBe(true)
+      expect((at.events.at(-1)?.at ?? '') <= event.at).toBe(true)
       expect(at.events.filter((e) => Date.parse(e.at) - first > offset)).toEqual([])
       expect(at.events.length).toBe(events.filter((e) => Date.parse(e.at) - first <= offset).length)
     }
