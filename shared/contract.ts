@@ -30,6 +30,8 @@ export interface RecordingInfo {
   title: string
   recordedAt: string
   description: string
+  /** Set when the file is cut or corrupt: which line, and that what comes before it is shown. */
+  fault?: string
 }
 
 /** A recording is the output of `glasshouse watch --json` over a stretch of time. */
@@ -37,8 +39,6 @@ export interface Recording extends RecordingInfo {
   messages: LiveMessage[]
   /** The file's header line (absent in a plain `watch --json` capture such as the demo). */
   header?: RecordingHeader
-  /** Set when the file is cut or corrupt: which line, and that what comes before it is shown. */
-  fault?: string
 }
 
 export interface ExportFile {
@@ -55,6 +55,8 @@ export interface AppInfo {
   carrier: 'electron' | 'serve'
   /** Whether the backend reads a live host (false when it only replays a recording). */
   live: boolean
+  /** A recording the user asked to see (`serve --recording FILE`): the page opens it at start. */
+  openRecording?: string
 }
 
 /** Request channels: arguments and result of each. */

@@ -61,7 +61,17 @@ function fileRecordingInfo(path: string, name: string, parsed: ParsedRecording):
   const sizeMb = (statSync(path).size / 2 ** 20).toFixed(1)
   const how = parsed.header ? `Recorded with \`${parsed.header.command.join(' ')}\`` : 'A live stream without header (glasshouse watch --json)'
   const ended = parsed.end ? ` It ended: ${END_REASONS[parsed.end.reason]}.` : ''
-  return { name, title: `${basename(path)} (${host})`, recordedAt, description: `${how}; ${parsed.messages.length} messages, ${sizeMb} MB.${ended}` }
+  return {
+    name,
+    title: `${basename(path)} (${host})`,
+    recordedAt,
+    description: `${how}; ${parsed.messages.length} messages, ${sizeMb} MB.${ended}`,
+    ...(parsed.fault ? { fault: faultText(parsed) } : {})
+  }
+}
+
+function faultText(parsed: ParsedRecording): string {
+  return `The file is damaged: ${parsed.fault?.message}. Shown up to the line before it.`
 }
 
 const END_REASONS: Record<string, string> = {
@@ -89,6 +99,6 @@ function toRecording(info: RecordingInfo, parsed: ParsedRecording): Recording {
     ...info,
     messages: parsed.messages,
     ...(parsed.header ? { header: parsed.header } : {}),
-    ...(parsed.fault ? { fault: `${parsed.fault.message}: shown up to the line before it` } : {})
+    ...(parsed.fault ? { fault: faultText(parsed) } : {})
   }
 }

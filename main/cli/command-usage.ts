@@ -35,6 +35,9 @@ export const SERVE_USAGE = `Options for serve:
   --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
                       exposes this host's containers to the network (a warning is printed)
   --no-open           accepted for scripts; serve never opens a browser anyway
+  --recording FILE    open the recording FILE (glasshouse record) in the page at start; it is
+                      also listed under Recordings (repeat for more files). The page can open
+                      only the files named here, never a path of its own
   --probe WHICH       how the kernel is read: local (this process), helper (a container
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)

@@ -59,6 +59,11 @@ export class Session {
     }
     const ok = await this.goLive(info.value.carrier, info.value.version)
     if (!ok) return
+    // A recording the user named when starting the backend (serve --recording FILE) comes first.
+    if (info.value.openRecording) {
+      await this.openRecording(info.value.openRecording)
+      return
+    }
     // Only at start: a live view the user is looking at is never swapped for a recording later.
     const snapshot = this.store.getState().snapshot
     const decision = snapshot ? decideRecording(snapshot) : null
@@ -113,7 +118,7 @@ export class Session {
     this.unsubscribe()
     this.stopPlayer()
     const s = this.store.getState()
-    s.setSource({ kind: 'recording', info, reason, liveAvailable: this.liveAvailable })
+    s.setSource({ kind: 'recording', info, reason, liveAvailable: this.liveAvailable, messages })
     this.player = new RecordingPlayer(
       messages,
       {
@@ -147,6 +152,11 @@ export class Session {
 
   replay(): void {
     this.player?.start()
+  }
+
+  /** The time scrubber: show the recording as it was offsetMs in. */
+  seek(offsetMs: number): void {
+    this.player?.seek(offsetMs)
   }
 
   dispose(): void {
