@@ -80,12 +80,11 @@ export function parseOffset(text: string): number | null {
   return value * unit
 }
 
-/** "1:05" style, or "0:05.250" when there are milliseconds to show. */
+/** "1:05" style, or "0:05.3" when there are tenths of a second to show. */
 export function formatOffset(ms: number): string {
-  const total = Math.max(0, ms) / 1000
-  const minutes = Math.floor(total / 60)
-  const seconds = total - minutes * 60
-  const whole = Math.floor(seconds)
-  const fraction = Math.round((seconds - whole) * 1000)
-  return `${minutes}:${String(whole).padStart(2, '0')}${fraction ? `.${String(fraction).padStart(3, '0')}` : ''}`
+  const tenths = Math.round(Math.max(0, ms) / 100)
+  const minutes = Math.floor(tenths / 600)
+  const seconds = Math.floor((tenths % 600) / 10)
+  const fraction = tenths % 10
+  return `${minutes}:${String(seconds).padStart(2, '0')}${fraction ? `.${fraction}` : ''}`
 }

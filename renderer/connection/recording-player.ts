@@ -57,6 +57,8 @@ export class RecordingPlayer {
     this.startedAt = this.now()
     this.playing = true
     this.schedule()
+    // Said at once: the first report (of the opening moment) went out before playing began.
+    if (this.playing) this.report()
   }
 
   pause(): void {

@@ -40,6 +40,6 @@ describe('stateAt', () => {
 describe('offsets as text', () => {
   it('reads 30s, 2m, 1h, 500ms and plain seconds', () => {
     expect([parseOffset('30s'), parseOffset('2m'), parseOffset('1h'), parseOffset('500ms'), parseOffset('12'), parseOffset('x')]).toEqual([30_000, 120_000, 3_600_000, 500, 12_000, null])
-    expect([formatOffset(65_000), formatOffset(3_059)]).toEqual(['1:05', '0:03.059'])
+    expect([formatOffset(65_000), formatOffset(3_059), formatOffset(59_960)]).toEqual(['1:05', '0:03.1', '1:00'])
   })
 })

@@ -25,7 +25,7 @@ export function TimeScrubber(): React.JSX.Element | null {
         </button>
       )}
       <span className="mono time-scrubber__at" aria-label="playback position">
-        {formatOffset(Math.round(elapsedMs / 100) * 100)} / {formatOffset(durationMs)}
+        {formatOffset(elapsedMs)} / {formatOffset(durationMs)}
       </span>
       <span className="time-scrubber__track">
         <span className="time-scrubber__marks" aria-hidden="true">
