@@ -66,6 +66,8 @@ export interface InvokeChannels {
   'history:get': { args: []; result: HistoryDump }
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
+  /** Desktop app: a file dialog, then that file; null when the user cancelled. Serve refuses it (it never reads a path on request). */
+  'recording:open-file': { args: []; result: Recording | null }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
 }
 
@@ -90,6 +92,7 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
+  'recording:open-file',
   'export:save'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
@@ -138,6 +141,7 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     args.length === 1 && typeof args[0] === 'string' && RECORDING_NAME.test(args[0])
       ? null
       : 'recording:open takes one recording name (lower-case letters, digits and dashes)',
+  'recording:open-file': noArguments,
   'export:save': (args) => {
     if (args.length !== 1 || typeof args[0] !== 'object' || args[0] === null) return 'export:save takes one file'
     const file = args[0] as Partial<ExportFile>

@@ -73,6 +73,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'history:get': async () => session.history(),
       'recording:list': async () => recordings.list(),
       'recording:open': async (name) => recordings.open(name),
+      // A path chosen by the page is never read: the desktop app asks with its own dialog (main/electron).
+      'recording:open-file': async () => {
+        throw new BackendError('unavailable', 'opening a file needs the desktop app; in a browser, start serve with --recording FILE')
+      },
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')

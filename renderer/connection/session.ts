@@ -1,7 +1,7 @@
 // The session: connects the store to a bridge. It asks for the snapshot and history, subscribes
 // to live messages, and falls back to a recording when no live host can be read, so the app is
 // never empty. The store never learns which carrier is in use.
-import type { GlasshouseBridge, InvokeResult, RecordingInfo } from '../../shared/contract'
+import type { GlasshouseBridge, InvokeResult, Recording, RecordingInfo } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import type { BridgeHandle } from '../bridge/bridge'
 import type { AppStore } from '../store/app-store'
@@ -100,9 +100,20 @@ export class Session {
     return this.bridge.invoke('recording:list')
   }
 
+  /** Desktop app: asks for a file with the native dialog and replays it; false when cancelled or refused. */
+  async openRecordingFile(): Promise<boolean> {
+    const result = await this.bridge.invoke('recording:open-file')
+    if (this.disposed) return false
+    if (!result.ok) {
+      this.store.getState().showNotice(`The recording could not be opened: ${result.error.message}`, { tone: 'alert' })
+      return false
+    }
+    return result.value === null ? false : this.openRecording(result.value.name, null, { ok: true, value: result.value })
+  }
+
   /** Opens a recording by name and starts replaying it. reason: why it replaces the live view. */
-  async openRecording(name: string, reason: string | null = null): Promise<boolean> {
-    const result = await this.bridge.invoke('recording:open', name)
+  async openRecording(name: string, reason: string | null = null, opened?: InvokeResult<Recording>): Promise<boolean> {
+    const result = opened ?? (await this.bridge.invoke('recording:open', name))
     if (this.disposed) return false
     if (!result.ok) {
       if (this.store.getState().phase !== 'ready') {
