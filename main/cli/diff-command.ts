@@ -38,6 +38,9 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const [a, b] = moments as [Moment, Moment]
   for (const note of [...a.notes, ...b.notes]) io.stderr(`glasshouse diff: ${note}\n`)
   const diff = diffSnapshots(a.snapshot, b.snapshot)
+  // A moment of a recording is when it was, not when its structure was last read.
+  if (a.recorded) diff.before.takenAt = a.recorded.at
+  if (b.recorded) diff.after.takenAt = b.recorded.at
   io.stdout(parsed.values.json ? JSON.stringify({ a: a.label, b: b.label, ...diff }) + '\n' : formatSnapshotDiff(diff, { before: a.label, after: b.label }))
   return EXIT_OK
 }
