@@ -1,13 +1,16 @@
 // Compare: what changed between two moments. With a recording open, A and B are two moments of it
-// (sliders over its time, or "the moment shown" by the scrubber). Live, A is a moment the user
-// pinned and B is now, so "what changed after `docker update --memory`" is one pin and one look.
+// (sliders over its time, or "the moment shown" by the scrubber), or B is the live host now ("what
+// changed since the last good run"). Live, A is a moment the user pinned and B is now, so "what
+// changed after `docker update --memory`" is one pin and one look.
 import { useMemo, useState } from 'react'
 import type { LiveMessage } from '../../../shared/live'
+import type { HostSnapshot } from '../../../shared/model'
 import { formatOffset, messageOffsets, stateAt } from '../../../shared/recording-state'
 import { diffSnapshots } from '../../../shared/selectors/snapshot-diff'
 import { EmptyNote } from '../../components/state-screens'
 import { ViewHeader } from '../../components/view-header'
 import { useSnapshot } from '../../hooks/use-snapshot'
+import { useSession } from '../../session-context'
 import { useApp } from '../../store/app-store'
 import { useComparePin } from './compare-pin'
 import { DiffList } from './diff-list'
@@ -15,6 +18,7 @@ import { DiffList } from './diff-list'
 export function CompareView(): React.JSX.Element | null {
   const source = useApp((s) => s.source)
   const messages = source.kind === 'recording' ? source.messages : undefined
+  const liveAvailable = source.kind === 'recording' && source.liveAvailable
   return (
     <div className="view-body">
       <ViewHeader
@@ -22,31 +26,53 @@ export function CompareView(): React.JSX.Element | null {
         lead="What changed between two moments: containers added and removed, and per container its limits, capabilities, namespaces, mounts and processes."
         concepts={[]}
       />
-      {messages ? <RecordingCompare messages={messages} /> : <LiveCompare />}
+      {messages ? <RecordingCompare messages={messages} liveAvailable={liveAvailable} /> : <LiveCompare />}
     </div>
   )
 }
 
-function RecordingCompare({ messages }: { messages: readonly LiveMessage[] }): React.JSX.Element {
+function RecordingCompare({ messages, liveAvailable }: { messages: readonly LiveMessage[]; liveAvailable: boolean }): React.JSX.Element {
+  const session = useSession()
   const offsets = useMemo(() => messageOffsets(messages), [messages])
   const duration = offsets.at(-1) ?? 0
   const shownAt = useApp((s) => s.playback?.elapsedMs ?? duration)
   const [a, setA] = useState(0)
   const [b, setB] = useState<number | null>(null)
+  // B taken from the live host (one snapshot, asked for once): the recording against now.
+  const [live, setLive] = useState<{ snapshot: HostSnapshot } | { error: string } | null>(null)
   const bAt = b ?? duration
+  const chooseB = (value: number): void => {
+    setLive(null)
+    setB(value)
+  }
+  const takeLive = (): void => {
+    void session?.bridge.invoke('snapshot:get').then((r) => setLive(r.ok ? { snapshot: r.value } : { error: r.error.message }))
+  }
+  const liveB = live && 'snapshot' in live ? live.snapshot : null
   const stateA = useMemo(() => stateAt(messages, a, offsets), [messages, a, offsets])
   const stateB = useMemo(() => stateAt(messages, bAt, offsets), [messages, bAt, offsets])
-  const diff = useMemo(() => (stateA && stateB ? diffSnapshots(stateA.snapshot, stateB.snapshot) : null), [stateA, stateB])
+  const snapshotB = liveB ?? stateB?.snapshot ?? null
+  const diff = useMemo(() => (stateA && snapshotB ? diffSnapshots(stateA.snapshot, snapshotB) : null), [stateA, snapshotB])
+  const bLabel = liveB ? `the live host at ${new Date(liveB.takenAt).toLocaleTimeString()}` : formatOffset(bAt)
   return (
     <>
       <section className="panel compare-moments" aria-label="Moments compared">
         <MomentSlider label="A" value={a} max={duration} onChange={setA} onShown={() => setA(Math.round(shownAt))} />
-        <MomentSlider label="B" value={bAt} max={duration} onChange={setB} onShown={() => setB(Math.round(shownAt))} />
-        {a > bAt && <p className="muted">A is later than B: what is “added” was there at A and is gone by B, read the other way round.</p>}
+        <MomentSlider label="B" value={bAt} max={duration} onChange={chooseB} onShown={() => chooseB(Math.round(shownAt))} />
+        {liveAvailable && (
+          <p className="compare-live">
+            <button type="button" aria-pressed={liveB !== null} onClick={takeLive}>
+              B = the live host now
+            </button>{' '}
+            {liveB ? <span className="muted">B is the live host, read at {new Date(liveB.takenAt).toLocaleTimeString()}; move B to go back to the recording.</span> : null}
+            {live && 'error' in live ? <span className="muted">The live host could not be read: {live.error}</span> : null}
+          </p>
+        )}
+        {!liveB && a > bAt && <p className="muted">A is later than B: what is “added” was there at A and is gone by B, read the other way round.</p>}
       </section>
       <section className="panel" aria-labelledby="compare-result-title">
         <h3 id="compare-result-title">
-          Changes from A ({formatOffset(a)}) to B ({formatOffset(bAt)})
+          Changes from A ({formatOffset(a)}) to B ({bLabel})
         </h3>
         {diff ? <DiffList diff={diff} /> : <EmptyNote>The recording holds no snapshot at one of the two moments.</EmptyNote>}
       </section>

@@ -2,6 +2,7 @@
 // brings one): the Compare view lists that change between its start and end and none before it;
 // the time scrubber shows each moment; a damaged file says which line. Live: pin, change, compare.
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { Recording } from '../../../shared/contract'
 import type { LiveMessage, SnapshotPatch } from '../../../shared/live'
@@ -71,5 +72,25 @@ describe('the Compare view on the live host', () => {
       })
     )
     expect(screen.getByRole('region', { name: 'Changes in web' })).toHaveTextContent('limits.memoryBytes: 64 MiB → 32 MiB')
+  })
+})
+
+describe('the Compare view: a recording against the live host', () => {
+  it('B = the live host now diffs the recorded moment against a fresh live snapshot', async () => {
+    const user = userEvent.setup()
+    // Live is the varied host (web at 64 MiB); the recording ends with web raised to 128 MiB.
+    const { store, bridge } = await renderApp({ recordings: [updatedRecording()], hash: '#/compare' })
+    await user.click(screen.getByRole('button', { name: 'Recordings' }))
+    await user.click(await screen.findByRole('menuitem', { name: /web raised to 128 MiB/ }))
+    expect(store.getState().source.kind).toBe('recording')
+    // A = the recording's end.
+    fireEvent.change(screen.getByRole('slider', { name: 'Moment A' }), { target: { value: '100000' } })
+    const asked = bridge.calls.filter((c) => c.channel === 'snapshot:get').length
+    await user.click(screen.getByRole('button', { name: 'B = the live host now' }))
+    expect(bridge.calls.filter((c) => c.channel === 'snapshot:get').length).toBe(asked + 1)
+    expect(await screen.findByText(/Changes from A \(.*\) to B \(the live host at/)).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: 'Changes in web' })).toHaveTextContent('limits.memoryBytes: 128 MiB → 64 MiB')
+    // Still the recording on screen: only the Compare view read the live host.
+    expect(store.getState().source.kind).toBe('recording')
   })
 })
