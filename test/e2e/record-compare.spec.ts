@@ -62,6 +62,13 @@ test('serve --recording opens the file; the scrubber and the Compare view show t
   await expect(scrubber.getByLabel('playback position')).toContainText('0:00 /')
   await page.getByRole('button', { name: 'B = moment shown' }).click()
   await expect(page.getByRole('region', { name: `Changes in ${name}` })).toHaveCount(0)
+
+  // The recording's start against the live host now: the update shows again.
+  await page.getByRole('button', { name: 'B = the live host now' }).click()
+  await expect(page.getByText(/to B \(the live host at/)).toBeVisible()
+  await expect(page.getByRole('region', { name: `Changes in ${name}` })).toContainText('limits.memoryBytes: 128 MiB → 64 MiB')
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.screenshot({ path: info.outputPath('compare-live-1366x768.png') })
 })
 
 test('a recording cut in the middle opens up to the cut, with an alert naming the line', async ({ page }, info) => {

@@ -58,7 +58,7 @@ function RecordingCompare({ messages, liveAvailable }: { messages: readonly Live
     <>
       <section className="panel compare-moments" aria-label="Moments compared">
         <MomentSlider label="A" value={a} max={duration} onChange={setA} onShown={() => setA(Math.round(shownAt))} />
-        <MomentSlider label="B" value={bAt} max={duration} onChange={chooseB} onShown={() => chooseB(Math.round(shownAt))} />
+        <MomentSlider label="B" value={bAt} max={duration} onChange={chooseB} onShown={() => chooseB(Math.round(shownAt))} replacedBy={liveB ? 'live host' : null} />
         {liveAvailable && (
           <p className="compare-live">
             <button type="button" aria-pressed={liveB !== null} onClick={takeLive}>
@@ -80,9 +80,24 @@ function RecordingCompare({ messages, liveAvailable }: { messages: readonly Live
   )
 }
 
-function MomentSlider({ label, value, max, onChange, onShown }: { label: string; value: number; max: number; onChange: (v: number) => void; onShown: () => void }): React.JSX.Element {
+/** replacedBy: what the moment is instead of a point of the recording (the live host): the slider is dimmed. */
+function MomentSlider({
+  label,
+  value,
+  max,
+  onChange,
+  onShown,
+  replacedBy = null
+}: {
+  label: string
+  value: number
+  max: number
+  onChange: (v: number) => void
+  onShown: () => void
+  replacedBy?: string | null
+}): React.JSX.Element {
   return (
-    <div className="compare-moment">
+    <div className={`compare-moment${replacedBy ? ' compare-moment--replaced' : ''}`}>
       <span className="compare-moment__label">{label}</span>
       <input
         type="range"
@@ -94,9 +109,7 @@ function MomentSlider({ label, value, max, onChange, onShown }: { label: string;
         value={value}
         onChange={(e) => onChange(Number(e.currentTarget.value))}
       />
-      <span className="mono compare-moment__at">
-        {formatOffset(value)} / {formatOffset(max)}
-      </span>
+      <span className="mono compare-moment__at">{replacedBy ?? `${formatOffset(value)} / ${formatOffset(max)}`}</span>
       <button type="button" onClick={onShown}>
         {label} = moment shown
       </button>
