@@ -6,6 +6,7 @@ import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
 import type { SeccompFiltersReport } from './seccomp/report'
+import type { RecordingHeader } from './recording-format'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -30,11 +31,15 @@ export interface RecordingInfo {
   title: string
   recordedAt: string
   description: string
+  /** Set when the file is cut or corrupt: which line, and that what comes before it is shown. */
+  fault?: string
 }
 
 /** A recording is the output of `glasshouse watch --json` over a stretch of time. */
 export interface Recording extends RecordingInfo {
   messages: LiveMessage[]
+  /** The file's header line (absent in a plain `watch --json` capture such as the demo). */
+  header?: RecordingHeader
 }
 
 export interface ExportFile {
@@ -51,6 +56,8 @@ export interface AppInfo {
   carrier: 'electron' | 'serve'
   /** Whether the backend reads a live host (false when it only replays a recording). */
   live: boolean
+  /** A recording the user asked to see (`serve --recording FILE`): the page opens it at start. */
+  openRecording?: string
 }
 
 /** Request channels: arguments and result of each. */
@@ -60,6 +67,8 @@ export interface InvokeChannels {
   'history:get': { args: []; result: HistoryDump }
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
+  /** Desktop app: a file dialog, then that file; null when the user cancelled. Serve refuses it (it never reads a path on request). */
+  'recording:open-file': { args: []; result: Recording | null }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
   /** Reads every running container's live seccomp filters (ptrace, root only); only when the user asks. */
   'seccomp:read': { args: []; result: SeccompFiltersReport }
@@ -86,6 +95,7 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
+  'recording:open-file',
   'export:save',
   'seccomp:read'
 ] as const satisfies readonly InvokeChannel[]
@@ -136,6 +146,7 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     args.length === 1 && typeof args[0] === 'string' && RECORDING_NAME.test(args[0])
       ? null
       : 'recording:open takes one recording name (lower-case letters, digits and dashes)',
+  'recording:open-file': noArguments,
   'export:save': (args) => {
     if (args.length !== 1 || typeof args[0] !== 'object' || args[0] === null) return 'export:save takes one file'
     const file = args[0] as Partial<ExportFile>

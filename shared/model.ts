@@ -353,6 +353,19 @@ export interface OomKillRecord {
   constraint: string
   /** The cgroup whose limit was hit. */
   memcg: string
+  /**
+   * The processes in the cgroup at the kill, biggest resident memory first, from the kernel's own task
+   * dump printed with the kill (vm.oom_dump_tasks, on by default). Absent when the kernel printed none.
+   */
+  tasks?: OomTask[]
+}
+
+/** One process of the kernel's task dump at an OOM kill. */
+export interface OomTask {
+  hostPid: number
+  comm: string
+  /** Resident memory (anon + file + shmem) at the kill. */
+  rssBytes: number
 }
 
 /** One line of /proc/<pid>/uid_map or gid_map: ids inside..inside+count-1 are outside..outside+count-1. */

@@ -8,7 +8,8 @@ import { LiveSession } from '../live/live-session'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
-import { listRecordings, locateRecordings, openRecording } from './recordings'
+import { RecordingCatalog } from './recording-catalog'
+import { locateRecordings } from './recordings'
 
 export interface BackendOptions {
   env: NodeJS.ProcessEnv
@@ -22,6 +23,11 @@ export interface BackendOptions {
   intervalMs?: number
   /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
+  /**
+   * Recording files named on the command line (`serve --recording FILE`): listed and opened by the
+   * name they are given here, never by a path from a request (a page cannot make serve read a file).
+   */
+  recordingFiles?: string[]
   /** Where troubles outside the stream go (a failed refresh); stderr in the CLI. */
   onWarning?: (text: string) => void
 }
@@ -54,20 +60,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
+  const recordings = new RecordingCatalog(recordingsDir, options.recordingFiles ?? [])
 
   return {
     handlers: {
-      'app:info': async () => ({ version: options.version, carrier: options.carrier, live: true }),
+      'app:info': async () => ({ version: options.version, carrier: options.carrier, live: true, ...recordings.openAtStart() }),
       'snapshot:get': async () => {
         const snapshot = session.current()
         if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
         return snapshot
       },
       'history:get': async () => session.history(),
-      'recording:list': async () => (recordingsDir === null ? [] : listRecordings(recordingsDir)),
-      'recording:open': async (name) => {
-        if (recordingsDir === null) throw new BackendError('not-found', `no recording named "${name}": the shipped recordings were not found`)
-        return openRecording(name, recordingsDir)
+      'recording:list': async () => recordings.list(),
+      'recording:open': async (name) => recordings.open(name),
+      // A path chosen by the page is never read: the desktop app asks with its own dialog (main/electron).
+      'recording:open-file': async () => {
+        throw new BackendError('unavailable', 'opening a file needs the desktop app; in a browser, start serve with --recording FILE')
       },
       // Live seccomp filters: only on this explicit request (it stops each read process briefly; needs root).
       'seccomp:read': async () => {

@@ -55,6 +55,7 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'history:get': call('history:get'),
     'recording:list': call('recording:list'),
     'recording:open': call('recording:open'),
+    'recording:open-file': call('recording:open-file'),
     'export:save': call('export:save'),
     'seccomp:read': call('seccomp:read')
   }

@@ -1,9 +1,10 @@
-// Recordings shipped with the app (assets/recordings): an index.json describing each, and for
-// each a <name>.ndjson that is exactly what `glasshouse watch --json` printed while recording.
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+// Recordings: those shipped with the app (assets/recordings: an index.json describing each, and for
+// each a <name>.ndjson) and any recording file (`glasshouse record -o FILE`, or what `watch --json`
+// printed). Both are read by shared/recording-format: a cut or corrupt file opens up to the fault.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import type { Recording, RecordingInfo } from '../../shared/contract'
-import type { LiveMessage } from '../../shared/live'
+import { parseRecording, type ParsedRecording } from '../../shared/recording-format'
 import { findAppRoot } from './app-root'
 import { BackendError } from './backend'
 
@@ -23,8 +24,6 @@ function codeDir(): string {
   return typeof __dirname === 'string' ? __dirname : process.cwd()
 }
 
-const MESSAGE_TYPES = new Set(['snapshot', 'patch', 'sample', 'event', 'engine'])
-
 export function listRecordings(dir: string): RecordingInfo[] {
   const index = join(dir, 'index.json')
   if (!existsSync(index)) return []
@@ -35,14 +34,71 @@ export function listRecordings(dir: string): RecordingInfo[] {
 export function openRecording(name: string, dir: string): Recording {
   const info = listRecordings(dir).find((r) => r.name === name)
   if (!info) throw new BackendError('not-found', `no recording named "${name}"`)
-  const messages: LiveMessage[] = []
-  const lines = readFileSync(join(dir, `${name}.ndjson`), 'utf8').split('\n')
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue
-    const message = JSON.parse(line) as LiveMessage
-    if (!MESSAGE_TYPES.has(message.type)) throw new BackendError('internal', `recording ${name}, line ${index + 1}: unknown message type`)
-    messages.push(message)
+  return toRecording(info, readParsed(join(dir, `${name}.ndjson`), name))
+}
+
+/** A recording file given by path (the user chose it: `serve --recording FILE`, the desktop's Open dialog). */
+export function openRecordingFile(path: string, name: string = fileRecordingName(path)): Recording {
+  const parsed = readParsed(path, basename(path))
+  return toRecording(fileRecordingInfo(path, name, parsed), parsed)
+}
+
+/** What the Recordings menu lists for a file, read from its header (or its first snapshot). */
+export function describeRecordingFile(path: string, name: string = fileRecordingName(path)): RecordingInfo {
+  return fileRecordingInfo(path, name, readParsed(path, basename(path)))
+}
+
+/** A name the contract accepts (lower-case letters, digits, dashes), from the file's name. */
+export function fileRecordingName(path: string, index = 0): string {
+  const stem = basename(path).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return `file-${index > 0 ? `${index}-` : ''}${stem || 'recording'}`.slice(0, 64).replace(/-+$/, '')
+}
+
+function fileRecordingInfo(path: string, name: string, parsed: ParsedRecording): RecordingInfo {
+  const first = parsed.messages[0]
+  const host = parsed.header?.host ?? (first?.type === 'snapshot' ? first.snapshot.host.hostname : 'an unknown host')
+  const recordedAt = parsed.header?.startedAt ?? (first?.type === 'snapshot' ? first.snapshot.takenAt : '')
+  const sizeMb = (statSync(path).size / 2 ** 20).toFixed(1)
+  const how = parsed.header ? `Recorded with \`${parsed.header.command.join(' ')}\`` : 'A live stream without header (glasshouse watch --json)'
+  const ended = parsed.end ? ` It ended: ${END_REASONS[parsed.end.reason]}.` : ''
+  return {
+    name,
+    title: `${basename(path)} (${host})`,
+    recordedAt,
+    description: `${how}; ${parsed.messages.length} messages, ${sizeMb} MB.${ended}`,
+    ...(parsed.fault ? { fault: faultText(parsed) } : {})
   }
-  if (messages[0]?.type !== 'snapshot') throw new BackendError('internal', `recording ${name} does not start with a snapshot`)
-  return { ...info, messages }
+}
+
+function faultText(parsed: ParsedRecording): string {
+  return `The file is damaged: ${parsed.fault?.message}. Shown up to the line before it.`
+}
+
+const END_REASONS: Record<string, string> = {
+  duration: 'its --for time was up',
+  'size-limit': 'it reached its --max-size bound',
+  interrupted: 'stopped by Ctrl-C',
+  'write-failed': 'the disk refused a write'
+}
+
+function readParsed(path: string, label: string): ParsedRecording {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new BackendError(code === 'ENOENT' ? 'not-found' : 'unavailable', `recording ${label} cannot be read: ${(error as Error).message}`)
+  }
+  const parsed = parseRecording(text)
+  if (parsed.messages.length === 0) throw new BackendError('unavailable', `recording ${label} cannot be opened: ${parsed.fault?.message ?? 'it holds no snapshot'}`)
+  return parsed
+}
+
+function toRecording(info: RecordingInfo, parsed: ParsedRecording): Recording {
+  return {
+    ...info,
+    messages: parsed.messages,
+    ...(parsed.header ? { header: parsed.header } : {}),
+    ...(parsed.fault ? { fault: faultText(parsed) } : {})
+  }
 }

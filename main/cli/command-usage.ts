@@ -16,6 +16,9 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
   --seccomp-filters   also read each running container's live seccomp filters (ptrace, needs
                       root; stops each read process for well under a millisecond) and decode
                       them per system call; never done without this flag
+  --from FILE         print the host as the recording FILE shows it (glasshouse record), or
+                      a snapshot file; nothing is read from this host
+  --at TIME           with --from: that far into the recording (e.g. 30s, 2m; default: its end)
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 
@@ -35,9 +38,33 @@ export const SERVE_USAGE = `Options for serve:
   --host ADDR         listen on ADDR instead of 127.0.0.1; anything but loopback
                       exposes this host's containers to the network (a warning is printed)
   --no-open           accepted for scripts; serve never opens a browser anyway
+  --recording FILE    open the recording FILE (glasshouse record) in the page at start; it is
+                      also listed under Recordings (repeat for more files). The page can open
+                      only the files named here, never a path of its own
   --probe WHICH       how the kernel is read: local (this process), helper (a container
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
 ${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
   machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
+`
+
+export const RECORD_USAGE = `Options for record:
+  -o, --output FILE   write the recording to FILE (NDJSON: a header line, then what watch --json
+                      prints, then a line saying why it ended); an existing FILE is replaced
+  --for TIME          stop after TIME (e.g. 30s, 10m, 1h; default: run until Ctrl-C)
+  --max-size SIZE     stop before the file would pass SIZE (e.g. 500K, 50M, 1G; default 50M):
+                      the file then ends complete at the last message that fit
+  --interval DURATION sampling interval, ${MIN_INTERVAL_MS}ms to ${MAX_INTERVAL_MS / 1000}s (default 1s)
+  --no-engine         do not ask the Docker daemon; record the kernel's view only
+  --probe WHICH       how the kernel is read: local, helper or auto (as for watch)
+  -H, --host URL      the same as --docker-host
+${ENGINE_USAGE}  Progress (time, size, events) goes to stderr every 10 s. Ctrl-C ends the recording cleanly.
+`
+
+export const DIFF_USAGE = `Usage: glasshouse diff A B [--json]
+  A and B are each a snapshot (snapshot --json > FILE), a recording (its last moment), or a moment
+  of a recording: FILE@30s, FILE@2m, FILE@0 (its first snapshot).
+  --json              print the differences as one JSON document
+  Lists containers added and removed and, per container, what changed: image, state, limits,
+  capabilities, namespaces (own or shared), mounts and processes (by command).
 `

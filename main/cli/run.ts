@@ -3,7 +3,7 @@
 // only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
 // loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
+import { DIFF_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -33,6 +33,16 @@ const COMMANDS: Record<string, Command> = {
     summary: 'follow usage, limits and events live (a table, or JSON lines)',
     usage: WATCH_USAGE,
     load: async () => (await import('./watch-command')).watchCommand
+  },
+  record: {
+    summary: 'write the live session to a recording file (replay it in the app, compare moments)',
+    usage: RECORD_USAGE,
+    load: async () => (await import('./record-command')).recordCommand
+  },
+  diff: {
+    summary: 'what changed between two snapshots, recordings or moments of a recording',
+    usage: DIFF_USAGE,
+    load: async () => (await import('./diff-command')).diffCommand
   },
   serve: {
     summary: 'serve the app to a browser on this machine (prints its address)',

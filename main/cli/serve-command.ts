@@ -26,7 +26,7 @@ export interface ServeDependencies {
 }
 
 export async function serveCommand(args: string[], io: CliIo, deps: ServeDependencies = {}): Promise<number> {
-  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, ...PROBE_OPTION, ...ENGINE_OPTIONS }, SERVE_USAGE, io)
+  const parsed = parseOptions('serve', args, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, recording: { type: 'string', multiple: true }, ...PROBE_OPTION, ...ENGINE_OPTIONS }, SERVE_USAGE, io)
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
   const fail = (message: string, code = EXIT_USAGE): number => {
@@ -41,6 +41,9 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   const addressProblem = listenAddressProblem(host) ?? (await resolveProblem(host))
   if (addressProblem !== null) return fail(addressProblem)
 
+  const recordingFiles = (values.recording ?? []).map((file) => resolve(file))
+  const missing = recordingFiles.find((file) => !existsSync(file))
+  if (missing !== undefined) return fail(`--recording ${missing} does not exist`)
   const rendererDir = deps.rendererDir ?? defaultRendererDir()
   if (!existsSync(join(rendererDir, 'index.html'))) {
     return fail(`the built app is missing (${join(rendererDir, 'index.html')}): run npm run build first`, EXIT_FAILED)
@@ -59,7 +62,7 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   try {
     // Not engineFlags(values): serve's own --host is where it listens, not a Docker host.
     const docker = engineFlags({ 'docker-host': values['docker-host'], context: values.context })
-    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, probe, onWarning: log })
+    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, probe, recordingFiles, onWarning: log })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)

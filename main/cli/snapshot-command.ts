@@ -22,6 +22,8 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       probe: { type: 'string' },
       'print-helper-command': { type: 'boolean' },
       'seccomp-filters': { type: 'boolean' },
+      from: { type: 'string' },
+      at: { type: 'string' },
       ...ENGINE_OPTIONS,
       ...ENGINE_HOST_OPTION
     },
@@ -30,6 +32,11 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   )
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
+  if (values.from !== undefined) return (await import('./snapshot-from-recording')).snapshotFromRecording(values.from, values.at ?? null, values.json === true, io)
+  if (values.at !== undefined) {
+    io.stderr('glasshouse snapshot: --at needs --from FILE (a moment of a recording)\n')
+    return EXIT_USAGE
+  }
   const procRoot = values['proc-root'] ?? '/proc'
   const cgroupRoot = values['cgroup-root'] ?? '/sys/fs/cgroup'
   for (const [flag, dir] of [['--proc-root', procRoot], ['--cgroup-root', cgroupRoot]] as const) {

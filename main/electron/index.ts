@@ -10,6 +10,7 @@ import { cspFromHtml } from '../server/csp'
 import { deferredHandlers } from '../backend/dispatch'
 import { installAppMenu } from './app-menu'
 import { saveExport } from './export-save'
+import { openRecordingFromDialog } from './open-recording-file'
 import { registerIpcGate } from './ipc-gate'
 import { forwardPushes } from './push-forwarding'
 import { rememberWindow } from './remember-window'
@@ -55,7 +56,12 @@ void app.whenReady().then(() => {
           return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)
         },
         app.getPath('downloads')
-      )
+      ),
+    'recording:open-file': () =>
+      openRecordingFromDialog((options) => {
+        const parent = BrowserWindow.getFocusedWindow()
+        return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)
+      })
   }
   registerIpcGate(ipcMain, handlers, (event) => isTrustedSender(senderFacts(event), { isOurWindow: (id) => windows.has(id), isRendererUrl: showsOurPage }), log)
   backend.then((b) => forwardPushes(b.push, () => windows.all().map((w) => w.webContents), showsOurPage)).catch(() => undefined)

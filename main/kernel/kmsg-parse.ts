@@ -6,6 +6,12 @@
 //   oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=<id>,mems_allowed=0,oom_memcg=/docker/<id>,task_memcg=/docker/<id>,task=tail,pid=1551,uid=0
 //   Memory cgroup out of memory: Killed process 1551 (tail) total-vm:18184kB, anon-rss:16000kB, file-rss:1264kB, shmem-rss:0kB, UID:0 pgtables:72kB oom_score_adj:0
 // The first names the cgroup (the container), the second the memory at the kill; they pair by pid.
+// Before them the kernel dumps the cgroup's tasks (vm.oom_dump_tasks, default 1), in pages:
+//   Tasks state (memory values in pages):
+//   [  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name
+//   [   1551]     0  1551     4546     4316     4000      316         0    73728        0             0 tail
+// (older kernels print fewer columns: they are read by the header's names).
+import type { OomTask } from '../../shared/model'
 import { containerIdFromCgroupPath } from '../model/container-cgroups'
 
 export interface KmsgRecord {
@@ -33,6 +39,30 @@ export interface KmsgOomKill {
   constraint: string
   /** The cgroup that hit its limit (oom_memcg); for a host-wide OOM, the killed task's. */
   memcg: string
+  /** The task dump before the kill, biggest rss first; absent when the kernel printed none. */
+  tasks?: OomTask[]
+}
+
+/** The page size the task dump counts in: 4 KiB on x86-64 and (by default) arm64. */
+const PAGE_BYTES = 4096
+
+/** `[  pid  ]   uid  tgid total_vm      rss … name` → the column names after pid. */
+export function parseTaskHeader(message: string): string[] | null {
+  const m = /^\[\s*pid\s*\]\s+(.*)$/.exec(message)
+  return m ? m[1]!.trim().split(/\s+/) : null
+}
+
+/** One row of the task dump, read by the header's column names; null when it is not one. */
+export function parseTaskRow(message: string, columns: readonly string[]): OomTask | null {
+  const m = /^\[\s*(\d+)\]\s+(.*)$/.exec(message)
+  const nameAt = columns.indexOf('name')
+  const rssAt = columns.indexOf('rss')
+  if (!m || nameAt !== columns.length - 1 || rssAt < 0) return null
+  const fields = m[2]!.trim().split(/\s+/)
+  // The name is last and may hold spaces: everything after the numeric columns.
+  const comm = fields.slice(nameAt).join(' ')
+  const rss = Number(fields[rssAt])
+  return comm && Number.isFinite(rss) ? { hostPid: Number(m[1]), comm, rssBytes: rss * PAGE_BYTES } : null
 }
 
 export function parseKmsgRecord(raw: string): KmsgRecord | null {
@@ -94,16 +124,31 @@ export function parseKilledProcessLine(message: string): KilledProcessLine | nul
  * in sequence order, possibly over several reads (a pair can straddle two reads).
  */
 export class OomKillAssembler {
-  private pending: { line: OomKillLine; record: KmsgRecord } | null = null
+  private pending: { line: OomKillLine; record: KmsgRecord; tasks: OomTask[] | null } | null = null
+  /** The task dump being read (its columns and rows so far), until the kill line that follows it. */
+  private dump: { columns: string[] | null; rows: OomTask[] } | null = null
 
   /** `bootMs`: wall time of boot in ms since the epoch, to turn the monotonic stamp into a date. */
   constructor(private readonly bootMs: number) {}
 
   /** The kill this record completes, if any (and only for a process in a container). */
   push(record: KmsgRecord): KmsgOomKill | null {
+    if (record.message.startsWith('Tasks state')) {
+      this.dump = { columns: null, rows: [] }
+      return null
+    }
+    if (this.dump) {
+      const header = this.dump.columns === null ? parseTaskHeader(record.message) : null
+      if (header) this.dump.columns = header
+      const row = this.dump.columns && !header ? parseTaskRow(record.message, this.dump.columns) : null
+      if (row) this.dump.rows.push(row)
+      if (header || row) return null
+    }
     const context = parseOomKillLine(record.message)
     if (context) {
-      this.pending = { line: context, record }
+      const tasks = this.dump ? [...this.dump.rows].sort((a, b) => b.rssBytes - a.rssBytes) : null
+      this.dump = null
+      this.pending = { line: context, record, tasks }
       return null
     }
     const killed = parseKilledProcessLine(record.message)
@@ -125,7 +170,8 @@ export class OomKillAssembler {
       shmemRssBytes: killed.shmemRssBytes,
       totalVmBytes: killed.totalVmBytes,
       constraint: line.constraint,
-      memcg: line.oomMemcg && line.oomMemcg !== '(null)' ? line.oomMemcg : line.taskMemcg
+      memcg: line.oomMemcg && line.oomMemcg !== '(null)' ? line.oomMemcg : line.taskMemcg,
+      ...(pending.tasks && pending.tasks.length > 0 ? { tasks: pending.tasks } : {})
     }
   }
 }

@@ -45,7 +45,8 @@ export function oomKillRecord(kill: KmsgOomKill, seen: readonly ProcessInfo[]): 
     shmemRssBytes: kill.shmemRssBytes,
     totalVmBytes: kill.totalVmBytes,
     constraint: kill.constraint,
-    memcg: kill.memcg
+    memcg: kill.memcg,
+    ...(kill.tasks ? { tasks: kill.tasks } : {})
   }
 }
 

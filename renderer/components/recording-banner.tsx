@@ -1,9 +1,11 @@
 // A banner no one can miss while a recording is shown: what it is, when it was recorded, why it
-// is shown, and the playback controls. On a live host whose Docker is unreachable it offers the
-// recording instead (RecordingOffer).
+// is shown, the playback controls, and under it the time scrubber (and what is wrong with the file,
+// when it is cut or corrupt). On a live host whose Docker is unreachable it offers the recording
+// instead (RecordingOffer).
 import { useSession } from '../session-context'
 import { useApp } from '../store/app-store'
 import { RecordingOffer } from './recording-offer'
+import { TimeScrubber } from './scrubber/time-scrubber'
 
 export function RecordingBanner(): React.JSX.Element | null {
   const source = useApp((s) => s.source)
@@ -15,50 +17,41 @@ export function RecordingBanner(): React.JSX.Element | null {
   const at = Number.isNaN(recorded.getTime()) ? source.info.recordedAt : recorded.toLocaleString()
   const done = playback !== null && playback.position >= playback.total
   return (
-    <section className="recording-banner" aria-label="Recording">
-      <strong className="recording-banner__tag">■ RECORDING — not live</strong>
-      {/* Clamped to two lines: the whole text stays one hover away. */}
-      <span className="recording-banner__text" title={[source.reason, source.info.description].filter(Boolean).join('\n\n')}>
-        <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}
-        <span className="recording-banner__description muted" title={source.info.description}>
-          {source.info.description}
-        </span>
-      </span>
-      {playback && (
-        <span className="recording-banner__controls">
-          <span className="mono" aria-label="playback position">
-            {fmt(playback.elapsedSeconds)} / {fmt(playback.durationSeconds)}
+    // One row of the shell's grid: the banner, then the time scrubber under it.
+    <div className="recording-area">
+      <section className="recording-banner" aria-label="Recording">
+        <strong className="recording-banner__tag">■ RECORDING — not live</strong>
+        {/* Clamped to two lines: the whole text stays one hover away. */}
+        <span className="recording-banner__text" title={[source.reason, source.info.description].filter(Boolean).join('\n\n')}>
+          <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}
+          <span className="recording-banner__description muted" title={source.info.description}>
+            {source.info.description}
           </span>
-          {playback.playing ? (
-            <button type="button" onClick={() => session?.pause()}>
-              Pause
-            </button>
-          ) : (
-            !done && (
-              <button type="button" onClick={() => session?.resume()}>
-                Play
-              </button>
-            )
-          )}
-          {!done && (
-            <button type="button" onClick={() => session?.showAll()}>
-              Show all
-            </button>
-          )}
-          <button type="button" onClick={() => session?.replay()}>
-            Replay
-          </button>
-          {source.liveAvailable && (
-            <button type="button" className="primary" onClick={() => void session?.goLive()}>
-              Back to live
-            </button>
-          )}
         </span>
+        {playback && (
+          <span className="recording-banner__controls">
+            {!done && (
+              <button type="button" onClick={() => session?.showAll()}>
+                Show all
+              </button>
+            )}
+            <button type="button" onClick={() => session?.replay()}>
+              Replay
+            </button>
+            {source.liveAvailable && (
+              <button type="button" className="primary" onClick={() => void session?.goLive()}>
+                Back to live
+              </button>
+            )}
+          </span>
+        )}
+      </section>
+      {source.info.fault && (
+        <p className="recording-fault" role="alert">
+          {source.info.fault}
+        </p>
       )}
-    </section>
+      <TimeScrubber />
+    </div>
   )
-}
-
-function fmt(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }

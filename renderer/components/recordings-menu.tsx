@@ -1,4 +1,5 @@
-// "Recordings": lists what the backend offers (recording:list) and opens one.
+// "Recordings": lists what the backend offers (recording:list) and opens one; in the desktop app
+// also any recording file, chosen in the native open dialog (recording:open-file).
 import { useEffect, useRef, useState } from 'react'
 import type { RecordingInfo } from '../../shared/contract'
 import { useSession } from '../session-context'
@@ -42,6 +43,20 @@ export function RecordingsMenu(): React.JSX.Element | null {
           {error && <p className="muted">Could not list recordings: {error}</p>}
           {!error && list === null && <p className="muted">Loading…</p>}
           {list?.length === 0 && <p className="muted">No recordings available.</p>}
+          {session.carrier === 'electron' && (
+            <button
+              type="button"
+              role="menuitem"
+              className="menu__item"
+              onClick={() => {
+                setOpen(false)
+                void session.openRecordingFile()
+              }}
+            >
+              <b>Open a file…</b>
+              <span className="muted"> — a recording made with glasshouse record (or watch --json)</span>
+            </button>
+          )}
           {list?.map((r) => (
             <button
               key={r.name}

@@ -10,6 +10,7 @@ import { useShortcuts } from '../hooks/use-shortcuts'
 import { useSession } from '../session-context'
 import { useApp } from '../store/app-store'
 import { CgroupsView } from '../views/cgroups/cgroups-view'
+import { CompareView } from '../views/compare/compare-view'
 import { ContainerPage } from '../views/container/container-page'
 import { NamespacesView } from '../views/namespaces/namespaces-view'
 import { SecurityView } from '../views/security/security-view'
@@ -46,6 +47,7 @@ export function Shell(): React.JSX.Element {
           {view === 'cgroups' && <CgroupsView />}
           {view === 'security' && <SecurityView />}
           {view === 'container' && <ContainerPage />}
+          {view === 'compare' && <CompareView />}
         </main>
         {explain && <ExplainPanel />}
       </div>

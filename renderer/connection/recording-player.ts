@@ -1,7 +1,9 @@
 // Replays a recording's LiveMessages into the store at the pace they were recorded. The first
 // snapshot (and anything stamped at the same moment) is applied at once, so a recording is never
-// an empty screen; the rest follows in real time, or all at once with showAll().
+// an empty screen; the rest follows in real time, all at once with showAll(), or up to any moment
+// with seek() (the time scrubber).
 import type { LiveMessage } from '../../shared/live'
+import { messageOffsets, messageTime } from '../../shared/recording-state'
 import type { Playback } from '../store/source-slice'
 
 export interface PlayerClock {
@@ -17,16 +19,7 @@ export interface PlayerSink {
   progress(playback: Playback): void
 }
 
-export function messageTime(m: LiveMessage): number {
-  switch (m.type) {
-    case 'snapshot':
-      return Date.parse(m.snapshot.takenAt)
-    case 'patch':
-      return Date.parse(m.patch.takenAt)
-    default:
-      return Date.parse(m.at)
-  }
-}
+export { messageTime }
 
 export class RecordingPlayer {
   private readonly offsets: number[]
@@ -34,6 +27,10 @@ export class RecordingPlayer {
   private timer: unknown = null
   private playing = false
   private startedAt = 0
+  /** Where playback stands, in ms from the first message (a seek can stop between messages). */
+  private at = 0
+  /** Each event's offset and kind, for the scrubber's marks. */
+  private readonly marks: Playback['marks']
 
   constructor(
     private readonly messages: readonly LiveMessage[],
@@ -42,13 +39,8 @@ export class RecordingPlayer {
     private readonly now: () => number = () => Date.now()
   ) {
     // Relative times in ms; messages without a usable time follow their predecessor by a second.
-    let previous = 0
-    const first = messages.map(messageTime).find(Number.isFinite) ?? 0
-    this.offsets = messages.map((m) => {
-      const t = messageTime(m)
-      previous = Number.isFinite(t) ? Math.max(previous, t - first) : previous + 1000
-      return previous
-    })
+    this.offsets = messageOffsets(messages)
+    this.marks = messages.flatMap((m, i) => (m.type === 'event' ? [{ offsetMs: this.offsets[i] ?? 0, kind: m.kind }] : []))
   }
 
   get duration(): number {
@@ -60,10 +52,13 @@ export class RecordingPlayer {
     this.stop()
     this.sink.reset()
     this.position = 0
+    this.at = 0
     this.applyUpTo(0)
     this.startedAt = this.now()
     this.playing = true
     this.schedule()
+    // Said at once: the first report (of the opening moment) went out before playing began.
+    if (this.playing) this.report()
   }
 
   pause(): void {
@@ -75,7 +70,7 @@ export class RecordingPlayer {
   resume(): void {
     if (this.playing || this.position >= this.messages.length) return
     // Continue from where it stopped: pretend it started that long ago.
-    this.startedAt = this.now() - (this.offsets[this.position - 1] ?? 0)
+    this.startedAt = this.now() - this.at
     this.playing = true
     this.schedule()
   }
@@ -84,6 +79,27 @@ export class RecordingPlayer {
   showAll(): void {
     this.stop()
     this.applyUpTo(this.duration)
+  }
+
+  /**
+   * Shows the recording as it was offsetMs in: forward, the messages up to then are applied; back,
+   * the store is cleared and the recording applied again up to then. Playing goes on from there.
+   */
+  seek(offsetMs: number): void {
+    const wasPlaying = this.playing
+    this.stop()
+    const target = Math.min(Math.max(0, offsetMs), this.duration)
+    if (target < this.at) {
+      this.sink.reset()
+      this.position = 0
+    }
+    this.applyUpTo(target)
+    if (wasPlaying && this.position < this.messages.length) {
+      this.startedAt = this.now() - this.at
+      this.playing = true
+      this.schedule()
+      this.report()
+    }
   }
 
   dispose(): void {
@@ -100,6 +116,7 @@ export class RecordingPlayer {
     const from = this.position
     while (this.position < this.messages.length && (this.offsets[this.position] ?? 0) <= offset) this.position++
     if (this.position > from) this.sink.apply(this.messages.slice(from, this.position))
+    this.at = Math.min(this.duration, Math.max(offset, this.offsets[this.position - 1] ?? 0))
     if (this.position >= this.messages.length) this.playing = false
     this.report()
   }
@@ -124,8 +141,11 @@ export class RecordingPlayer {
       playing: this.playing,
       position: this.position,
       total: this.messages.length,
-      elapsedSeconds: Math.round((this.offsets[this.position - 1] ?? 0) / 1000),
-      durationSeconds: Math.round(this.duration / 1000)
+      elapsedSeconds: Math.round(this.at / 1000),
+      durationSeconds: Math.round(this.duration / 1000),
+      elapsedMs: this.at,
+      durationMs: this.duration,
+      marks: this.marks
     })
   }
 }

@@ -1,7 +1,7 @@
 // The session: connects the store to a bridge. It asks for the snapshot and history, subscribes
 // to live messages, and falls back to a recording when no live host can be read, so the app is
 // never empty. The store never learns which carrier is in use.
-import type { GlasshouseBridge, InvokeResult, RecordingInfo } from '../../shared/contract'
+import type { GlasshouseBridge, InvokeResult, Recording, RecordingInfo } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import type { BridgeHandle } from '../bridge/bridge'
 import type { AppStore } from '../store/app-store'
@@ -59,6 +59,11 @@ export class Session {
     }
     const ok = await this.goLive(info.value.carrier, info.value.version)
     if (!ok) return
+    // A recording the user named when starting the backend (serve --recording FILE) comes first.
+    if (info.value.openRecording) {
+      await this.openRecording(info.value.openRecording)
+      return
+    }
     // Only at start: a live view the user is looking at is never swapped for a recording later.
     const snapshot = this.store.getState().snapshot
     const decision = snapshot ? decideRecording(snapshot) : null
@@ -95,9 +100,20 @@ export class Session {
     return this.bridge.invoke('recording:list')
   }
 
+  /** Desktop app: asks for a file with the native dialog and replays it; false when cancelled or refused. */
+  async openRecordingFile(): Promise<boolean> {
+    const result = await this.bridge.invoke('recording:open-file')
+    if (this.disposed) return false
+    if (!result.ok) {
+      this.store.getState().showNotice(`The recording could not be opened: ${result.error.message}`, { tone: 'alert' })
+      return false
+    }
+    return result.value === null ? false : this.openRecording(result.value.name, null, { ok: true, value: result.value })
+  }
+
   /** Opens a recording by name and starts replaying it. reason: why it replaces the live view. */
-  async openRecording(name: string, reason: string | null = null): Promise<boolean> {
-    const result = await this.bridge.invoke('recording:open', name)
+  async openRecording(name: string, reason: string | null = null, opened?: InvokeResult<Recording>): Promise<boolean> {
+    const result = opened ?? (await this.bridge.invoke('recording:open', name))
     if (this.disposed) return false
     if (!result.ok) {
       if (this.store.getState().phase !== 'ready') {
@@ -113,7 +129,7 @@ export class Session {
     this.unsubscribe()
     this.stopPlayer()
     const s = this.store.getState()
-    s.setSource({ kind: 'recording', info, reason, liveAvailable: this.liveAvailable })
+    s.setSource({ kind: 'recording', info, reason, liveAvailable: this.liveAvailable, messages })
     this.player = new RecordingPlayer(
       messages,
       {
@@ -147,6 +163,11 @@ export class Session {
 
   replay(): void {
     this.player?.start()
+  }
+
+  /** The time scrubber: show the recording as it was offsetMs in. */
+  seek(offsetMs: number): void {
+    this.player?.seek(offsetMs)
   }
 
   dispose(): void {

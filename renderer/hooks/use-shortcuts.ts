@@ -8,7 +8,8 @@ export const VIEW_CONCEPT: Record<ViewId, ConceptId> = {
   namespaces: 'pid-namespaces',
   cgroups: 'cgroups',
   security: 'capabilities',
-  container: 'namespaces'
+  container: 'namespaces',
+  compare: 'cgroups'
 }
 
 export function useShortcuts(): void {

@@ -13,6 +13,8 @@ export type Source =
       reason: string | null
       /** Whether a live host can be returned to. */
       liveAvailable: boolean
+      /** The recording's messages, for the Compare view to rebuild any two moments. */
+      messages?: readonly import('../../shared/live').LiveMessage[]
     }
 
 export type Phase = 'loading' | 'ready' | 'error'
@@ -35,6 +37,11 @@ export interface Playback {
   /** Seconds into the recording, and its length. */
   elapsedSeconds: number
   durationSeconds: number
+  /** The same in milliseconds, for the time scrubber. */
+  elapsedMs?: number
+  durationMs?: number
+  /** Where the recording's events are, for the scrubber's marks. */
+  marks?: ReadonlyArray<{ offsetMs: number; kind: string }>
 }
 
 export interface SourceSlice {

@@ -14,6 +14,14 @@ export function killMemoryText(k: OomKillRecord): string {
   return `file ${formatBytes(k.fileRssBytes)} · shmem ${formatBytes(k.shmemRssBytes)} · virtual ${formatBytes(k.totalVmBytes)} · ${scope}`
 }
 
+/** "tail 16.9 MiB (host pid 1551) · sh 1.1 MiB · sleep 412 KiB": the biggest processes at the kill; null without a task dump. */
+export function biggestAtKillText(k: OomKillRecord, count = 3): string | null {
+  if (!k.tasks || k.tasks.length === 0) return null
+  const shown = k.tasks.slice(0, count).map((t) => `${t.comm} ${formatBytes(t.rssBytes)} (host pid ${t.hostPid})`)
+  const more = k.tasks.length > count ? ` · ${k.tasks.length - count} more` : ''
+  return shown.join(' · ') + more
+}
+
 export type OomKillsView =
   | { kind: 'kills'; kills: OomKillRecord[] }
   /** The kernel log could not be read: why, and how many kills the cgroup counted (null: unknown). */

@@ -34,6 +34,8 @@ test('the post-mortem names the killed process, its host pid and its memory at t
   // Whether or not Docker's OOMKilled caught it (it can miss a PID 1 kill), the page calls it OOM-killed.
   await expect(panel).toContainText('▲ OOM-killed')
   await expect(panel).toContainText('pid inside unknown: the process was gone before any scan saw it')
+  // What held the memory: the kernel's task dump at the kill.
+  await expect(panel.getByLabel('Biggest processes at the kill')).toContainText(/task dump\): tail [\d.]+ MiB \(host pid \d+\)/)
   for (const [width, height] of [
     [1920, 1080],
     [1366, 768]

@@ -31,7 +31,7 @@ vi.mock('electron', async () => {
       getName: () => 'Glasshouse'
     },
     BrowserWindow: mock.FakeBrowserWindow,
-    dialog: { showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
     ipcMain: {
       handle: (channel: string, listener: (...args: unknown[]) => Promise<unknown>) => state.handlers.set(channel, listener),
       removeHandler: vi.fn()

@@ -65,7 +65,8 @@ describe('the recorded OOM kill (cgroup v1, cgroupfs)', () => {
         shmemRssBytes: 0,
         totalVmBytes: 18184 * 1024,
         constraint: 'CONSTRAINT_MEMCG',
-        memcg: `/docker/${ID}`
+        memcg: `/docker/${ID}`,
+        tasks: [{ hostPid: 1551, comm: 'tail', rssBytes: 4316 * 4096 }]
       }
     ])
   })

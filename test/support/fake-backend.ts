@@ -34,6 +34,9 @@ export function fakeBackend(): FakeBackend {
         calls.push(`recording:open ${name}`)
         throw new BackendError('not-found', `no recording named ${name}`)
       },
+      'recording:open-file': async () => {
+        throw new BackendError('unavailable', 'opening a file needs the desktop app')
+      },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
       },

@@ -1,7 +1,7 @@
 // Which process the OOM killer chose, from the kernel log (/dev/kmsg), with its memory at the kill; or
 // plainly why that is unknown and what is shown instead.
 import type { OomKillsView } from '../../../shared/selectors/oom-kills'
-import { killMemoryText } from '../../../shared/selectors/oom-kills'
+import { biggestAtKillText, killMemoryText } from '../../../shared/selectors/oom-kills'
 import { formatBytes } from '../../../shared/format'
 import type { OomKillRecord } from '../../../shared/model'
 import { timeOf } from '../cgroups/sparklines'
@@ -64,6 +64,18 @@ function KillLine({ kill: k }: { kill: OomKillRecord }): React.JSX.Element {
         {k.pidInside === null ? 'pid inside unknown: the process was gone before any scan saw it' : `pid ${k.pidInside} inside the container`} ·{' '}
         {killMemoryText(k)}
       </p>
+      <BiggestAtKill kill={k} />
     </>
+  )
+}
+
+/** What held the memory: the cgroup's biggest processes at the kill, from the kernel's task dump. */
+function BiggestAtKill({ kill }: { kill: OomKillRecord }): React.JSX.Element | null {
+  const text = biggestAtKillText(kill)
+  if (text === null) return null
+  return (
+    <p className="muted oom-kills__detail" aria-label="Biggest processes at the kill">
+      Biggest at the kill (resident memory, from the kernel&apos;s task dump): {text}
+    </p>
   )
 }

@@ -23,6 +23,8 @@ export interface BridgeMockOptions {
   appInfo?: Partial<AppInfo>
   history?: HistoryDump
   recordings?: Recording[]
+  /** What the desktop's open dialog picks for recording:open-file (default: cancelled). */
+  fileRecording?: Recording | null
   /** Channels that answer with this error instead. */
   fail?: Partial<Record<InvokeChannel, { code: ErrorCode; message: string }>>
   /** Resolve requests after this many ms (0: next microtask). */
@@ -57,6 +59,7 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       const r = (options.recordings ?? []).find((x) => x.name === name)
       return r ? answer(r) : { ok: false, error: { code: 'not-found', message: `no recording ${name}` } }
     },
+    'recording:open-file': () => answer(options.fileRecording ?? null),
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
