@@ -1,0 +1,26 @@
+// Syscalls every container needs under a seccomp profile, whatever its workload does: the runtime's own
+// calls after it installs the filter, before it execs the container's command, and the exit at the end.
+// An observation starts on a running container and never sees them, so a profile made only of what it
+// saw would stop the next container from starting.
+//
+// Learned on the test host (Docker 20.10.24, runc 1.1.5, kernel 6.18) by tracing `docker run … true`
+// from containerd down (set_event_pid = containerd's threads, event-fork): runc init loads the filter with
+// prctl(PR_SET_SECCOMP) and then, on that thread, made exactly the calls in RUNC_AFTER_FILTER up to and
+// including execve. (runc installs the filter before it drops capabilities and switches user, so capset,
+// setuid, setgroups… are among them.) RUNC_GO_RUNTIME adds what the Go runtime of runc may call on that
+// thread at other times (scheduling, signals, memory) although this run did not. See docs/kernel-notes.md.
+export const RUNC_AFTER_FILTER: readonly string[] = [
+  'read', 'write', 'close', 'fstat', 'getpid', 'execve', 'fcntl', 'getcwd', 'chdir', 'setuid', 'setgid',
+  'setgroups', 'capget', 'capset', 'prctl', 'fstatfs', 'futex', 'getdents64', 'epoll_ctl', 'openat',
+  'newfstatat', 'faccessat2'
+]
+
+export const RUNC_GO_RUNTIME: readonly string[] = [
+  'nanosleep', 'sched_yield', 'mmap', 'munmap', 'madvise', 'rt_sigaction', 'rt_sigprocmask', 'rt_sigreturn',
+  'sigaltstack', 'gettid', 'tgkill', 'epoll_pwait', 'clock_gettime', 'getrandom'
+]
+
+/** Every process ends with one of these. */
+export const EXIT_SYSCALLS: readonly string[] = ['exit', 'exit_group']
+
+export const RUNTIME_BASELINE: readonly string[] = [...new Set([...RUNC_AFTER_FILTER, ...RUNC_GO_RUNTIME, ...EXIT_SYSCALLS])].sort()
