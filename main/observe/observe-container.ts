@@ -1,0 +1,144 @@
+// One observation of one running container: a private trace instance following its threads for a
+// window, each event attributed and counted, the instance always taken down at the end.
+import type Docker from 'dockerode'
+import { readFileSync } from 'node:fs'
+import type { Observation } from '../../shared/observe/observation'
+import { bitsOf, ObservationTally } from '../../shared/observe/observation-tally'
+import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event'
+import { containerThreads, processCgroupPath } from './container-tasks'
+import { removeOrphanInstances } from './trace-instance-cleanup'
+import { TraceInstance } from './trace-instance'
+import { ensureTracefs, eventsToEnable, missingFeatureNotes, TRACEFS_ROOT, traceFeatures } from './tracefs'
+
+export interface ObserveOptions {
+  docker: Docker
+  /** Name or id. */
+  container: string
+  seconds: number
+  signal?: AbortSignal
+  withSyscalls?: boolean
+  root?: string
+  procRoot?: string
+  cgroupRoot?: string
+  onProgress?: (progress: ObserveProgress) => void
+  /** Called once the instance follows the container (tests start the workload then). */
+  onStarted?: (instanceName: string) => void
+}
+
+export interface ObserveProgress {
+  elapsed: number
+  seconds: number
+  events: number
+  processes: number
+  capabilitiesUsed: string[]
+  syscalls: number
+}
+
+export class ObserveError extends Error {}
+
+const TICK_MS = 1000
+
+export async function observeContainer(options: ObserveOptions): Promise<Observation> {
+  const root = options.root ?? TRACEFS_ROOT
+  const procRoot = options.procRoot ?? '/proc'
+  ensureTracefs(root)
+  removeOrphanInstances(root, procRoot)
+  const features = traceFeatures(root)
+  const notes = missingFeatureNotes(features)
+  const events = eventsToEnable(features, options.withSyscalls ?? true)
+  if (!features.capCapable && !(features.sysEnter && options.withSyscalls !== false)) throw new ObserveError(notes.join('; '))
+
+  const info = await options.docker.getContainer(options.container).inspect()
+  const pid = info.State?.Pid ?? 0
+  if (!info.State?.Running || pid <= 0) throw new ObserveError(`container ${info.Name.replace(/^\//, '')} is not running: there is nothing to observe`)
+  const status = readFileSync(`${procRoot}/${pid}/status`, 'utf8')
+  const capBnd = /^CapBnd:\s*(\w+)/m.exec(status)?.[1] ?? '0'
+  const capEff = /^CapEff:\s*(\w+)/m.exec(status)?.[1] ?? '0'
+  const container = { id: info.Id, name: info.Name.replace(/^\//, ''), capBnd, capEff }
+
+  const tally = new ObservationTally(bitsOf(capBnd))
+  const belongs = new Map<number, boolean>()
+  let eventCount = 0
+  let foreign = 0
+  const isOurs = (group: number): boolean => {
+    let ours = belongs.get(group)
+    if (ours === undefined) {
+      // A process that already ended is a descendant of the container's (the filter only adds children).
+      const path = processCgroupPath(group, procRoot)
+      ours = path === null || path.includes(info.Id)
+      belongs.set(group, ours)
+    }
+    return ours
+  }
+  const onLines = (lines: string[]): void => {
+    for (const line of lines) {
+      const event = parseTraceLine(line)
+      if (!event) {
+        tally.addLost(lostEventCount(line))
+        continue
+      }
+      if (!isOurs(event.tgid ?? event.pid)) {
+        foreign++
+        continue
+      }
+      eventCount++
+      tally.add(event)
+    }
+  }
+
+  const startedAt = new Date().toISOString()
+  const startMono = Number(process.hrtime.bigint()) / 1e9
+  tally.setStart(startMono)
+  const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines })
+  try {
+    options.onStarted?.(instance.name)
+    await waitWindow(options, () => {
+      // Threads that entered the cgroup another way (docker exec) since the last look.
+      instance.addPids(containerThreads(pid, procRoot, options.cgroupRoot))
+      const snapshot = tally.result(container, startedAt, 0, true, [])
+      options.onProgress?.({
+        elapsed: Number(process.hrtime.bigint()) / 1e9 - startMono,
+        seconds: options.seconds,
+        events: eventCount,
+        processes: snapshot.processes,
+        capabilitiesUsed: snapshot.capabilities.filter((c) => c.verdict === 'used').map((c) => c.name),
+        syscalls: snapshot.syscalls.length
+      })
+      return isAlive(pid, procRoot)
+    })
+  } finally {
+    await instance.close()
+  }
+  const seconds = Math.min(options.seconds, Number(process.hrtime.bigint()) / 1e9 - startMono)
+  if (!isAlive(pid, procRoot)) notes.push(`the container's main process ended after ${seconds.toFixed(1)} s; the window closed then`)
+  if (foreign > 0) notes.push(`${foreign} events of processes that moved to another cgroup were left out`)
+  notes.push('processes that entered with docker exec are followed from the next second on; their first calls may be missed')
+  return tally.result(container, startedAt, Math.round(seconds * 10) / 10, events.includes('raw_syscalls/sys_enter'), notes)
+}
+
+/** Resolves when the window is over, the signal fires, or `tick` says the container is gone. */
+function waitWindow(options: ObserveOptions, tick: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const end = (): void => {
+      clearTimeout(timeout)
+      clearInterval(ticker)
+      options.signal?.removeEventListener('abort', end)
+      resolve()
+    }
+    const timeout = setTimeout(end, options.seconds * 1000)
+    const ticker = setInterval(() => {
+      if (!tick()) end()
+    }, TICK_MS)
+    if (options.signal?.aborted) end()
+    else options.signal?.addEventListener('abort', end, { once: true })
+  })
+}
+
+function isAlive(pid: number, procRoot: string): boolean {
+  try {
+    readFileSync(`${procRoot}/${pid}/stat`)
+    return true
+  } catch {
+    return false
+  }
+}
