@@ -38,3 +38,12 @@ export const SERVE_USAGE = `Options for serve:
 ${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
   machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `
+
+export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container> [options]; needs root: it uses tracefs):
+  --for DURATION      how long to watch (e.g. 30s, 5m; default 60s); Ctrl-C ends the window early
+  --json              print the observation, the suggestion and the verification as one JSON document
+  --verify            run the container's command again in a new container with the suggested
+                      flags and seccomp profile, and say whether it behaves the same (removed after)
+  --profile-out FILE  write the suggested seccomp profile (Docker's JSON format) to FILE
+  --no-syscalls       watch capability checks only (lighter on a syscall-heavy container)
+${ENGINE_USAGE}`

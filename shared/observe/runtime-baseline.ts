@@ -11,7 +11,7 @@
 // setuid, setgroups… are among them.) RUNC_GO_RUNTIME adds what the Go runtime of runc may call on that
 // thread at other times (scheduling, signals, memory) although this run did not. See docs/kernel-notes.md.
 export const RUNC_AFTER_FILTER: readonly string[] = [
-  'read', 'write', 'close', 'fstat', 'getpid', 'execve', 'fcntl', 'getcwd', 'chdir', 'setuid', 'setgid',
+  'read', 'write', 'close', 'fstat', 'getpid', 'getppid', 'execve', 'fcntl', 'getcwd', 'chdir', 'setuid', 'setgid',
   'setgroups', 'capget', 'capset', 'prctl', 'fstatfs', 'futex', 'getdents64', 'epoll_ctl', 'openat',
   'newfstatat', 'faccessat2'
 ]
