@@ -10,7 +10,7 @@ import { TracefsUnavailableError } from '../observe/tracefs'
 import { verifySuggestion, type Verification } from '../observe/verify-suggestion'
 import { OBSERVE_USAGE } from './command-usage'
 import { engineClient } from './engine-client'
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes'
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { ENGINE_OPTIONS } from './parse-options'
 import type { CliIo } from './run'
 
@@ -77,5 +77,7 @@ export async function observeCommand(args: string[], io: CliIo): Promise<number>
     verification = await verifySuggestion({ docker, container, capAdd: suggestion.capAdd, profile: suggestion.seccompProfile, seconds: Math.max(10, seconds), signal: io.signal })
   }
   io.stdout(values.json ? JSON.stringify({ observation, suggestion, verification }) + '\n' : formatObservation(observation, suggestion, verification))
+  // Ctrl-C ended the window early: what it saw is printed, and the exit code says it was stopped.
+  if (io.signal?.aborted) return stoppedExitCode(io.signal)
   return verification && !verification.ok ? EXIT_FAILED : EXIT_OK
 }
