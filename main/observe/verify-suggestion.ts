@@ -1,6 +1,6 @@
 // Checks a suggestion by running the container's command again, in a new container with the suggested
-// capabilities and seccomp profile: same image, command, entrypoint, environment, user, working directory
-// and network mode. "Behaves the same" means: when the original has exited, the same exit code; when it
+// capabilities and seccomp profile: same image, command, entrypoint, environment, user, working directory,
+// network mode and mounts (shared with the original: the copy sees, and may write, the same volumes). "Behaves the same" means: when the original has exited, the same exit code; when it
 // still runs (a service), the copy still runs at the end of the window. The copy carries a label and is
 // removed afterwards, whatever happens.
 import type Docker from 'dockerode'
@@ -58,7 +58,12 @@ export async function verifySuggestion(options: VerifyOptions): Promise<Verifica
       CapDrop: ['ALL'],
       CapAdd: [...options.capAdd],
       SecurityOpt: [`seccomp=${JSON.stringify(options.profile)}`],
-      NetworkMode: original.HostConfig.NetworkMode?.startsWith('container:') ? 'none' : original.HostConfig.NetworkMode
+      NetworkMode: original.HostConfig.NetworkMode?.startsWith('container:') ? 'none' : original.HostConfig.NetworkMode,
+      // The same files: a command often needs its volumes to run at all. The copy shares them with the original.
+      Binds: original.HostConfig.Binds ?? undefined,
+      Mounts: original.HostConfig.Mounts ?? undefined,
+      Tmpfs: original.HostConfig.Tmpfs ?? undefined,
+      ReadonlyRootfs: original.HostConfig.ReadonlyRootfs ?? undefined
     }
   })
   try {
