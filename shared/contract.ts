@@ -5,6 +5,8 @@
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
+import { checkObserveArgs, checkVerifyArgs, type ObserveResult } from './observe/observe-request'
+import type { Verification } from './observe/verification'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -60,6 +62,10 @@ export interface InvokeChannels {
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
+  /** Watch what a container uses for a while (tracefs, explicit action); answers when the window ends. */
+  'observe:run': { args: [containerId: string, seconds: number]; result: ObserveResult }
+  /** Re-run the container's command with the backend's last suggestion for it. */
+  'observe:verify': { args: [containerId: string]; result: Verification }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -83,7 +89,9 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
-  'export:save'
+  'export:save',
+  'observe:run',
+  'observe:verify'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -139,7 +147,9 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null
-  }
+  },
+  'observe:run': checkObserveArgs,
+  'observe:verify': checkVerifyArgs
 }
 
 function noArguments(args: readonly unknown[]): string | null {

@@ -6,7 +6,10 @@
 import type Docker from 'dockerode'
 import { hostname } from 'node:os'
 import type { SeccompProfile } from '../../shared/observe/suggestion'
+import type { Verification } from '../../shared/observe/verification'
 import { processStartTime } from '../kernel/helper-owner'
+
+export type { Verification }
 
 export const VERIFY_LABEL = 'glasshouse.observe.verify'
 
@@ -23,18 +26,6 @@ export interface VerifyOptions {
   signal?: AbortSignal
 }
 
-export interface Verification {
-  ok: boolean
-  /** The original's exit code, or null when it still runs (then the copy must stay up). */
-  expectedExitCode: number | null
-  /** The copy's exit code, or null when it was still running at the end of the window. */
-  exitCode: number | null
-  /** The flags the copy ran with. */
-  capAdd: string[]
-  summary: string
-  /** Last lines the copy printed (helps when it failed). */
-  logTail: string
-}
 
 export async function verifySuggestion(options: VerifyOptions): Promise<Verification> {
   const { docker } = options

@@ -36,6 +36,12 @@ export function fakeBackend(): FakeBackend {
       },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
+      },
+      'observe:run': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not observe')
+      },
+      'observe:verify': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not observe')
       }
     },
     push: {

@@ -16,6 +16,8 @@ import type {
 } from '../../../shared/contract'
 import type { LiveMessage } from '../../../shared/live'
 import type { HostSnapshot } from '../../../shared/model'
+import type { ObserveResult } from '../../../shared/observe/observe-request'
+import type { Verification } from '../../../shared/observe/verification'
 
 export interface BridgeMockOptions {
   snapshot: HostSnapshot
@@ -26,6 +28,9 @@ export interface BridgeMockOptions {
   fail?: Partial<Record<InvokeChannel, { code: ErrorCode; message: string }>>
   /** Resolve requests after this many ms (0: next microtask). */
   delayMs?: number
+  /** What observe:run and observe:verify answer (else: unavailable). */
+  observe?: ObserveResult
+  verification?: Verification
 }
 
 export interface BridgeMock extends GlasshouseBridge {
@@ -57,7 +62,9 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
-    }
+    },
+    'observe:run': () => (options.observe ? answer(options.observe) : { ok: false, error: { code: 'unavailable', message: 'not observing in this test' } }),
+    'observe:verify': () => (options.verification ? answer(options.verification) : { ok: false, error: { code: 'unavailable', message: 'not verifying in this test' } })
   }
 
   const bridge: BridgeMock = {
