@@ -20,6 +20,7 @@ import { FindingsList } from '../security/findings-list'
 import { SeccompPanel } from '../security/seccomp-panel'
 import { JavaInsidePanel } from './java-inside-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
+import { ObservePanel } from './observe-panel'
 import { PidChainFigure } from './pid-chain-figure'
 import { PostMortem } from './post-mortem'
 import { LimitsTimeline } from './timeline/limits-timeline'
@@ -124,6 +125,7 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
           <h3 id="c-seccomp">Seccomp</h3>
           <SeccompPanel snapshot={snapshot} container={c} />
         </section>
+        <ObservePanel container={c} />
 
         <section className="panel" aria-labelledby="c-mounts">
           <h3 id="c-mounts">Mounts</h3>
