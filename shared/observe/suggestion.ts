@@ -48,7 +48,8 @@ export interface Suggestion {
 
 export const SUGGESTION_CAVEAT =
   'Evidence from one observation window, not proof: a code path the workload did not take in the window ' +
-  '(start-up, errors, rare requests) may need more. Check it with glasshouse observe --verify before relying on it.'
+  '(start-up, errors, rare requests) may need more. Check it (run the command again with it: Check it, or ' +
+  'glasshouse observe --verify) before relying on it.'
 
 export function suggest(observation: Observation, profileFile = 'seccomp-profile.json'): Suggestion {
   const used = observation.capabilities.filter((c) => c.verdict === 'used' && c.held)

@@ -99,6 +99,10 @@ function ObservationSummary({ observation: o }: { observation: Observation }): R
 const VERDICT_TEXT = { used: 'used', denied: 'denied', unasked: 'never asked' } as const
 
 function CapabilityUseTable({ observation }: { observation: Observation }): React.JSX.Element {
+  const rows = capabilityRows(observation)
+  const asked = rows.filter((c) => c.verdict !== 'unasked')
+  // Held but never asked: one folded row of names, so the few that matter stay on screen.
+  const unasked = rows.filter((c) => c.verdict === 'unasked').map((c) => c.name.replace(/^CAP_/, ''))
   return (
     <table className="plain observe-caps" aria-label="Capabilities held and used">
       <thead>
@@ -110,19 +114,26 @@ function CapabilityUseTable({ observation }: { observation: Observation }): Reac
         </tr>
       </thead>
       <tbody>
-        {capabilityRows(observation).map((c) => (
+        {asked.map((c) => (
           <tr key={c.bit} className={`observe-cap observe-cap--${c.verdict}`}>
             <td className="mono">{c.name.replace(/^CAP_/, '')}</td>
             <td>{c.held ? 'held' : 'not held'}</td>
             <td>
               <span className={`observe-verdict observe-verdict--${c.verdict}`}>
-                {c.verdict === 'used' ? '✓ ' : c.verdict === 'denied' ? '✗ ' : '– '}
+                {c.verdict === 'used' ? '✓ ' : '✗ '}
                 {VERDICT_TEXT[c.verdict]}
               </span>
             </td>
-            <td className="mono">{c.verdict === 'used' ? c.granted : c.verdict === 'denied' ? c.denied : ''}</td>
+            <td className="mono">{c.verdict === 'used' ? c.granted : c.denied}</td>
           </tr>
         ))}
+        {unasked.length > 0 && (
+          <tr className="observe-cap observe-cap--unasked">
+            <td colSpan={4}>
+              <span className="observe-verdict observe-verdict--unasked">– held, never asked ({unasked.length}):</span> <span className="mono">{unasked.join(' ')}</span>
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   )

@@ -15,7 +15,10 @@ export function FirstUseTimeline({ observation: o }: { observation: Observation 
   const height = marks.length * ROW + 26
   return (
     <figure className="observe-timeline">
-      <figcaption>First use in the window (seconds)</figcaption>
+      <figcaption>
+        First use in the window (seconds): <span className="observe-verdict--used">✓ capability granted</span>,{' '}
+        <span className="observe-verdict--denied">✗ refused</span>, the others are families of system calls
+      </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`First use: ${marks.map((m) => `${m.label} at ${m.at.toFixed(1)} s`).join(', ')}`}>
         <line x1={LEFT} x2={x(span)} y1={height - 18} y2={height - 18} className="observe-axis" />
         {[0, span / 2, span].map((t) => (
@@ -30,6 +33,9 @@ export function FirstUseTimeline({ observation: o }: { observation: Observation 
             </text>
             <line x1={LEFT} x2={x(span)} y1={7} y2={7} className="observe-row" />
             <circle cx={x(m.at)} cy={7} r={5} className={`observe-dot observe-dot--${m.kind}`} />
+            <text x={x(m.at) > WIDTH - 80 ? x(m.at) - 9 : x(m.at) + 9} y={11} textAnchor={x(m.at) > WIDTH - 80 ? 'end' : 'start'} className="observe-tick">
+              {m.at.toFixed(1)} s
+            </text>
           </g>
         ))}
       </svg>
