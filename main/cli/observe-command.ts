@@ -28,6 +28,7 @@ export async function observeCommand(args: string[], io: CliIo): Promise<number>
         json: { type: 'boolean' },
         verify: { type: 'boolean' },
         'no-syscalls': { type: 'boolean' },
+        'count-syscalls': { type: 'boolean' },
         'profile-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...ENGINE_OPTIONS
@@ -59,7 +60,7 @@ export async function observeCommand(args: string[], io: CliIo): Promise<number>
   }
   let observation
   try {
-    observation = await observeContainer({ docker, container, seconds, signal: io.signal, withSyscalls: !values['no-syscalls'], onProgress: progress })
+    observation = await observeContainer({ docker, container, seconds, signal: io.signal, withSyscalls: !values['no-syscalls'], countSyscalls: values['count-syscalls'] === true, onProgress: progress })
   } catch (error) {
     if (error instanceof ObserveError || error instanceof TracefsUnavailableError || (error as { statusCode?: number }).statusCode === 404) {
       io.stderr(`\nglasshouse observe: ${(error as Error).message}\n`)

@@ -29,7 +29,7 @@ export function formatObservation(o: Observation, s: Suggestion, verification: V
   out.push('')
   if (o.syscallsTraced) {
     const total = o.syscalls.reduce((sum, x) => sum + x.count, 0)
-    out.push(`Syscalls: ${o.syscalls.length} distinct, ${total} calls`)
+    out.push(o.syscallCounts === 'first-seen' ? `Syscalls: ${o.syscalls.length} distinct (each recorded once; --count-syscalls counts every call)` : `Syscalls: ${o.syscalls.length} distinct, ${total} calls`)
     const families = new Map<string, string[]>()
     for (const x of [...o.syscalls].sort((a, b) => (a.name < b.name ? -1 : 1))) families.set(x.family, [...(families.get(x.family) ?? []), x.name])
     for (const [family, names] of [...families].sort(([a], [b]) => (a < b ? -1 : 1))) out.push(`  ${family.padEnd(10)} ${names.join(' ')}`)

@@ -17,6 +17,8 @@ export interface ObserveOptions {
   seconds: number
   signal?: AbortSignal
   withSyscalls?: boolean
+  /** Count every syscall (costly on a syscall-heavy workload) instead of recording each number once. */
+  countSyscalls?: boolean
   root?: string
   procRoot?: string
   cgroupRoot?: string
@@ -70,6 +72,14 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
     }
     return ours
   }
+  // First-seen mode: each syscall number seen joins the event filter, so the kernel stops reporting it.
+  const seenSyscalls: number[] = []
+  let instanceRef: TraceInstance | null = null
+  const forgetSyscall = (nr: number): void => {
+    if (options.countSyscalls || seenSyscalls.includes(nr)) return
+    seenSyscalls.push(nr)
+    instanceRef?.setFilter('raw_syscalls/sys_enter', seenSyscalls.map((n) => `id != ${n}`).join(' && '))
+  }
   const onLines = (lines: string[]): void => {
     for (const line of lines) {
       const event = parseTraceLine(line)
@@ -83,6 +93,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
       }
       eventCount++
       tally.add(event)
+      if (event.kind === 'syscall') forgetSyscall(event.nr)
     }
   }
 
@@ -90,6 +101,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   const startMono = Number(process.hrtime.bigint()) / 1e9
   tally.setStart(startMono)
   const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines })
+  instanceRef = instance
   try {
     options.onStarted?.(instance.name)
     await waitWindow(options, () => {
@@ -113,7 +125,11 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   if (!isAlive(pid, procRoot)) notes.push(`the container's main process ended after ${seconds.toFixed(1)} s; the window closed then`)
   if (foreign > 0) notes.push(`${foreign} events of processes that moved to another cgroup were left out`)
   notes.push('processes that entered with docker exec are followed from the next second on; their first calls may be missed')
-  return tally.result(container, startedAt, Math.round(seconds * 10) / 10, events.includes('raw_syscalls/sys_enter'), notes)
+  const syscallsTraced = events.includes('raw_syscalls/sys_enter')
+  return {
+    ...tally.result(container, startedAt, Math.round(seconds * 10) / 10, syscallsTraced, notes),
+    ...(syscallsTraced ? { syscallCounts: options.countSyscalls ? ('exact' as const) : ('first-seen' as const) } : {})
+  }
 }
 
 /** Resolves when the window is over, the signal fires, or `tick` says the container is gone. */

@@ -66,7 +66,7 @@ export class TraceInstance {
       this.closeSync()
       throw error
     }
-    this.timer = setInterval(() => this.drain(), this.options.pollMs ?? 100)
+    this.timer = setInterval(() => void this.drain(), this.options.pollMs ?? 50)
   }
 
   /** Adds threads to the filter (a `docker exec` process is not a child of the followed ones). */
@@ -83,6 +83,18 @@ export class TraceInstance {
       }
     }
     return fresh.length
+  }
+
+  /** Sets an event's filter (e.g. `id != 0 && id != 1`); false when the kernel refused it. */
+  setFilter(event: string, expression: string): boolean {
+    if (this.closed) return false
+    try {
+      writeControl(this.dir, `events/${event}/filter`, expression)
+      return true
+    } catch {
+      // EINVAL (bad expression) or ENOSPC (too long): the previous filter stays.
+      return false
+    }
   }
 
   /** Reads what trace_pipe holds now and hands over the complete lines. */

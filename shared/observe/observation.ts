@@ -50,7 +50,7 @@ export interface Observation {
   seconds: number
   /** One row per capability held or asked for, in bit order. */
   capabilities: CapabilityUse[]
-  /** One row per syscall number seen, most used first. */
+  /** One row per syscall number seen, most used first (counts exact only when syscallCounts is 'exact'). */
   syscalls: SyscallUse[]
   /** Processes (thread groups) seen in the window. */
   processes: number
@@ -58,6 +58,12 @@ export interface Observation {
   lostEvents: number
   /** Whether syscalls were traced (raw_syscalls:sys_enter present). */
   syscallsTraced: boolean
+  /**
+   * exact: every call counted. first-seen (the default): once a syscall number was seen, the kernel's event
+   * filter drops its further calls, so `count` is only "at least once" (the profile needs the set, and this
+   * keeps a syscall-heavy workload near full speed: BENCHMARKS.md).
+   */
+  syscallCounts?: 'exact' | 'first-seen'
   /** Honest notes: missing kernel features, processes not followed, etc. */
   notes: string[]
 }
