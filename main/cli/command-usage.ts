@@ -46,7 +46,7 @@ export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container
                       flags and seccomp profile, and say whether it behaves the same (removed after)
   --profile-out FILE  write the suggested seccomp profile (Docker's JSON format) to FILE
   --no-syscalls       watch capability checks only
-  --count-syscalls    count every system call (by default each one is recorded once, then the
-                      kernel's filter drops it: counts are "at least once" but the container keeps
+  --count-syscalls    count every system call (by default each one is recorded once, then its
+                      trace event is switched off: counts are "at least once" but the container keeps
                       its speed; counting every call slows a syscall-heavy container down a lot)
 ${ENGINE_USAGE}`

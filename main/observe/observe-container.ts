@@ -8,7 +8,7 @@ import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { TraceInstance } from './trace-instance'
-import { ensureTracefs, eventsToEnable, missingFeatureNotes, TRACEFS_ROOT, traceFeatures } from './tracefs'
+import { ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveOptions {
   docker: Docker
@@ -47,8 +47,9 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   removeOrphanInstances(root, procRoot)
   const features = traceFeatures(root)
   const notes = missingFeatureNotes(features)
-  const events = eventsToEnable(features, options.withSyscalls ?? true)
-  if (!features.capCapable && !(features.sysEnter && options.withSyscalls !== false)) throw new ObserveError(notes.join('; '))
+  const syscallMode = syscallTracing(features, options.withSyscalls ?? true, options.countSyscalls === true)
+  const events = eventsToEnable(features, syscallMode)
+  if (!features.capCapable && syscallMode === 'none') throw new ObserveError(notes.join('; '))
 
   const info = await options.docker.getContainer(options.container).inspect()
   const pid = info.State?.Pid ?? 0
@@ -72,13 +73,13 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
     }
     return ours
   }
-  // First-seen mode: each syscall number seen joins the event filter, so the kernel stops reporting it.
-  const seenSyscalls: number[] = []
+  // each-once: a syscall's own event is switched off once it was seen, so its further calls cost nothing.
+  const switchedOff = new Set<string>()
   let instanceRef: TraceInstance | null = null
-  const forgetSyscall = (nr: number): void => {
-    if (options.countSyscalls || seenSyscalls.includes(nr)) return
-    seenSyscalls.push(nr)
-    instanceRef?.setFilter('raw_syscalls/sys_enter', seenSyscalls.map((n) => `id != ${n}`).join(' && '))
+  const seenSyscall = (eventName: string | undefined): void => {
+    if (syscallMode !== 'each-once' || eventName === undefined || switchedOff.has(eventName)) return
+    switchedOff.add(eventName)
+    instanceRef?.disableEvent(`syscalls/sys_enter_${eventName}`)
   }
   const onLines = (lines: string[]): void => {
     for (const line of lines) {
@@ -93,7 +94,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
       }
       eventCount++
       tally.add(event)
-      if (event.kind === 'syscall') forgetSyscall(event.nr)
+      if (event.kind === 'syscall') seenSyscall(event.event)
     }
   }
 
@@ -125,10 +126,10 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   if (!isAlive(pid, procRoot)) notes.push(`the container's main process ended after ${seconds.toFixed(1)} s; the window closed then`)
   if (foreign > 0) notes.push(`${foreign} events of processes that moved to another cgroup were left out`)
   notes.push('processes that entered with docker exec are followed from the next second on; their first calls may be missed')
-  const syscallsTraced = events.includes('raw_syscalls/sys_enter')
+  const syscallsTraced = syscallMode !== 'none'
   return {
     ...tally.result(container, startedAt, Math.round(seconds * 10) / 10, syscallsTraced, notes),
-    ...(syscallsTraced ? { syscallCounts: options.countSyscalls ? ('exact' as const) : ('first-seen' as const) } : {})
+    ...(syscallsTraced ? { syscallCounts: syscallMode === 'every-call' ? ('exact' as const) : ('first-seen' as const) } : {})
   }
 }
 

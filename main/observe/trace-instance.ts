@@ -85,15 +85,13 @@ export class TraceInstance {
     return fresh.length
   }
 
-  /** Sets an event's filter (e.g. `id != 0 && id != 1`); false when the kernel refused it. */
-  setFilter(event: string, expression: string): boolean {
-    if (this.closed) return false
+  /** Switches one event off (a syscall already seen). */
+  disableEvent(event: string): void {
+    if (this.closed) return
     try {
-      writeControl(this.dir, `events/${event}/filter`, expression)
-      return true
+      writeControl(this.dir, `events/${event}/enable`, '0')
     } catch {
-      // EINVAL (bad expression) or ENOSPC (too long): the previous filter stays.
-      return false
+      // Gone with the instance: nothing to switch off.
     }
   }
 

@@ -3,7 +3,7 @@
 // /sys/kernel/tracing` (root) mounts it. Mounting twice would stack a second mount, so we mount only when
 // the directory does not already show tracefs's files.
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 
 export const TRACEFS_ROOT = '/sys/kernel/tracing'
 
@@ -32,6 +32,8 @@ export interface TraceFeatures {
   sched: boolean
   /** kprobe_events (CONFIG_KPROBE_EVENTS): the fallback for cap_capable on older kernels; not used yet. */
   kprobes: boolean
+  /** Per-syscall enter events (syscalls:sys_enter_<name>), by <name>. */
+  syscallEnterEvents: string[]
 }
 
 export function traceFeatures(root = TRACEFS_ROOT): TraceFeatures {
@@ -39,7 +41,8 @@ export function traceFeatures(root = TRACEFS_ROOT): TraceFeatures {
     capCapable: existsSync(`${root}/events/capability/cap_capable`),
     sysEnter: existsSync(`${root}/events/raw_syscalls/sys_enter`),
     sched: existsSync(`${root}/events/sched/sched_process_exec`) && existsSync(`${root}/events/sched/sched_process_exit`),
-    kprobes: existsSync(`${root}/kprobe_events`)
+    kprobes: existsSync(`${root}/kprobe_events`),
+    syscallEnterEvents: listSyscallEnterEvents(root)
   }
 }
 
@@ -53,16 +56,40 @@ export function missingFeatureNotes(features: TraceFeatures): string[] {
         : 'capability checks not observed: this kernel has neither the capability:cap_capable tracepoint nor kprobe events (CONFIG_KPROBE_EVENTS)'
     )
   }
-  if (!features.sysEnter) notes.push('syscalls not observed: no raw_syscalls:sys_enter tracepoint (CONFIG_FTRACE_SYSCALLS not set)')
+  if (!features.sysEnter && features.syscallEnterEvents.length === 0) notes.push('syscalls not observed: no syscall trace events (CONFIG_FTRACE_SYSCALLS not set)')
   if (!features.sched) notes.push('no sched_process_exec/exit tracepoints: credentials are told apart less surely')
   return notes
 }
 
+function listSyscallEnterEvents(root: string): string[] {
+  try {
+    return readdirSync(`${root}/events/syscalls`)
+      .filter((name) => name.startsWith('sys_enter_'))
+      .map((name) => name.slice('sys_enter_'.length))
+  } catch {
+    return []
+  }
+}
+
+export type SyscallTracing = 'none' | 'each-once' | 'every-call'
+
+/**
+ * How syscalls are traced. each-once: one event per syscall, each switched off once seen (an event that is
+ * off costs nothing per call, where raw_syscalls with a filter still reserves and discards a record for every
+ * call: a tight read/write loop ran ~1.5–2× slower so). every-call: raw_syscalls:sys_enter, all counted.
+ */
+export function syscallTracing(features: TraceFeatures, withSyscalls: boolean, countEvery: boolean): SyscallTracing {
+  if (!withSyscalls) return 'none'
+  if (!countEvery && features.syscallEnterEvents.length > 0) return 'each-once'
+  return features.sysEnter ? 'every-call' : 'none'
+}
+
 /** The events an observation enables, among those this kernel has. */
-export function eventsToEnable(features: TraceFeatures, withSyscalls = true): string[] {
+export function eventsToEnable(features: TraceFeatures, syscalls: SyscallTracing): string[] {
   const events: string[] = []
   if (features.capCapable) events.push('capability/cap_capable')
-  if (features.sysEnter && withSyscalls) events.push('raw_syscalls/sys_enter')
+  if (syscalls === 'every-call') events.push('raw_syscalls/sys_enter')
+  if (syscalls === 'each-once') events.push(...features.syscallEnterEvents.map((name) => `syscalls/sys_enter_${name}`))
   if (features.sched) events.push('sched/sched_process_exec', 'sched/sched_process_exit')
   return events
 }

@@ -25,6 +25,7 @@ interface CapCount {
 }
 
 interface SyscallCount {
+  nr: number
   count: number
   firstAt: number
 }
@@ -37,7 +38,8 @@ export class ObservationTally {
   private readonly credOwner = new Map<string, number>()
   /** thread group → creds it used since its last exec. */
   private readonly groupCreds = new Map<number, Set<string>>()
-  private readonly syscalls = new Map<number, SyscallCount>()
+  /** By name: per-syscall events name calls this table may not number. */
+  private readonly syscalls = new Map<string, SyscallCount>()
   private readonly groups = new Set<number>()
   private lost = 0
   private startTime: number | null = null
@@ -65,9 +67,10 @@ export class ObservationTally {
         this.addCap(event.cred, event.cap, event.ret, group, at)
         return
       case 'syscall': {
-        const seen = this.syscalls.get(event.nr)
+        const name = event.name ?? SYSCALL_NAMES_X86_64[event.nr] ?? `syscall_${event.nr}`
+        const seen = this.syscalls.get(name)
         if (seen) seen.count++
-        else this.syscalls.set(event.nr, { count: 1, firstAt: at })
+        else this.syscalls.set(name, { nr: event.nr, count: 1, firstAt: at })
         return
       }
       case 'exec':
@@ -163,10 +166,7 @@ export class ObservationTally {
 
   private syscallRows(): SyscallUse[] {
     return [...this.syscalls]
-      .map(([nr, { count, firstAt }]) => {
-        const name = SYSCALL_NAMES_X86_64[nr] ?? `syscall_${nr}`
-        return { nr, name, family: syscallFamily(name), count, firstAt }
-      })
+      .map(([name, { nr, count, firstAt }]) => ({ nr, name, family: syscallFamily(name), count, firstAt }))
       .sort((a, b) => b.count - a.count || a.nr - b.nr)
   }
 }

@@ -59,9 +59,9 @@ export interface Observation {
   /** Whether syscalls were traced (raw_syscalls:sys_enter present). */
   syscallsTraced: boolean
   /**
-   * exact: every call counted. first-seen (the default): once a syscall number was seen, the kernel's event
-   * filter drops its further calls, so `count` is only "at least once" (the profile needs the set, and this
-   * keeps a syscall-heavy workload near full speed: BENCHMARKS.md).
+   * exact: every call counted. first-seen (the default): once a syscall was seen, its own trace event is
+   * switched off, so `count` is only "at least once" (the profile needs the set, and this keeps a
+   * syscall-heavy workload near full speed: BENCHMARKS.md).
    */
   syscallCounts?: 'exact' | 'first-seen'
   /** Honest notes: missing kernel features, processes not followed, etc. */

@@ -338,6 +338,8 @@ export const SYSCALL_NAMES_X86_64: Readonly<Record<number, string>> = {
   332: 'statx',
   333: 'io_pgetevents',
   334: 'rseq',
+  335: 'uretprobe',
+  336: 'uprobe',
   424: 'pidfd_send_signal',
   425: 'io_uring_setup',
   426: 'io_uring_enter',
@@ -381,5 +383,25 @@ export const SYSCALL_NAMES_X86_64: Readonly<Record<number, string>> = {
   464: 'getxattrat',
   465: 'listxattrat',
   466: 'removexattrat',
-  467: 'open_tree_attr'
+  467: 'open_tree_attr',
+  468: 'file_getattr',
+  469: 'file_setattr'
+}
+
+// The per-syscall trace events (syscalls:sys_enter_<name>) name a few calls by their kernel function.
+const EVENT_ALIASES: Readonly<Record<string, string>> = {
+  newfstat: 'fstat',
+  newlstat: 'lstat',
+  newstat: 'stat',
+  newuname: 'uname',
+  sendfile64: 'sendfile',
+  umount: 'umount2'
+}
+
+const NUMBERS = new Map(Object.entries(SYSCALL_NAMES_X86_64).map(([nr, name]) => [name, Number(nr)]))
+
+/** The syscall a per-syscall trace event stands for: its name and number (-1 when this table lacks it). */
+export function syscallOfEvent(eventName: string): { name: string; nr: number } {
+  const name = EVENT_ALIASES[eventName] ?? eventName
+  return { name, nr: NUMBERS.get(name) ?? -1 }
 }

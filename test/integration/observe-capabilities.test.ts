@@ -28,13 +28,13 @@ afterAll(() => {
 })
 
 /** Starts `script` in a container once the window is open; returns the observation after the container ended. */
-async function observeWorkload(name: string, script: string): Promise<{ id: string; observation: Observation; suggestion: Suggestion }> {
+async function observeWorkload(name: string, script: string, countSyscalls = false): Promise<{ id: string; observation: Observation; suggestion: Suggestion }> {
   const dir = mkdtempSync(join(tmpdir(), 'gh-observe-'))
   dirs.push(dir)
   const waitThenRun = `while [ ! -e /sync/go ]; do sleep 1; done; ${script}`
   const id = runContainer(`gh-observe-${name}-${process.pid}`, ['-v', `${dir}:/sync:ro`], ['sh', '-c', waitThenRun])
   ids.push(id)
-  const observation = await observeContainer({ docker, container: id, seconds: 30, onStarted: () => writeFileSync(join(dir, 'go'), '') })
+  const observation = await observeContainer({ docker, container: id, seconds: 30, countSyscalls, onStarted: () => writeFileSync(join(dir, 'go'), '') })
   // The window closes when the main process ends; its exit code is the one a copy must match.
   await waitFor(() => (dockerCli('inspect', '-f', '{{.State.Running}}', id) === 'false' ? true : undefined), `${name} to end`)
   expect(dockerCli('inspect', '-f', '{{.State.ExitCode}}', id)).toBe('0')
@@ -101,5 +101,16 @@ describe('observing what a container uses', () => {
     const underProfile = run(['--security-opt', `seccomp=${profile}`])
     expect(underProfile.code).not.toBe(0)
     expect(underProfile.code).not.toBe(3)
+  })
+
+  it('records each syscall once by default (its event is then switched off), every call with countSyscalls', async () => {
+    const loop = 'dd if=/dev/zero of=/dev/null bs=1 count=1000000 2> /dev/null'
+    const once = (await observeWorkload('dd-once', loop)).observation
+    expect(once.syscallCounts).toBe('first-seen')
+    const readsOnce = once.syscalls.find((s) => s.name === 'read')!.count
+    expect(readsOnce).toBeLessThan(500_000)
+    const counted = (await observeWorkload('dd-counted', loop, true)).observation
+    expect(counted.syscallCounts).toBe('exact')
+    expect(counted.syscalls.find((s) => s.name === 'read')!.count + counted.lostEvents).toBeGreaterThanOrEqual(1_000_000)
   })
 })

@@ -33,6 +33,15 @@ describe('parseTraceLine (lines captured from trace_pipe on 6.18, record-tgid on
     for (const line of lines) expect(parseTraceLine(line), line).not.toBeNull()
   })
 
+  it('reads a per-syscall enter event by its name, with the kernel-function aliases', () => {
+    expect(parseTraceLine('            bash-4325    (   4325) [000] ..... 11806.264862: sys_close(fd: 0xb)')).toEqual({
+      kind: 'syscall', pid: 4325, tgid: 4325, comm: 'bash', time: 11806.264862, nr: 3, name: 'close', event: 'close'
+    })
+    expect(parseTraceLine('  ls-9 (   9) [001] ..... 1.5: sys_newfstat(fd: 1, statbuf: 7ffd)')).toMatchObject({ nr: 5, name: 'fstat', event: 'newfstat' })
+    // The exit twin ("sys_close -> 0x0") is not an enter event.
+    expect(parseTraceLine('  ls-9 (   9) [001] ..... 1.6: sys_close -> 0x0')).toBeNull()
+  })
+
   it('counts lost events', () => {
     expect(lostEventCount('CPU:1 [LOST 123 EVENTS]')).toBe(123)
     expect(lostEventCount('sh-1 (1) [000] ..... 1.0: sys_enter: NR 0 (0)')).toBe(0)
