@@ -1,7 +1,7 @@
 // One observation of one running container: a private trace instance following its threads for a
 // window, each event attributed and counted, the instance always taken down at the end.
 import type Docker from 'dockerode'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import type { Observation } from '../../shared/observe/observation'
 import { bitsOf, ObservationTally } from '../../shared/observe/observation-tally'
 import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event'
@@ -103,6 +103,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   tally.setStart(startMono)
   const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines })
   instanceRef = instance
+  const watcher = openExecWatcher(root, info.Id, instance)
   try {
     options.onStarted?.(instance.name)
     await waitWindow(options, () => {
@@ -121,15 +122,47 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
     })
   } finally {
     await instance.close()
+    await watcher?.close()
   }
   const seconds = Math.min(options.seconds, Number(process.hrtime.bigint()) / 1e9 - startMono)
   if (!isAlive(pid, procRoot)) notes.push(`the container's main process ended after ${seconds.toFixed(1)} s; the window closed then`)
   if (foreign > 0) notes.push(`${foreign} events of processes that moved to another cgroup were left out`)
-  notes.push('processes that entered with docker exec are followed from the next second on; their first calls may be missed')
+  notes.push(
+    watcher
+      ? 'processes that entered with docker exec are followed from when they join the container’s cgroup (runc then still runs in them; a few early calls may be missed)'
+      : 'processes that entered with docker exec are followed from the next second on; their first calls may be missed'
+  )
   const syscallsTraced = syscallMode !== 'none'
   return {
     ...tally.result(container, startedAt, Math.round(seconds * 10) / 10, syscallsTraced, notes),
     ...(syscallsTraced ? { syscallCounts: syscallMode === 'every-call' ? ('exact' as const) : ('first-seen' as const) } : {})
+  }
+}
+
+/**
+ * A `docker exec` process is no child of the followed ones, so event-fork never adds it. A second, quiet
+ * instance watches cgroup:cgroup_attach_task (all tasks, filtered in the kernel to the container's cgroup
+ * path) and adds each task that joins; null where the kernel lacks the event (the per-second rescan remains).
+ */
+function openExecWatcher(root: string, containerId: string, followed: TraceInstance): TraceInstance | null {
+  if (!existsSync(`${root}/events/cgroup/cgroup_attach_task`)) return null
+  try {
+    return TraceInstance.open({
+      root,
+      pids: [],
+      events: ['cgroup/cgroup_attach_task'],
+      filters: { 'cgroup/cgroup_attach_task': `dst_path ~ "*${containerId}*"` },
+      bufferKb: 64,
+      pollMs: 10,
+      onLines: (lines) => {
+        for (const line of lines) {
+          const m = /cgroup_attach_task: .* pid=(\d+) comm=/.exec(line)
+          if (m) followed.addPids([Number(m[1])])
+        }
+      }
+    })
+  } catch {
+    return null
   }
 }
 

@@ -18,6 +18,8 @@ export interface TraceInstanceOptions {
   bufferKb?: number
   /** How often trace_pipe is drained. */
   pollMs?: number
+  /** Event filters, by event (e.g. cgroup/cgroup_attach_task → `dst_path ~ "*<id>*"`), set before enabling. */
+  filters?: Readonly<Record<string, string>>
   onLines: (lines: string[]) => void
 }
 
@@ -58,7 +60,9 @@ export class TraceInstance {
       writeControl(dir, 'options/event-fork', '1')
       // CLOCK_MONOTONIC, the clock of process.hrtime: event times compare with the window's start.
       writeControl(dir, 'trace_clock', 'mono')
+      // No pids: every task on the host (the filter on the event decides).
       this.addPids(this.options.pids)
+      for (const [event, filter] of Object.entries(this.options.filters ?? {})) writeControl(dir, `events/${event}/filter`, filter)
       for (const event of this.options.events) writeControl(dir, `events/${event}/enable`, '1')
       this.fd = openSync(`${dir}/trace_pipe`, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
       writeControl(dir, 'tracing_on', '1')

@@ -48,7 +48,7 @@ export interface Suggestion {
 
 export const SUGGESTION_CAVEAT =
   'Evidence from one observation window, not proof: a code path the workload did not take in the window ' +
-  '(start-up, errors, rare requests) may need more. Check it (run the command again with it: Check it, or ' +
+  '(start-up, errors, rare requests) may need more. Run the command again with it (Check it, or ' +
   'glasshouse observe --verify) before relying on it.'
 
 export function suggest(observation: Observation, profileFile = 'seccomp-profile.json'): Suggestion {

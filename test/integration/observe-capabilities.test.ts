@@ -6,9 +6,11 @@
 // Each workload waits for a file on a host directory bound in, so it runs only once the window is open
 // (a `docker exec` to start it would itself be observed).
 import Docker from 'dockerode'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Observation } from '../../shared/observe/observation'
 import { suggest, type Suggestion } from '../../shared/observe/suggestion'
@@ -112,5 +114,23 @@ describe('observing what a container uses', () => {
     const counted = (await observeWorkload('dd-counted', loop, true)).observation
     expect(counted.syscallCounts).toBe('exact')
     expect(counted.syscalls.find((s) => s.name === 'read')!.count + counted.lostEvents).toBeGreaterThanOrEqual(1_000_000)
+  })
+
+  it('follows a process that entered with docker exec: its chown counts', async () => {
+    const id = runContainer(`gh-observe-exec-${process.pid}`, [], ['sleep', '3600'])
+    ids.push(id)
+    let exec: Promise<unknown> = Promise.resolve()
+    const observation = await observeContainer({
+      docker,
+      container: id,
+      seconds: 4,
+      onStarted: () => {
+        // Asynchronous: the observation must keep reading while docker exec runs.
+        exec = new Promise((resolve) => setTimeout(resolve, 300)).then(() => promisify(execFile)('docker', ['exec', id, 'sh', '-c', 'chown 1:1 /tmp']))
+      }
+    })
+    await exec
+    expect(verdict(observation, 'CAP_CHOWN')).toBe('used')
+    expect(observation.syscalls.some((s) => s.name.includes('chown'))).toBe(true)
   })
 })
