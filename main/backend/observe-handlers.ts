@@ -5,8 +5,10 @@ import { OBSERVE_MAX_SECONDS, type ObserveResult } from '../../shared/observe/ob
 import { suggest, type Suggestion } from '../../shared/observe/suggestion'
 import type { Verification } from '../../shared/observe/verification'
 import { observeContainer, ObserveError } from '../observe/observe-container'
-import { TracefsUnavailableError } from '../observe/tracefs'
-import { verifySuggestion } from '../observe/verify-suggestion'
+import { existsSync } from 'node:fs'
+import { removeOrphanInstances } from '../observe/trace-instance-cleanup'
+import { TRACEFS_ROOT, TracefsUnavailableError } from '../observe/tracefs'
+import { removeOrphanCopies, verifySuggestion } from '../observe/verify-suggestion'
 import { BackendError } from './backend'
 
 export interface ObserveHandlers {
@@ -15,6 +17,9 @@ export interface ObserveHandlers {
 }
 
 export function createObserveHandlers(docker: Docker, signal?: AbortSignal): ObserveHandlers {
+  // What a killed app left: tracing instances (only where tracefs is already mounted) and verification copies.
+  if (existsSync(`${TRACEFS_ROOT}/instances`)) removeOrphanInstances(TRACEFS_ROOT)
+  void removeOrphanCopies(docker).catch(() => undefined)
   const running = new Set<string>()
   const last = new Map<string, { suggestion: Suggestion; seconds: number }>()
   const once = async <T>(containerId: string, work: () => Promise<T>): Promise<T> => {

@@ -12,6 +12,7 @@ import { processStartTime } from '../kernel/helper-owner'
 export type { Verification }
 
 export const VERIFY_LABEL = 'glasshouse.observe.verify'
+const OWNER_LABEL = 'glasshouse.observe.owner'
 
 export interface VerifyOptions {
   docker: Docker
@@ -27,8 +28,26 @@ export interface VerifyOptions {
 }
 
 
+/** host/pid/start of this process: a copy whose owner is gone was left by a killed run. */
+function ownerValue(pid = process.pid): string {
+  return `${hostname()}/${pid}/${processStartTime(pid) ?? ''}`
+}
+
+/** Removes copies left by runs killed while verifying (their owner no longer runs on this host); returns their ids. */
+export async function removeOrphanCopies(docker: Docker): Promise<string[]> {
+  const copies = await docker.listContainers({ all: true, filters: { label: [`${VERIFY_LABEL}=1`] } })
+  const orphans = copies.filter((c) => {
+    const [host, pid, start] = (c.Labels[OWNER_LABEL] ?? '').split('/')
+    if (host !== hostname()) return false
+    return !/^\d+$/.test(pid ?? '') || processStartTime(Number(pid)) !== start
+  })
+  await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)))
+  return orphans.map((c) => c.Id)
+}
+
 export async function verifySuggestion(options: VerifyOptions): Promise<Verification> {
   const { docker } = options
+  await removeOrphanCopies(docker)
   const original = await docker.getContainer(options.container).inspect()
   const expectedExitCode = original.State.Running ? null : original.State.ExitCode
   const config = original.Config
@@ -42,7 +61,7 @@ export async function verifySuggestion(options: VerifyOptions): Promise<Verifica
     Labels: {
       [VERIFY_LABEL]: '1',
       'glasshouse.observe.of': original.Id,
-      'glasshouse.observe.owner': `${hostname()}/${process.pid}/${processStartTime(process.pid) ?? ''}`,
+      [OWNER_LABEL]: ownerValue(),
       ...options.labels
     },
     HostConfig: {
