@@ -7,6 +7,8 @@ import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
 import type { SeccompFiltersReport } from './seccomp/report'
 import type { RecordingHeader } from './recording-format'
+import { checkObserveArgs, checkVerifyArgs, type ObserveResult } from './observe/observe-request'
+import type { Verification } from './observe/verification'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -72,6 +74,10 @@ export interface InvokeChannels {
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
   /** Reads every running container's live seccomp filters (ptrace, root only); only when the user asks. */
   'seccomp:read': { args: []; result: SeccompFiltersReport }
+  /** Watch what a container uses for a while (tracefs, explicit action); answers when the window ends. */
+  'observe:run': { args: [containerId: string, seconds: number]; result: ObserveResult }
+  /** Re-run the container's command with the backend's last suggestion for it. */
+  'observe:verify': { args: [containerId: string]; result: Verification }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -97,7 +103,9 @@ export const INVOKE_CHANNELS = [
   'recording:open',
   'recording:open-file',
   'export:save',
-  'seccomp:read'
+  'seccomp:read',
+  'observe:run',
+  'observe:verify'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -155,7 +163,9 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null
-  }
+  },
+  'observe:run': checkObserveArgs,
+  'observe:verify': checkVerifyArgs
 }
 
 function noArguments(args: readonly unknown[]): string | null {

@@ -8,6 +8,7 @@ import { LiveSession } from '../live/live-session'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
+import { createObserveHandlers } from './observe-handlers'
 import { RecordingCatalog } from './recording-catalog'
 import { locateRecordings } from './recordings'
 
@@ -58,6 +59,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     await kernel.source.close()
     throw error
   }
+  const closing = new AbortController()
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
   const recordings = new RecordingCatalog(recordingsDir, options.recordingFiles ?? [])
@@ -87,7 +89,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')
-      }
+      },
+      ...createObserveHandlers(engine.docker, closing.signal)
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
@@ -99,6 +102,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
     },
     close: async () => {
+      // An observation still watching ends now (its tracing instance is taken down).
+      closing.abort()
       listeners.clear()
       await session.stop()
       await kernel.source.close()

@@ -57,6 +57,8 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'recording:open': call('recording:open'),
     'recording:open-file': call('recording:open-file'),
     'export:save': call('export:save'),
-    'seccomp:read': call('seccomp:read')
+    'seccomp:read': call('seccomp:read'),
+    'observe:run': call('observe:run'),
+    'observe:verify': call('observe:verify')
   }
 }

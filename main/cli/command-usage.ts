@@ -68,3 +68,15 @@ export const DIFF_USAGE = `Usage: glasshouse diff A B [--json]
   Lists containers added and removed and, per container, what changed: image, state, limits,
   capabilities, namespaces (own or shared), mounts and processes (by command).
 `
+
+export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container> [options]; needs root: it uses tracefs):
+  --for DURATION      how long to watch (e.g. 30s, 5m; default 60s); Ctrl-C ends the window early
+  --json              print the observation, the suggestion and the verification as one JSON document
+  --verify            run the container's command again in a new container with the suggested
+                      flags and seccomp profile, and say whether it behaves the same (removed after)
+  --profile-out FILE  write the suggested seccomp profile (Docker's JSON format) to FILE
+  --no-syscalls       watch capability checks only
+  --count-syscalls    count every system call (by default each one is recorded once, then its
+                      trace event is switched off: counts are "at least once" but the container keeps
+                      its speed; counting every call slows a syscall-heavy container down a lot)
+${ENGINE_USAGE}`

@@ -3,7 +3,7 @@
 // only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
 // loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { DIFF_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
+import { DIFF_USAGE, OBSERVE_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -48,6 +48,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'serve the app to a browser on this machine (prints its address)',
     usage: SERVE_USAGE,
     load: async () => (await import('./serve-command')).serveCommand
+  },
+  observe: {
+    summary: 'watch which capabilities and syscalls a container uses; suggest smaller privileges',
+    usage: OBSERVE_USAGE,
+    load: async () => (await import('./observe-command')).observeCommand
   }
 }
 

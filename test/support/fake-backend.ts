@@ -42,6 +42,12 @@ export function fakeBackend(): FakeBackend {
       },
       'seccomp:read': async () => {
         throw new BackendError('unavailable', 'no live filters in the fake backend')
+      },
+      'observe:run': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not observe')
+      },
+      'observe:verify': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not observe')
       }
     },
     push: {

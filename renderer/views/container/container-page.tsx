@@ -21,6 +21,7 @@ import { LiveFiltersPanel } from '../security/live-filters-panel'
 import { SeccompPanel } from '../security/seccomp-panel'
 import { JavaInsidePanel } from './java-inside-panel'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
+import { ObservePanel } from './observe-panel'
 import { PidChainFigure } from './pid-chain-figure'
 import { PostMortem } from './post-mortem'
 import { LimitsTimeline } from './timeline/limits-timeline'
@@ -127,6 +128,7 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
           <h4>Live filter, per system call</h4>
           <LiveFiltersPanel container={c} />
         </section>
+        <ObservePanel container={c} />
 
         <section className="panel" aria-labelledby="c-mounts">
           <h3 id="c-mounts">Mounts</h3>

@@ -5,6 +5,7 @@ import { useSelectedContainer, useSnapshot } from '../../hooks/use-snapshot'
 import { CapabilityDetail } from './capability-detail'
 import { CapabilityMatrixChart } from './capability-matrix-chart'
 import { FindingsList } from './findings-list'
+import { ObservedUsePanel } from './observed-use-panel'
 import { ProcessCapabilities } from './process-capabilities'
 import { LiveFiltersPanel } from './live-filters-panel'
 import { SeccompPanel } from './seccomp-panel'
@@ -25,6 +26,7 @@ export function SecurityView(): React.JSX.Element | null {
         <CapabilityMatrixChart snapshot={snapshot} />
         <CapabilityDetail snapshot={snapshot} />
       </section>
+      <ObservedUsePanel snapshot={snapshot} />
       <section className="panel" aria-labelledby="findings-title">
         <h3 id="findings-title">Findings</h3>
         <FindingsList snapshot={snapshot} />

@@ -17,6 +17,8 @@ import type {
 import type { LiveMessage } from '../../../shared/live'
 import type { HostSnapshot } from '../../../shared/model'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
+import type { ObserveResult } from '../../../shared/observe/observe-request'
+import type { Verification } from '../../../shared/observe/verification'
 
 export interface BridgeMockOptions {
   snapshot: HostSnapshot
@@ -31,6 +33,9 @@ export interface BridgeMockOptions {
   delayMs?: number
   /** What seccomp:read answers (live filters); unavailable when absent. */
   seccompFilters?: SeccompFiltersReport
+  /** What observe:run and observe:verify answer (else: unavailable). */
+  observe?: ObserveResult
+  verification?: Verification
 }
 
 export interface BridgeMock extends GlasshouseBridge {
@@ -65,7 +70,9 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       return answer({ path: `/tmp/${file.suggestedName}` })
     },
     'seccomp:read': () =>
-      options.seccompFilters ? answer(options.seccompFilters) : { ok: false, error: { code: 'unavailable', message: 'no live filters in this mock' } }
+      options.seccompFilters ? answer(options.seccompFilters) : { ok: false, error: { code: 'unavailable', message: 'no live filters in this mock' } },
+    'observe:run': () => (options.observe ? answer(options.observe) : { ok: false, error: { code: 'unavailable', message: 'not observing in this test' } }),
+    'observe:verify': () => (options.verification ? answer(options.verification) : { ok: false, error: { code: 'unavailable', message: 'not verifying in this test' } })
   }
 
   const bridge: BridgeMock = {

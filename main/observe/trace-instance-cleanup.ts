@@ -1,0 +1,25 @@
+// Instances left by a Glasshouse that died (SIGKILL, a crash, power cut of the app but not the host):
+// the kernel keeps them, events enabled, until someone removes them. Each start removes those whose
+// owner no longer runs; instances of another live Glasshouse are left alone.
+import { readdirSync } from 'node:fs'
+import { processStartTime } from '../kernel/helper-owner'
+import { parseInstanceName } from './trace-instance-name'
+import { removeInstanceDir } from './trace-instance-files'
+
+/** Removes the orphaned instances under root; returns their names. */
+export function removeOrphanInstances(root: string, procRoot = '/proc'): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(`${root}/instances`)
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    const owner = parseInstanceName(name)
+    if (!owner) continue
+    if (processStartTime(owner.pid, procRoot) === owner.start) continue
+    if (removeInstanceDir(`${root}/instances/${name}`)) removed.push(name)
+  }
+  return removed
+}
