@@ -25,13 +25,20 @@ export interface ChosenKernel {
 
 /**
  * The bundled helper script, next to the bundle that runs (out/main/helper.js); a command loaded
- * from out/main/chunks/ finds it one folder up.
+ * from out/main/chunks/ finds it one folder up. In the packaged app the code runs from app.asar, which
+ * the daemon cannot bind: the helper is taken from app.asar.unpacked (electron-builder.yml asarUnpack).
  */
 export function bundledHelperScript(dir: string = __dirname): string {
-  const candidates = [join(dir, 'helper.js'), join(dir, '..', 'helper.js')]
+  const outside = outsideAsar(dir)
+  const candidates = [join(outside, 'helper.js'), join(outside, '..', 'helper.js')]
   const found = candidates.find((path) => existsSync(path))
   if (!found) throw new Error(`the helper script is not built (looked for ${candidates.join(', ')}): run npm run build`)
   return found
+}
+
+/** The same path with an app.asar folder replaced by its unpacked twin (files electron-builder kept outside). */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked')
 }
 
 export async function engineFacts(docker: Docker, host: string): Promise<EngineFacts> {
