@@ -3,7 +3,7 @@
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
-import { chooseKernel, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
+import { chooseKernel, readByLine, type HelperImageOptions, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { LiveSession } from '../live/live-session'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
@@ -19,6 +19,8 @@ export interface BackendOptions {
   roots?: ProbeRoots
   /** How the kernel is read (--probe); default auto, or local when `roots` are given (files of this process). */
   probe?: ProbeOption
+  /** The helper's image and the consent to pull it (--helper-image, --pull-helper-image). */
+  helperImage?: HelperImageOptions
   intervalMs?: number
   /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
@@ -32,11 +34,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const kernel = await chooseKernel({
     probe: options.probe ?? (options.roots ? 'local' : 'auto'),
     roots: options.roots ?? DEFAULT_ROOTS,
-    engine: { docker: engine.docker, host: engine.origin.host }
+    engine: { docker: engine.docker, host: engine.origin.host },
+    ...(options.helperImage ? { image: options.helperImage } : {})
   })
   if (kernel.readBy.source === 'helper' || options.probe === 'auto') options.onWarning?.(readByLine(kernel.readBy))
   const session = new LiveSession({
-    engine,
+    engine: { ...engine, ...(kernel.engineInfo ? { info: kernel.engineInfo } : {}) },
     kernel: kernel.source,
     kernelReadBy: kernel.readBy,
     ...(kernel.restart ? { restartKernel: kernel.restart } : {}),

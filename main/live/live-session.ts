@@ -11,6 +11,7 @@ import type { EngineEndpoint, EngineState, HostSnapshot, KernelReadBy } from '..
 import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
 import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
+import type { InfoAnswer } from '../engine/engine-info'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
 import { InProcessKernelSource } from '../kernel/in-process-source'
@@ -39,8 +40,8 @@ export interface LiveSessionOptions {
   /** Retry delays for restartKernel (default: the engine stream's backoff). */
   restartBackoff?: { initialMs: number; maxMs: number }
   roots?: ProbeRoots
-  /** null: kernel view only, no Docker. */
-  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
+  /** null: kernel view only, no Docker. `info`: GET /info already asked at this start, taken by the first read. */
+  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint; info?: Promise<InfoAnswer> } | null
   /** Sampling interval (250 ms – 60 s). */
   intervalMs?: number
   /**
@@ -86,9 +87,12 @@ export class LiveSession {
   private structureTimer: NodeJS.Timeout | null = null
   private events: EngineEventWatch | null = null
   private readonly intervalMs: number
+  /** The answer to GET /info asked before the session (--probe auto), for the first read only. */
+  private firstInfo: Promise<InfoAnswer> | undefined
 
   constructor(private readonly options: LiveSessionOptions) {
     this.intervalMs = options.intervalMs ?? 1000
+    this.firstInfo = options.engine?.info
     validateInterval(this.intervalMs)
     this.kernel = options.kernel ?? new InProcessKernelSource(options.roots)
     if (!options.kernel) this.ownSources.add(this.kernel)
@@ -241,8 +245,11 @@ export class LiveSession {
     if (this.engineStale || !this.engineReport) {
       askedEngine = true
       this.engineStale = false
-      this.engineReport = this.options.engine
-        ? await readEngine(this.options.engine.docker, this.options.engine.endpoint, { origin: this.options.engine.origin })
+      const engine = this.options.engine
+      const info = this.firstInfo
+      this.firstInfo = undefined
+      this.engineReport = engine
+        ? await readEngine(engine.docker, engine.endpoint, { origin: engine.origin, ...(info ? { info } : {}) })
         : engineNotAsked('--no-engine given: kernel view only')
       // The event stream can hold while new connections fail (its socket moved away): it then retries
       // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.

@@ -1,6 +1,7 @@
 // A helper container that dies while the live session starts is replaced like one lost later: start
 // does not fail, the first snapshot comes through a new helper, and no helper is left afterwards.
 import Docker from 'dockerode'
+import { release } from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
@@ -53,7 +54,7 @@ describe('a helper container that dies before the session has its first snapshot
 
     const snapshots = messages.flatMap((m): HostSnapshot[] => (m.type === 'snapshot' ? [m.snapshot] : []))
     expect(snapshots).toHaveLength(1)
-    expect(snapshots[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(snapshots[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper', place: `this host, kernel ${release()}` })
     expect(snapshots[0]!.containers.find((c) => c.id === id)?.pid).toBeGreaterThan(0)
     expect(session.current()).toBe(snapshots[0])
     const helpers = await helpersOwnedBy(process.pid)
