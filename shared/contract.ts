@@ -52,6 +52,19 @@ export interface AppInfo {
   live: boolean
 }
 
+/** How the live host's kernel is read (issue 10): `--probe` in the CLI, a setting in the app. */
+export const PROBE_SETTINGS = ['auto', 'local', 'helper'] as const
+export type ProbeSetting = (typeof PROBE_SETTINGS)[number]
+
+/** The probe setting in force, and what a helper container would run, for the user to audit. */
+export interface ProbeState {
+  setting: ProbeSetting
+  /** The `docker run` command equivalent to the helper container (with its image), copyable. */
+  helperCommand: string
+  /** The last change could not be made (the old setting stays): why, and the image to pull if that is what it needs. */
+  problem?: { message: string; pullImage?: string }
+}
+
 /** Request channels: arguments and result of each. */
 export interface InvokeChannels {
   'app:info': { args: []; result: AppInfo }
@@ -60,6 +73,9 @@ export interface InvokeChannels {
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
+  'probe:get': { args: []; result: ProbeState }
+  /** Restarts the live session reading the kernel this way; allowPull: the user consented to pulling the helper image. */
+  'probe:set': { args: [setting: ProbeSetting, allowPull: boolean]; result: ProbeState }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -83,7 +99,9 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
-  'export:save'
+  'export:save',
+  'probe:get',
+  'probe:set'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -139,7 +157,12 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null
-  }
+  },
+  'probe:get': noArguments,
+  'probe:set': (args) =>
+    args.length === 2 && (PROBE_SETTINGS as readonly unknown[]).includes(args[0]) && typeof args[1] === 'boolean'
+      ? null
+      : `probe:set takes a setting (${PROBE_SETTINGS.join(', ')}) and whether pulling the helper image is allowed`
 }
 
 function noArguments(args: readonly unknown[]): string | null {

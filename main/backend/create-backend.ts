@@ -3,11 +3,11 @@
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
-import { chooseKernel, readByLine, type HelperImageOptions, type ProbeOption } from '../kernel/helper-kernel-choice'
-import { LiveSession } from '../live/live-session'
+import type { HelperImageOptions, ProbeOption } from '../kernel/helper-kernel-choice'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
+import { LiveProbe } from './live-probe'
 import { listRecordings, locateRecordings, openRecording } from './recordings'
 
 export interface BackendOptions {
@@ -21,6 +21,8 @@ export interface BackendOptions {
   probe?: ProbeOption
   /** The helper's image and the consent to pull it (--helper-image, --pull-helper-image). */
   helperImage?: HelperImageOptions
+  /** The bundled helper script (tests running from the sources); default: next to the running bundle. */
+  helperScript?: string
   intervalMs?: number
   /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
@@ -31,30 +33,18 @@ export interface BackendOptions {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
   const engine = createDockerClient(options.env, options.engineFlags)
-  const kernel = await chooseKernel({
-    probe: options.probe ?? (options.roots ? 'local' : 'auto'),
+  const live = new LiveProbe({
+    engine,
     roots: options.roots ?? DEFAULT_ROOTS,
-    engine: { docker: engine.docker, host: engine.origin.host },
-    ...(options.helperImage ? { image: options.helperImage } : {})
-  })
-  if (kernel.readBy.source === 'helper' || options.probe === 'auto') options.onWarning?.(readByLine(kernel.readBy))
-  const session = new LiveSession({
-    engine: { ...engine, ...(kernel.engineInfo ? { info: kernel.engineInfo } : {}) },
-    kernel: kernel.source,
-    kernelReadBy: kernel.readBy,
-    ...(kernel.restart ? { restartKernel: kernel.restart } : {}),
-    intervalMs: options.intervalMs,
+    ...(options.helperImage ? { helperImage: options.helperImage } : {}),
+    ...(options.helperScript ? { helperScript: options.helperScript } : {}),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     onMessage: (message) => {
       for (const listener of listeners) listener(message)
     },
-    onWarning: options.onWarning
+    ...(options.onWarning ? { onWarning: options.onWarning } : {})
   })
-  try {
-    await session.start()
-  } catch (error) {
-    await kernel.source.close()
-    throw error
-  }
+  await live.start(options.probe ?? (options.roots ? 'local' : 'auto'))
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
 
@@ -62,11 +52,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     handlers: {
       'app:info': async () => ({ version: options.version, carrier: options.carrier, live: true }),
       'snapshot:get': async () => {
-        const snapshot = session.current()
+        const snapshot = live.current()
         if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
         return snapshot
       },
-      'history:get': async () => session.history(),
+      'history:get': async () => {
+        const history = live.history()
+        if (!history) throw new BackendError('unavailable', 'the first snapshot is still being taken')
+        return history
+      },
       'recording:list': async () => (recordingsDir === null ? [] : listRecordings(recordingsDir)),
       'recording:open': async (name) => {
         if (recordingsDir === null) throw new BackendError('not-found', `no recording named "${name}": the shipped recordings were not found`)
@@ -75,7 +69,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')
-      }
+      },
+      'probe:get': () => live.state(),
+      'probe:set': (setting, allowPull) => live.set(setting, allowPull)
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
@@ -88,8 +84,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     close: async () => {
       listeners.clear()
-      await session.stop()
-      await kernel.source.close()
+      await live.close()
     }
   }
 }

@@ -55,6 +55,8 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'history:get': call('history:get'),
     'recording:list': call('recording:list'),
     'recording:open': call('recording:open'),
-    'export:save': call('export:save')
+    'export:save': call('export:save'),
+    'probe:get': call('probe:get'),
+    'probe:set': call('probe:set')
   }
 }

@@ -5,6 +5,7 @@ import { useApp } from '../store/app-store'
 import { clockTime } from '../viz/clock-time'
 import { KernelReadBy } from './kernel-read-by'
 import { LimitEventsButton, LimitEventsPanel } from './limit-events-panel'
+import { ProbeSettingControl } from './probe-setting'
 import { StatusNotice } from './status-notice'
 
 export function StatusLine(): React.JSX.Element | null {
@@ -56,6 +57,7 @@ export function StatusLine(): React.JSX.Element | null {
         </span>
       </span>
       <LimitEventsButton />
+      <ProbeSettingControl />
       <LimitEventsPanel />
     </footer>
   )

@@ -36,7 +36,9 @@ export function fakeBackend(): FakeBackend {
       },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
-      }
+      },
+      'probe:get': async () => ({ setting: 'auto', helperCommand: 'docker run …' }),
+      'probe:set': async (setting) => ({ setting, helperCommand: 'docker run …' })
     },
     push: {
       subscribe: (_channel, listener) => {

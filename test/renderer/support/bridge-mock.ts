@@ -11,6 +11,7 @@ import type {
   InvokeResult,
   MenuCommand,
   PushChannel,
+  ProbeState,
   PushChannels,
   Recording
 } from '../../../shared/contract'
@@ -24,6 +25,8 @@ export interface BridgeMockOptions {
   recordings?: Recording[]
   /** Channels that answer with this error instead. */
   fail?: Partial<Record<InvokeChannel, { code: ErrorCode; message: string }>>
+  /** The probe setting's answers: its first state, and an image that needs the user's consent for `helper`. */
+  probe?: { state?: Partial<ProbeState>; needsPull?: string }
   /** Resolve requests after this many ms (0: next microtask). */
   delayMs?: number
 }
@@ -37,6 +40,8 @@ export interface BridgeMock extends GlasshouseBridge {
   listenerCount(): number
 }
 
+export const HELPER_COMMAND = "docker run --rm -i \\\n  --pid host --uts host --network none --read-only --cap-drop ALL \\\n  --cap-add SYS_PTRACE \\\n  glasshouse-helper:empty \\\n  /glasshouse/helper.js"
+
 export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const listeners = new Set<(payload: LiveMessage) => void>()
   const menuListeners = new Set<(payload: MenuCommand) => void>()
@@ -44,6 +49,7 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const saved: ExportFile[] = []
   const appInfo: AppInfo = { version: '0.1.0-test', carrier: 'serve', live: true, ...options.appInfo }
   const answer = <T>(value: T): InvokeResult<T> => ({ ok: true, value })
+  let probe: ProbeState = { setting: 'auto', helperCommand: HELPER_COMMAND, ...options.probe?.state }
 
   const handlers: Record<InvokeChannel, (...args: never[]) => InvokeResult<unknown>> = {
     'app:info': () => answer(appInfo),
@@ -57,6 +63,15 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
+    },
+    'probe:get': () => answer(probe),
+    'probe:set': (setting: ProbeState['setting'], allowPull: boolean) => {
+      const pullImage = options.probe?.needsPull
+      probe =
+        pullImage && setting === 'helper' && !allowPull
+          ? { ...probe, problem: { message: `the helper image ${pullImage} is not on the daemon`, pullImage } }
+          : { setting, helperCommand: probe.helperCommand }
+      return answer(probe)
     }
   }
 
