@@ -59,8 +59,16 @@ export function ProbeSettingControl(): React.JSX.Element | null {
 
   return (
     <>
-      <button type="button" className="status-line__probe" aria-expanded={open} aria-controls="probe-setting-panel" onClick={() => setOpen(!open)}>
-        Kernel probe{state ? `: ${CHOICES.find((c) => c.value === state.setting)?.label ?? state.setting}` : ''}
+      <button
+        type="button"
+        className="link status-line__probe"
+        aria-label={`Kernel probe${state ? `: ${CHOICES.find((c) => c.value === state.setting)?.label ?? state.setting}` : ''}`}
+        title="How the kernel is read: change it, see the helper's docker run command"
+        aria-expanded={open}
+        aria-controls="probe-setting-panel"
+        onClick={() => setOpen(!open)}
+      >
+        (change)
       </button>
       {open && (
         <div

@@ -51,13 +51,12 @@ export function StatusLine(): React.JSX.Element | null {
       <span className="status-line__detail">
         <StatusNotice />
         <span className={`status-line__host muted${noticeShown ? ' is-covered' : ''}`}>
-          host {h.hostname} · <KernelReadBy snapshot={snapshot} /> · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
+          host {h.hostname} · <KernelReadBy snapshot={snapshot} /> <ProbeSettingControl /> · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
           {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
           {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
         </span>
       </span>
       <LimitEventsButton />
-      <ProbeSettingControl />
       <LimitEventsPanel />
     </footer>
   )
