@@ -3,12 +3,13 @@
 // BENCHMARKS.md, and removes the containers (also on failure or Ctrl-C).
 import { parseArgs } from 'node:util'
 import { removeBenchContainers, startBenchContainers, type BenchContext } from './bench-support'
+import { benchHelper } from './helper-bench'
 import { benchRenderer } from './renderer-bench'
 import { benchServe } from './serve-bench'
 import { benchSnapshot } from './snapshot-bench'
 import { benchWatch } from './watch-bench'
 
-const PARTS = ['renderer', 'serve', 'snapshot', 'watch'] as const
+const PARTS = ['renderer', 'serve', 'snapshot', 'watch', 'helper'] as const
 type Part = (typeof PARTS)[number]
 
 const { values } = parseArgs({
@@ -31,7 +32,7 @@ if (only !== undefined && !only.every((part) => (PARTS as readonly string[]).inc
 }
 const wanted = (part: Part): boolean => only === undefined || only.includes(part)
 // Only the snapshot and watch parts read a Docker host; the renderer part runs without one.
-const needsContainers = wanted('snapshot') || wanted('watch')
+const needsContainers = wanted('snapshot') || wanted('watch') || wanted('helper')
 let containersStarted = false
 
 async function main(): Promise<void> {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000))
     if (wanted('snapshot')) parts.push(await benchSnapshot(ctx))
     if (wanted('watch')) parts.push(await benchWatch(ctx))
+    if (wanted('helper')) parts.push(await benchHelper(ctx))
   }
   process.stdout.write(parts.join('\n') + '\n')
 }
