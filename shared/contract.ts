@@ -85,6 +85,8 @@ export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format:
 export interface PushChannels {
   'live:message': LiveMessage
   'menu:command': MenuCommand
+  /** A line of progress while a probe change pulls the helper image (the user allowed it). */
+  'probe:progress': { line: string }
 }
 
 export type InvokeChannel = keyof InvokeChannels
@@ -103,9 +105,9 @@ export const INVOKE_CHANNELS = [
   'probe:get',
   'probe:set'
 ] as const satisfies readonly InvokeChannel[]
-export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
+export const PUSH_CHANNELS = ['live:message', 'menu:command', 'probe:progress'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
-export const BACKEND_PUSH_CHANNELS = ['live:message'] as const satisfies readonly PushChannel[]
+export const BACKEND_PUSH_CHANNELS = ['live:message', 'probe:progress'] as const satisfies readonly PushChannel[]
 
 type Missing<All, Listed> = Exclude<All, Listed>
 // A channel added to the interface but not to the list above fails to compile here.

@@ -7,6 +7,7 @@ import type { HelperImageOptions, ProbeOption } from '../kernel/helper-kernel-ch
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
+import { configuredHelperImage } from '../kernel/helper-image-choice'
 import { LiveProbe } from './live-probe'
 import { listRecordings, locateRecordings, openRecording } from './recordings'
 
@@ -32,11 +33,18 @@ export interface BackendOptions {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
+  const progressListeners = new Set<(payload: { line: string }) => void>()
+  // The app's own runs honour GLASSHOUSE_HELPER_IMAGE as the CLI does (the CLI passes its flags here).
+  const configured = configuredHelperImage(undefined, options.env)
+  const helperImage = options.helperImage ?? (configured ? { configuredImage: configured } : undefined)
   const engine = createDockerClient(options.env, options.engineFlags)
   const live = new LiveProbe({
     engine,
     roots: options.roots ?? DEFAULT_ROOTS,
-    ...(options.helperImage ? { helperImage: options.helperImage } : {}),
+    ...(helperImage ? { helperImage } : {}),
+    onProgress: (line) => {
+      for (const listener of progressListeners) listener({ line })
+    },
     ...(options.helperScript ? { helperScript: options.helperScript } : {}),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     onMessage: (message) => {
@@ -76,6 +84,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
         // The backend pushes live messages only; menu commands come from the desktop shell.
+        if (channel === 'probe:progress') {
+          const forward = listener as (payload: { line: string }) => void
+          progressListeners.add(forward)
+          return () => progressListeners.delete(forward)
+        }
         if (channel !== 'live:message') return () => undefined
         const forward = listener as (message: LiveMessage) => void
         listeners.add(forward)
@@ -84,6 +97,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     close: async () => {
       listeners.clear()
+      progressListeners.clear()
       await live.close()
     }
   }

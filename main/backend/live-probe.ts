@@ -22,6 +22,8 @@ export interface LiveProbeOptions {
   intervalMs?: number
   onMessage: (message: LiveMessage) => void
   onWarning?: (text: string) => void
+  /** Progress of a helper image pull the app's user allowed. */
+  onProgress?: (line: string) => void
 }
 
 export class LiveProbe {
@@ -95,7 +97,13 @@ export class LiveProbe {
       image: {
         ...configured,
         // The app's consent counts as much as --pull-helper-image; the progress goes where warnings go.
-        pull: { allowed: allowPull || configured?.pull?.allowed === true, onProgress: configured?.pull?.onProgress ?? ((line) => onWarning?.(line)) }
+        pull: {
+          allowed: allowPull || configured?.pull?.allowed === true,
+          onProgress: (line) => {
+            onWarning?.(line)
+            this.options.onProgress?.(line)
+          }
+        }
       }
     })
     if (kernel.readBy.source === 'helper' || setting === 'auto') onWarning?.(readByLine(kernel.readBy))

@@ -21,6 +21,7 @@ export function ProbeSettingControl(): React.JSX.Element | null {
   const [pending, setPending] = useState<ProbeSetting | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const [copied, setCopied] = useState(false)
+  const [progress, setProgress] = useState<string | null>(null)
   const panel = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -37,11 +38,18 @@ export function ProbeSettingControl(): React.JSX.Element | null {
     }
   }, [open, session])
 
+  useEffect(() => {
+    if (!open || !session) return
+    // The helper image's pull progress, while the user's allowed pull runs.
+    return session.bridge.subscribe('probe:progress', ({ line }) => setProgress(line))
+  }, [open, session])
+
   if (!session || !live) return null
 
   const choose = async (setting: ProbeSetting, allowPull = false): Promise<void> => {
     setPending(setting)
     setFailure(null)
+    setProgress(null)
     const r = await session.bridge.invoke('probe:set', setting, allowPull)
     setPending(null)
     if (r.ok) setState(r.value)
@@ -100,6 +108,11 @@ export function ProbeSettingControl(): React.JSX.Element | null {
             ))}
           </fieldset>
           {pending && <p role="status">Restarting the live view with {CHOICES.find((c) => c.value === pending)?.label.toLowerCase()}…</p>}
+          {progress && (
+            <p className="muted" data-testid="probe-progress">
+              {progress}
+            </p>
+          )}
           {state?.problem && (
             <div className="probe-panel__problem" role="alert">
               <p>Not changed: {state.problem.message}</p>

@@ -49,10 +49,14 @@ describe('probe:set', () => {
     expect(refused.problem).toEqual({ message: expect.stringContaining(`the helper image ${absent} is not on the daemon`), pullImage: absent })
     expect(refused.helperCommand).toContain(absent)
     expect((await backend.handlers['snapshot:get']()).kernelReadBy?.source).toBe('in-process')
-    // Allowed: the daemon's own refusal (nothing listens on loopback port 1), and still the local session.
+    // Allowed: the pull is said on probe:progress, then the daemon's own refusal (nothing listens on
+    // loopback port 1), and still the local session.
+    const progress: string[] = []
+    backend.push.subscribe('probe:progress', ({ line }: { line: string }) => progress.push(line))
     const failed = await backend.handlers['probe:set']('helper', true)
     expect(failed.setting).toBe('local')
     expect(failed.problem?.message).toMatch(/could not pull the helper image/)
+    expect(progress).toEqual([`pulling the helper image ${absent}`])
     expect(await helpersOwnedBy(process.pid)).toEqual([])
   }, 60_000)
 })

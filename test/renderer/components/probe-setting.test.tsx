@@ -53,5 +53,7 @@ describe('the probe setting', () => {
       ['helper', true]
     ])
     expect(within(panel).queryByRole('alert')).toBeNull()
+    // The pull's progress reached the panel.
+    expect(within(panel).getByTestId('probe-progress')).toHaveTextContent('pulling the helper image (mock)')
   })
 })

@@ -45,6 +45,7 @@ export const HELPER_COMMAND = "docker run --rm -i \\\n  --pid host --uts host --
 export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const listeners = new Set<(payload: LiveMessage) => void>()
   const menuListeners = new Set<(payload: MenuCommand) => void>()
+  const progressListeners = new Set<(payload: { line: string }) => void>()
   const calls: BridgeMock['calls'] = []
   const saved: ExportFile[] = []
   const appInfo: AppInfo = { version: '0.1.0-test', carrier: 'serve', live: true, ...options.appInfo }
@@ -66,6 +67,8 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     },
     'probe:get': () => answer(probe),
     'probe:set': (setting: ProbeState['setting'], allowPull: boolean) => {
+      // A consented pull says its progress before the answer, as the backend does.
+      if (allowPull) for (const l of [...progressListeners]) l({ line: 'pulling the helper image (mock)' })
       const pullImage = options.probe?.needsPull
       probe =
         pullImage && setting === 'helper' && !allowPull
@@ -94,6 +97,11 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
         const entry = listener as (payload: MenuCommand) => void
         menuListeners.add(entry)
         return () => menuListeners.delete(entry)
+      }
+      if (channel === 'probe:progress') {
+        const entry = listener as (payload: { line: string }) => void
+        progressListeners.add(entry)
+        return () => progressListeners.delete(entry)
       }
       if (channel !== 'live:message') throw new Error(`unknown push channel ${channel}`)
       const entry = listener as (payload: LiveMessage) => void
