@@ -12,10 +12,19 @@ export type HelperImagePlan =
   | { kind: 'local-binds'; image: string }
   | { kind: 'pinned-node'; image: string }
 
-export function planHelperImage(options: { configured?: string | undefined; otherKernel: string | null }): HelperImagePlan {
+export function planHelperImage(options: {
+  configured?: string | undefined
+  otherKernel: string | null
+  /**
+   * Whether this process's executable can run the helper as plain Node. The packaged app's Electron cannot:
+   * its runAsNode fuse is off (electron-builder.yml), so it takes the pinned Node image like another kernel.
+   */
+  ownNodeRunsHelper?: boolean
+}): HelperImagePlan {
   const configured = options.configured?.trim()
   if (configured) return { kind: 'configured', image: configured }
-  if (options.otherKernel === null) return { kind: 'local-binds', image: HELPER_IMAGE }
+  const ownNode = options.ownNodeRunsHelper ?? ownNodeRunsHelper()
+  if (options.otherKernel === null && ownNode) return { kind: 'local-binds', image: HELPER_IMAGE }
   return { kind: 'pinned-node', image: PINNED_NODE_IMAGE }
 }
 
@@ -27,4 +36,9 @@ export function configuredHelperImage(flag: string | undefined, env: NodeJS.Proc
 /** Whether the image brings its own Node (only the probe's folder and the cgroup tree are bound in). */
 export function imageHasNode(plan: HelperImagePlan): boolean {
   return plan.kind !== 'local-binds'
+}
+
+/** Plain Node, or Electron started as `electron .` (process.defaultApp: unpackaged, no fuses flipped). */
+function ownNodeRunsHelper(): boolean {
+  return process.versions.electron === undefined || (process as { defaultApp?: boolean }).defaultApp === true
 }

@@ -41,6 +41,8 @@ describe('helper image choice', () => {
   it('takes a configured image first, else the empty image for this kernel', () => {
     expect(planHelperImage({ configured: ' my/helper:1 ', otherKernel: 'x' })).toEqual({ kind: 'configured', image: 'my/helper:1' })
     expect(planHelperImage({ otherKernel: null }).kind).toBe('local-binds')
+    // The packaged app's Electron cannot run as Node (runAsNode fuse off): the pinned Node image instead.
+    expect(planHelperImage({ otherKernel: null, ownNodeRunsHelper: false })).toEqual({ kind: 'pinned-node', image: PINNED_NODE_IMAGE })
     expect(configuredHelperImage(undefined, { GLASSHOUSE_HELPER_IMAGE: 'env/helper:2' })).toBe('env/helper:2')
     expect(configuredHelperImage('flag/helper:3', { GLASSHOUSE_HELPER_IMAGE: 'env/helper:2' })).toBe('flag/helper:3')
     expect(configuredHelperImage('', {})).toBeUndefined()
