@@ -8,7 +8,7 @@ import { hostname, release } from 'node:os'
 export interface EngineFacts {
   /** The daemon address as selected (e.g. unix:///var/run/docker.sock). */
   host: string
-  info: { Name?: string; KernelVersion?: string; OperatingSystem?: string; SecurityOptions?: string[] }
+  info: { Name?: string; KernelVersion?: string; OperatingSystem?: string; OSType?: string; SecurityOptions?: string[] }
 }
 
 /** The machine this process runs on, as the daemon's answer is compared with it. */
@@ -16,10 +16,12 @@ export interface ThisMachine {
   hostname: string
   /** os.release(): the kernel release (on macOS, Darwin's). */
   release: string
+  /** process.platform ("linux", "darwin", "win32"); compared with the daemon's OSType. */
+  platform?: string
 }
 
 export function thisMachine(): ThisMachine {
-  return { hostname: hostname(), release: release() }
+  return { hostname: hostname(), release: release(), platform: process.platform }
 }
 
 /**
@@ -45,6 +47,7 @@ export function otherKernelReason(engine: EngineFacts, self: ThisMachine = thisM
   const { info } = engine
   if (isDockerDesktop(info)) return 'the daemon is Docker Desktop, which runs its containers in a VM'
   if (!isLocalEndpoint(engine.host)) return `the daemon is reached at ${engine.host}, not through a local socket`
+  if (info.OSType && self.platform && info.OSType !== self.platform) return `the daemon runs ${info.OSType} containers, this is ${self.platform}`
   if (info.Name !== self.hostname) return `the daemon runs on host "${info.Name ?? '?'}", this is "${self.hostname}"`
   if (info.KernelVersion !== self.release) return `the daemon's kernel is ${info.KernelVersion ?? '?'}, this one is ${self.release}`
   return null

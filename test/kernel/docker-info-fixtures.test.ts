@@ -49,6 +49,7 @@ describe('docker info answers', () => {
     expect(kernelPlace(facts, client)).toBe('this host, kernel 6.18.44-fc-v1300')
     const laptop = fixture('rootless-same-host').client
     expect(otherKernelReason(facts, laptop)).toBe('the daemon runs on host "vm", this is "ada-laptop"')
+    expect(otherKernelReason(facts, { ...client, platform: 'darwin' })).toBe('the daemon runs linux containers, this is darwin')
     expect(otherKernelReason(facts, { ...client, release: '6.1.0-27-amd64' })).toBe("the daemon's kernel is 6.18.44-fc-v1300, this one is 6.1.0-27-amd64")
   })
 })
