@@ -62,6 +62,19 @@ export interface AppInfo {
   openRecording?: string
 }
 
+/** How the live host's kernel is read (issue 10): `--probe` in the CLI, a setting in the app. */
+export const PROBE_SETTINGS = ['auto', 'local', 'helper'] as const
+export type ProbeSetting = (typeof PROBE_SETTINGS)[number]
+
+/** The probe setting in force, and what a helper container would run, for the user to audit. */
+export interface ProbeState {
+  setting: ProbeSetting
+  /** The `docker run` command equivalent to the helper container (with its image), copyable. */
+  helperCommand: string
+  /** The last change could not be made (the old setting stays): why, and the image to pull if that is what it needs. */
+  problem?: { message: string; pullImage?: string }
+}
+
 /** Request channels: arguments and result of each. */
 export interface InvokeChannels {
   'app:info': { args: []; result: AppInfo }
@@ -78,6 +91,9 @@ export interface InvokeChannels {
   'observe:run': { args: [containerId: string, seconds: number]; result: ObserveResult }
   /** Re-run the container's command with the backend's last suggestion for it. */
   'observe:verify': { args: [containerId: string]; result: Verification }
+  'probe:get': { args: []; result: ProbeState }
+  /** Restarts the live session reading the kernel this way; allowPull: the user consented to pulling the helper image. */
+  'probe:set': { args: [setting: ProbeSetting, allowPull: boolean]; result: ProbeState }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -87,6 +103,8 @@ export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format:
 export interface PushChannels {
   'live:message': LiveMessage
   'menu:command': MenuCommand
+  /** A line of progress while a probe change pulls the helper image (the user allowed it). */
+  'probe:progress': { line: string }
 }
 
 export type InvokeChannel = keyof InvokeChannels
@@ -105,11 +123,13 @@ export const INVOKE_CHANNELS = [
   'export:save',
   'seccomp:read',
   'observe:run',
-  'observe:verify'
+  'observe:verify',
+  'probe:get',
+  'probe:set'
 ] as const satisfies readonly InvokeChannel[]
-export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
+export const PUSH_CHANNELS = ['live:message', 'menu:command', 'probe:progress'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
-export const BACKEND_PUSH_CHANNELS = ['live:message'] as const satisfies readonly PushChannel[]
+export const BACKEND_PUSH_CHANNELS = ['live:message', 'probe:progress'] as const satisfies readonly PushChannel[]
 
 type Missing<All, Listed> = Exclude<All, Listed>
 // A channel added to the interface but not to the list above fails to compile here.
@@ -165,7 +185,12 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     return null
   },
   'observe:run': checkObserveArgs,
-  'observe:verify': checkVerifyArgs
+  'observe:verify': checkVerifyArgs,
+  'probe:get': noArguments,
+  'probe:set': (args) =>
+    args.length === 2 && (PROBE_SETTINGS as readonly unknown[]).includes(args[0]) && typeof args[1] === 'boolean'
+      ? null
+      : `probe:set takes a setting (${PROBE_SETTINGS.join(', ')}) and whether pulling the helper image is allowed`
 }
 
 function noArguments(args: readonly unknown[]): string | null {

@@ -457,6 +457,8 @@ export interface HostSnapshot {
 export interface KernelReadBy {
   source: 'in-process' | 'helper'
   reason: string
+  /** Where the kernel shown runs, e.g. "Docker Desktop VM, kernel 6.10.14-linuxkit" or "this host". */
+  place?: string
   /** Set while the helper is gone and a new one is being started: why it went. */
   lost?: string
 }

@@ -3,11 +3,12 @@
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
-import { chooseKernel, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
-import { LiveSession } from '../live/live-session'
+import type { HelperImageOptions, ProbeOption } from '../kernel/helper-kernel-choice'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
+import { configuredHelperImage } from '../kernel/helper-image-choice'
+import { LiveProbe } from './live-probe'
 import { createObserveHandlers } from './observe-handlers'
 import { RecordingCatalog } from './recording-catalog'
 import { locateRecordings } from './recordings'
@@ -21,6 +22,10 @@ export interface BackendOptions {
   roots?: ProbeRoots
   /** How the kernel is read (--probe); default auto, or local when `roots` are given (files of this process). */
   probe?: ProbeOption
+  /** The helper's image and the consent to pull it (--helper-image, --pull-helper-image). */
+  helperImage?: HelperImageOptions
+  /** The bundled helper script (tests running from the sources); default: next to the running bundle. */
+  helperScript?: string
   intervalMs?: number
   /** The recordings folder; by default found above the running code (see locateRecordings). */
   recordingsDir?: string
@@ -35,44 +40,44 @@ export interface BackendOptions {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
+  const progressListeners = new Set<(payload: { line: string }) => void>()
+  // The app's own runs honour GLASSHOUSE_HELPER_IMAGE as the CLI does (the CLI passes its flags here).
+  const configured = configuredHelperImage(undefined, options.env)
+  const helperImage = options.helperImage ?? (configured ? { configuredImage: configured } : undefined)
   const engine = createDockerClient(options.env, options.engineFlags)
-  const kernel = await chooseKernel({
-    probe: options.probe ?? (options.roots ? 'local' : 'auto'),
-    roots: options.roots ?? DEFAULT_ROOTS,
-    engine: { docker: engine.docker, host: engine.origin.host }
-  })
-  if (kernel.readBy.source === 'helper' || options.probe === 'auto') options.onWarning?.(readByLine(kernel.readBy))
-  const session = new LiveSession({
+  const live = new LiveProbe({
     engine,
-    kernel: kernel.source,
-    kernelReadBy: kernel.readBy,
-    ...(kernel.restart ? { restartKernel: kernel.restart } : {}),
-    intervalMs: options.intervalMs,
+    roots: options.roots ?? DEFAULT_ROOTS,
+    ...(helperImage ? { helperImage } : {}),
+    onProgress: (line) => {
+      for (const listener of progressListeners) listener({ line })
+    },
+    ...(options.helperScript ? { helperScript: options.helperScript } : {}),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     onMessage: (message) => {
       for (const listener of listeners) listener(message)
     },
-    onWarning: options.onWarning
+    ...(options.onWarning ? { onWarning: options.onWarning } : {})
   })
-  try {
-    await session.start()
-  } catch (error) {
-    await kernel.source.close()
-    throw error
-  }
-  const closing = new AbortController()
+  await live.start(options.probe ?? (options.roots ? 'local' : 'auto'))
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
   const recordings = new RecordingCatalog(recordingsDir, options.recordingFiles ?? [])
+  const closing = new AbortController()
 
   return {
     handlers: {
       'app:info': async () => ({ version: options.version, carrier: options.carrier, live: true, ...recordings.openAtStart() }),
       'snapshot:get': async () => {
-        const snapshot = session.current()
+        const snapshot = live.current()
         if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
         return snapshot
       },
-      'history:get': async () => session.history(),
+      'history:get': async () => {
+        const history = live.history()
+        if (!history) throw new BackendError('unavailable', 'the first snapshot is still being taken')
+        return history
+      },
       'recording:list': async () => recordings.list(),
       'recording:open': async (name) => recordings.open(name),
       // A path chosen by the page is never read: the desktop app asks with its own dialog (main/electron).
@@ -81,7 +86,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       },
       // Live seccomp filters: only on this explicit request (it stops each read process briefly; needs root).
       'seccomp:read': async () => {
-        const snapshot = session.current()
+        const snapshot = live.current()
         if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
         const { readContainerFilters } = await import('../kernel/seccomp-containers')
         return readContainerFilters(snapshot)
@@ -90,11 +95,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')
       },
+      'probe:get': () => live.state(),
+      'probe:set': (setting, allowPull) => live.set(setting, allowPull),
       ...createObserveHandlers(engine.docker, closing.signal)
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
         // The backend pushes live messages only; menu commands come from the desktop shell.
+        if (channel === 'probe:progress') {
+          const forward = listener as (payload: { line: string }) => void
+          progressListeners.add(forward)
+          return () => progressListeners.delete(forward)
+        }
         if (channel !== 'live:message') return () => undefined
         const forward = listener as (message: LiveMessage) => void
         listeners.add(forward)
@@ -105,8 +117,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // An observation still watching ends now (its tracing instance is taken down).
       closing.abort()
       listeners.clear()
-      await session.stop()
-      await kernel.source.close()
+      progressListeners.clear()
+      await live.close()
     }
   }
 }

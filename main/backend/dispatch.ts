@@ -59,6 +59,8 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'export:save': call('export:save'),
     'seccomp:read': call('seccomp:read'),
     'observe:run': call('observe:run'),
-    'observe:verify': call('observe:verify')
+    'observe:verify': call('observe:verify'),
+    'probe:get': call('probe:get'),
+    'probe:set': call('probe:set')
   }
 }

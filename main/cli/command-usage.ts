@@ -4,6 +4,12 @@
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../live/sample-interval'
 import { ENGINE_USAGE } from './parse-options'
 
+export const HELPER_IMAGE_USAGE = `  --helper-image IMAGE  run the helper container from IMAGE (it must have node on its PATH;
+                      default: GLASSHOUSE_HELPER_IMAGE, else an empty image with this host's
+                      Node bound in, or for a daemon on another kernel the official Node image)
+  --pull-helper-image allow pulling the helper image when the daemon does not have it
+`
+
 export const SNAPSHOT_USAGE = `Options for snapshot:
   --json              print the whole snapshot as one JSON document
   --no-engine         do not ask the Docker daemon; show the kernel's view only
@@ -12,13 +18,13 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
   --probe WHICH       how the kernel is read: local (this process), helper (a container
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
-  --print-helper-command  print the docker run command of the helper container and exit
   --seccomp-filters   also read each running container's live seccomp filters (ptrace, needs
                       root; stops each read process for well under a millisecond) and decode
                       them per system call; never done without this flag
   --from FILE         print the host as the recording FILE shows it (glasshouse record), or
                       a snapshot file; nothing is read from this host
   --at TIME           with --from: that far into the recording (e.g. 30s, 2m; default: its end)
+${HELPER_IMAGE_USAGE}  --print-helper-command  print the docker run command of the helper container and exit
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 
@@ -30,7 +36,7 @@ export const WATCH_USAGE = `Options for watch:
   --probe WHICH       how the kernel is read: local (this process), helper (a container
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
-  -H, --host URL      the same as --docker-host
+${HELPER_IMAGE_USAGE}  -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 
 export const SERVE_USAGE = `Options for serve:
@@ -44,7 +50,7 @@ export const SERVE_USAGE = `Options for serve:
   --probe WHICH       how the kernel is read: local (this process), helper (a container
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
-${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
+${HELPER_IMAGE_USAGE}${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
   machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `
 

@@ -14,7 +14,7 @@ import { SERVE_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { listenAddressProblem, resolveProblem } from './listen-address'
 import { ENGINE_OPTIONS, engineFlags, parseOptions } from './parse-options'
-import { PROBE_OPTION, probeOption } from './probe-option'
+import { helperImageOptions, PROBE_OPTION, probeOption } from './probe-option'
 import type { CliIo } from './run'
 
 
@@ -62,7 +62,16 @@ export async function serveCommand(args: string[], io: CliIo, deps: ServeDepende
   try {
     // Not engineFlags(values): serve's own --host is where it listens, not a Docker host.
     const docker = engineFlags({ 'docker-host': values['docker-host'], context: values.context })
-    backend = await (deps.createBackend ?? createBackend)({ env: io.env, engineFlags: docker, carrier: 'serve', version, probe, recordingFiles, onWarning: log })
+    backend = await (deps.createBackend ?? createBackend)({
+      env: io.env,
+      engineFlags: docker,
+      carrier: 'serve',
+      version,
+      probe,
+      helperImage: helperImageOptions('serve', values, io),
+      recordingFiles,
+      onWarning: log
+    })
   } catch (error) {
     if (error instanceof DockerHostError) throw error // bad input: runCli prints it in one line, exit 2
     return fail(`the backend did not start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILED)

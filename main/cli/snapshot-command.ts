@@ -1,6 +1,9 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
-import { chooseKernel, helperCommand, PROBE_CHOICES, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
+import type Docker from 'dockerode'
+import { planHelperImage } from '../kernel/helper-image-choice'
+import { chooseKernel, engineFacts, helperCommand, PROBE_CHOICES, readByLine, type HelperImageOptions, type ProbeOption } from '../kernel/helper-kernel-choice'
+import { otherKernelReason } from '../kernel/helper-same-kernel'
 import { takeSnapshot } from '../model/take-snapshot'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
@@ -8,6 +11,7 @@ import { formatSummary } from './format-summary'
 import { reportDigest } from '../../shared/seccomp/summary'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
+import { HELPER_IMAGE_OPTIONS, helperImageOptions } from './probe-option'
 import type { CliIo } from './run'
 
 export async function snapshotCommand(args: string[], io: CliIo): Promise<number> {
@@ -20,6 +24,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       'proc-root': { type: 'string' },
       'cgroup-root': { type: 'string' },
       probe: { type: 'string' },
+      ...HELPER_IMAGE_OPTIONS,
       'print-helper-command': { type: 'boolean' },
       'seccomp-filters': { type: 'boolean' },
       from: { type: 'string' },
@@ -45,8 +50,9 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       return EXIT_USAGE
     }
   }
+  const image = helperImageOptions('snapshot', values, io)
   if (values['print-helper-command']) {
-    io.stdout(helperCommand() + '\n')
+    io.stdout((await chosenHelperCommand(image, values['no-engine'] ? null : await engineClient(io, values))) + '\n')
     return 0
   }
   // A kernel tree given by path is read here: it is this process's files, not the daemon's kernel.
@@ -59,7 +65,8 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   const choosing = chooseKernel({
     probe: probe as ProbeOption,
     roots: { procRoot, cgroupRoot },
-    engine: engine && { docker: engine.docker, host: engine.origin.host }
+    engine: engine && { docker: engine.docker, host: engine.origin.host },
+    image
   })
   let kernel: Awaited<typeof choosing> | null
   try {
@@ -75,7 +82,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   let taken
   try {
-    taken = await unlessAborted(takeSnapshot({ kernel: kernel.source, engine }), io.signal)
+    taken = await unlessAborted(takeSnapshot({ kernel: kernel.source, engine: engine && { ...engine, ...(kernel.engineInfo ? { info: kernel.engineInfo } : {}) } }), io.signal)
   } finally {
     await kernel.source.close()
   }
@@ -88,6 +95,21 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   const summary = withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + (filters ? reportDigest(filters) : '')
   io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : summary)
   return 0
+}
+
+/**
+ * The helper's `docker run` command with the image it would use: the configured one, else the one for
+ * where the daemon runs (asked; when it does not answer, the command for a daemon on this host, said so).
+ */
+async function chosenHelperCommand(image: HelperImageOptions, engine: { docker: Docker; origin: { host: string } } | null): Promise<string> {
+  if (image.configuredImage) return helperCommand(planHelperImage({ configured: image.configuredImage, otherKernel: null }))
+  if (!engine) return helperCommand()
+  try {
+    const facts = await engineFacts(engine.docker, engine.origin.host)
+    return helperCommand(planHelperImage({ otherKernel: otherKernelReason(facts) }))
+  } catch (error) {
+    return `# the daemon did not answer (${error instanceof Error ? error.message : String(error)}): the command for a daemon on this host\n${helperCommand()}`
+  }
 }
 
 /** The summary with how the kernel was read, under its first two lines (title, kernel). */

@@ -11,7 +11,7 @@ import { WATCH_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
-import { PROBE_OPTION, probeOption } from './probe-option'
+import { helperImageOptions, PROBE_OPTION, probeOption } from './probe-option'
 import type { CliIo } from './run'
 import { recordEvent, type EventLine } from './watch-events'
 import { renderWatchFrame } from './watch-table'
@@ -54,7 +54,12 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const engine = values['no-engine'] ? null : await engineClient(io, values)
   let kernel
   try {
-    kernel = await chooseKernel({ probe, roots: DEFAULT_ROOTS, engine: engine && { docker: engine.docker, host: engine.origin.host } })
+    kernel = await chooseKernel({
+      probe,
+      roots: DEFAULT_ROOTS,
+      engine: engine && { docker: engine.docker, host: engine.origin.host },
+      image: helperImageOptions('watch', values, io)
+    })
   } catch (error) {
     io.stderr(`glasshouse watch: ${error instanceof Error ? error.message : String(error)}\n`)
     return EXIT_FAILED
@@ -66,7 +71,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const view = values.json ? jsonView(io) : tableView(io, intervalMs)
   let samples = 0
   const session = new LiveSession({
-    engine,
+    engine: engine && { ...engine, ...(kernel.engineInfo ? { info: kernel.engineInfo } : {}) },
     kernel: kernel.source,
     kernelReadBy: kernel.readBy,
     ...(kernel.restart ? { restartKernel: kernel.restart } : {}),

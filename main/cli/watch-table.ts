@@ -42,6 +42,7 @@ interface Row {
 /** How the kernel was read (issue 10), short: the reason is printed once on stderr. */
 function kernelReadBy(readBy: NonNullable<HostSnapshot['kernelReadBy']>): string {
   if (readBy.lost) return 'kernel helper stopped, starting a new one'
+  if (readBy.source === 'helper' && readBy.place) return `${readBy.place}, read by a helper container`
   return readBy.source === 'helper' ? 'kernel read by a helper container' : 'kernel read in-process'
 }
 

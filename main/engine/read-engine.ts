@@ -6,6 +6,7 @@ import type Docker from 'dockerode'
 import type { EngineEndpoint, EngineState, Problem, ProblemField } from '../../shared/model'
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
+import type { InfoAnswer } from './engine-info'
 import { exitStateFromInspect } from './exit-state'
 import type { EngineContainer, EngineReport } from './types'
 
@@ -20,6 +21,8 @@ export interface ReadEngineOptions {
   timeoutMs?: number
   /** How the endpoint was chosen, carried into the engine state. */
   origin?: EngineEndpoint
+  /** GET /info already asked for this start (engine-info.ts): taken instead of asking again. */
+  info?: Promise<InfoAnswer>
 }
 
 export async function readEngine(
@@ -35,8 +38,11 @@ export async function readEngine(
   setMaxListeners(0, signal)
   const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
   const calls: Docker.CallsWithOptions = docker
-  const [info, version] = await Promise.allSettled([calls.info({ abortSignal: signal }), calls.version({ abortSignal: signal })])
   const origin = options.origin ? { endpointOrigin: options.origin } : {}
+  const asked = options.info ? await options.info : null
+  // A daemon that did not answer /info a moment ago is not waited for again.
+  if (asked && !asked.ok) return unreachable(endpoint, asked.error, origin)
+  const [info, version] = await Promise.allSettled([asked ? Promise.resolve(asked.info) : calls.info({ abortSignal: signal }), calls.version({ abortSignal: signal })])
   if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'), origin)
   if (!isRecord(info.value)) {
     return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)', origin)

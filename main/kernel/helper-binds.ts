@@ -42,10 +42,11 @@ export function parseLdd(listing: string): string[] {
   return [...paths]
 }
 
-export function helperBinds(options: { executable: string; helperScript: string; cgroupRoot?: string }): Bind[] {
+/** `executable` null: the image brings its own Node; only the probe's folder and the cgroup tree are bound. */
+export function helperBinds(options: { executable: string | null; helperScript: string; cgroupRoot?: string }): Bind[] {
+  const node = options.executable === null ? [] : [{ source: realpathSync(options.executable), target: options.executable }, ...libraryBinds(options.executable)]
   return [
-    { source: realpathSync(options.executable), target: options.executable },
-    ...libraryBinds(options.executable),
+    ...node,
     { source: dirname(realpathSync(options.helperScript)), target: HELPER_DIR_INSIDE },
     { source: options.cgroupRoot ?? '/sys/fs/cgroup', target: '/sys/fs/cgroup' }
   ]

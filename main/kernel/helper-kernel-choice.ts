@@ -4,12 +4,16 @@
 import type Docker from 'dockerode'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { KernelReadBy } from '../../shared/model'
+import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
 import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
-import { HelperKernelSource } from './helper-source'
-import { chooseProbe, type EngineFacts } from './helper-same-kernel'
-import { helperSpec, dockerRunCommand } from './helper-spec'
+import { HelperKernelSource, helperSpecFor } from './helper-source'
+import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
+import { HelperImageConsentError, type PullConsent } from './helper-image-pull'
+import { chooseProbe, kernelPlace, type EngineFacts } from './helper-same-kernel'
+import { dockerRunCommand } from './helper-spec'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSource } from './kernel-source'
 
@@ -18,27 +22,45 @@ export type ProbeOption = (typeof PROBE_CHOICES)[number]
 
 export interface ChosenKernel {
   source: KernelSource
-  readBy: { source: 'in-process' | 'helper'; reason: string }
+  readBy: KernelReadBy
   /** Starts another source like this one (a new helper container), for a live session whose helper was lost. */
   restart?: () => Promise<KernelSource>
+  /** The daemon's answer to GET /info, asked once here: the first engine read takes it (read-engine.ts). */
+  engineInfo?: Promise<InfoAnswer>
+}
+
+/** How a helper's image is chosen and fetched (issue 10 item 3). */
+export interface HelperImageOptions {
+  /** --helper-image or GLASSHOUSE_HELPER_IMAGE. */
+  configuredImage?: string
+  /** --pull-helper-image, or the app's consent; with progress lines. */
+  pull?: PullConsent
 }
 
 /**
  * The bundled helper script, next to the bundle that runs (out/main/helper.js); a command loaded
- * from out/main/chunks/ finds it one folder up.
+ * from out/main/chunks/ finds it one folder up. In the packaged app the code runs from app.asar, which
+ * the daemon cannot bind: the helper is taken from app.asar.unpacked (electron-builder.yml asarUnpack).
  */
 export function bundledHelperScript(dir: string = __dirname): string {
-  const candidates = [join(dir, 'helper.js'), join(dir, '..', 'helper.js')]
+  const outside = outsideAsar(dir)
+  const candidates = [join(outside, 'helper.js'), join(outside, '..', 'helper.js')]
   const found = candidates.find((path) => existsSync(path))
   if (!found) throw new Error(`the helper script is not built (looked for ${candidates.join(', ')}): run npm run build`)
   return found
 }
 
-export async function engineFacts(docker: Docker, host: string): Promise<EngineFacts> {
+/** The same path with an app.asar folder replaced by its unpacked twin (files electron-builder kept outside). */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked')
+}
+
+/** The daemon's address and its /info answer, or why it did not answer. */
+export async function engineFacts(docker: Docker, host: string, info?: Promise<InfoAnswer>): Promise<EngineFacts> {
   // The same deadline the engine read uses: a daemon that accepts and never answers must not hang us.
-  const calls: Docker.CallsWithOptions = docker
-  const info: unknown = await calls.info({ abortSignal: AbortSignal.timeout(DEFAULT_ENGINE_TIMEOUT_MS) })
-  return { host, info: info as EngineFacts['info'] }
+  const answer = await (info ?? askInfo(docker, DEFAULT_ENGINE_TIMEOUT_MS))
+  if (!answer.ok) throw new Error(answer.error)
+  return { host, info: answer.info as EngineFacts['info'] }
 }
 
 export async function chooseKernel(options: {
@@ -47,59 +69,77 @@ export async function chooseKernel(options: {
   /** null: the engine is not asked (then only the local probe can run). */
   engine: { docker: Docker; host: string } | null
   helperScript?: string
+  image?: HelperImageOptions
 }): Promise<ChosenKernel> {
-  const local = (reason: string): ChosenKernel => ({ source: new InProcessKernelSource(options.roots), readBy: { source: 'in-process', reason } })
+  const local = (reason: string, engineInfo?: Promise<InfoAnswer>): ChosenKernel => ({
+    source: new InProcessKernelSource(options.roots),
+    readBy: { source: 'in-process', reason },
+    ...(engineInfo ? { engineInfo } : {})
+  })
   if (options.probe === 'local') return local('--probe local')
   if (!options.engine) {
     if (options.probe === 'helper') throw new Error('--probe helper needs the Docker daemon (it starts a container); drop --no-engine')
     return local('the engine is not asked')
   }
-  if (options.probe === 'helper') {
-    const facts = await engineFacts(options.engine.docker, options.engine.host)
-    return helperChoice(options.engine.docker, facts, '--probe helper', options.helperScript)
+  const { docker, host } = options.engine
+  // Asked once: the first engine read takes this answer (or this failure) instead of waiting again.
+  const info = askInfo(docker, DEFAULT_ENGINE_TIMEOUT_MS)
+  const helper = async (facts: EngineFacts, reason: string): Promise<ChosenKernel> => {
+    const restart = (): Promise<KernelSource> => startHelper(docker, facts, options)
+    return { source: await restart(), readBy: { source: 'helper', reason, place: kernelPlace(facts) }, restart, engineInfo: info }
   }
+  if (options.probe === 'helper') return helper(await engineFacts(docker, host, info), '--probe helper')
   // auto: never worse than the local probe alone. A daemon that does not answer, or a helper that
   // cannot start, leaves the local view, with the reason said.
   let facts: EngineFacts
   try {
-    facts = await engineFacts(options.engine.docker, options.engine.host)
+    facts = await engineFacts(docker, host, info)
   } catch (error) {
-    return local(`the engine did not answer: ${messageOf(error)}`)
+    return local(`the engine did not answer: ${messageOf(error)}`, info)
   }
   const choice = chooseProbe(facts)
-  if (choice.probe === 'local') return local(choice.reason)
+  if (choice.probe === 'local') return local(choice.reason, info)
   try {
-    return await helperChoice(options.engine.docker, facts, choice.reason, options.helperScript)
+    return await helper(facts, choice.reason)
   } catch (error) {
-    return local(`${choice.reason}, but ${messageOf(error)}`)
+    // A pull the user has not allowed is theirs to decide: said, not silently replaced by a partial view.
+    if (error instanceof HelperImageConsentError) throw error
+    return local(`${choice.reason}, but ${messageOf(error)}`, info)
   }
 }
 
-async function helperChoice(docker: Docker, facts: EngineFacts, reason: string, helperScript?: string): Promise<ChosenKernel> {
-  const restart = (): Promise<KernelSource> => startHelper(docker, facts, helperScript)
-  return { source: await restart(), readBy: { source: 'helper', reason }, restart }
-}
-
-function startHelper(docker: Docker, facts: EngineFacts, helperScript?: string): Promise<HelperKernelSource> {
-  return HelperKernelSource.start(docker, { helperScript: helperScript ?? bundledHelperScript(), engine: facts })
+function startHelper(docker: Docker, facts: EngineFacts, options: { helperScript?: string; image?: HelperImageOptions }): Promise<HelperKernelSource> {
+  return HelperKernelSource.start(docker, {
+    helperScript: options.helperScript ?? bundledHelperScript(),
+    engine: facts,
+    ...(options.image?.configuredImage ? { configuredImage: options.image.configuredImage } : {}),
+    ...(options.image?.pull ? { pull: options.image.pull } : {})
+  })
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The `docker run` command equivalent to the helper this process would start. */
-export function helperCommand(helperScript: string = bundledHelperScript()): string {
-  return [
-    `# the image, built once if missing (empty; everything the helper runs is bound in read-only):`,
-    `#   tar cf - -T /dev/null | docker import -c 'LABEL ${HELPER_IMAGE_LABEL}=1' - ${HELPER_IMAGE}`,
-    dockerRunCommand(helperSpec({ helperScript }))
-  ].join('\n')
+/** The `docker run` command equivalent to the helper this process would start with this image plan. */
+export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKernel: null }), helperScript: string = bundledHelperScript()): string {
+  const image =
+    plan.kind === 'local-binds'
+      ? [
+          `# the image, built once if missing (empty; everything the helper runs is bound in read-only):`,
+          `#   tar cf - -T /dev/null | docker import -c 'LABEL ${HELPER_IMAGE_LABEL}=1' - ${HELPER_IMAGE}`
+        ]
+      : [
+          `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
+          `#   docker pull ${plan.image}`
+        ]
+  return [...image, dockerRunCommand(helperSpecFor(plan, helperScript))].join('\n')
 }
 
 /** One line for the text summary. */
-export function readByLine(readBy: ChosenKernel['readBy']): string {
+export function readByLine(readBy: KernelReadBy): string {
+  const place = readBy.place ? `${readBy.place}, ` : ''
   return readBy.source === 'helper'
-    ? `kernel: read by a helper container (${readBy.reason})`
-    : `kernel: read in-process by this process (${readBy.reason})`
+    ? `kernel: ${place}read by a helper container (${readBy.reason})`
+    : `kernel: ${place}read in-process by this process (${readBy.reason})`
 }

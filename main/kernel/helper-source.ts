@@ -7,6 +7,8 @@ import { HelperContainer } from './helper-container'
 import { ensureHelperImage } from './helper-image'
 import { removeOrphanHelpers } from './helper-owner'
 import type { HelperMessage } from './helper-protocol'
+import { imageHasNode, planHelperImage, type HelperImagePlan } from './helper-image-choice'
+import { ensurePulled, HelperImageConsentError, type PullConsent } from './helper-image-pull'
 import { otherKernelReason, type EngineFacts } from './helper-same-kernel'
 import { helperSpec, type HelperSpec } from './helper-spec'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
@@ -18,6 +20,10 @@ export interface HelperSourceOptions {
   helperScript: string
   /** The daemon's address and `docker info`: the local-binds image needs a daemon on this host. */
   engine: EngineFacts
+  /** --helper-image / GLASSHOUSE_HELPER_IMAGE: used as-is (it must have `node` on its PATH). */
+  configuredImage?: string
+  /** Whether a missing image (configured, or the pinned Node image for another kernel) may be pulled. */
+  pull?: PullConsent
   spec?: Partial<HelperSpec>
 }
 
@@ -38,18 +44,16 @@ export class HelperKernelSource implements KernelSource {
 
   /** Removes helpers left by crashed apps, builds the empty image if needed, starts one helper. */
   static async start(docker: Docker, options: HelperSourceOptions): Promise<HelperKernelSource> {
-    const other = otherKernelReason(options.engine)
-    if (other) {
-      throw new HelperStartError(
-        `cannot start the helper container: ${other}. Its image binds this host's Node executable and libraries, which only works for a daemon on this host.`
-      )
-    }
-    const spec = { ...helperSpec({ helperScript: options.helperScript }), ...options.spec }
+    const plan = planHelperImage({ configured: options.configuredImage, otherKernel: otherKernelReason(options.engine) })
+    const spec = { ...helperSpecFor(plan, options.helperScript), ...options.spec }
     try {
       await removeOrphanHelpers(docker)
-      await ensureHelperImage(docker)
+      if (plan.kind === 'local-binds') await ensureHelperImage(docker)
+      else await ensurePulled(docker, plan.image, options.pull ?? { allowed: false })
       return new HelperKernelSource(await HelperContainer.start(docker, spec))
     } catch (error) {
+      // Without consent the message is the whole story (image, digest, the flag to allow it).
+      if (error instanceof HelperImageConsentError) throw error
       throw new HelperStartError(`cannot start the helper container: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
@@ -103,4 +107,9 @@ export class HelperKernelSource implements KernelSource {
     if (message.type === 'report') waiting.resolve(message.report)
     else waiting.reject(new Error(`the helper could not read the kernel: ${message.message}`))
   }
+}
+
+/** The container for an image plan: the image's own Node, or this host's bound into the empty image. */
+export function helperSpecFor(plan: HelperImagePlan, helperScript: string): HelperSpec {
+  return helperSpec({ helperScript, ...(imageHasNode(plan) ? { imageWithNode: plan.image } : {}) })
 }

@@ -22,13 +22,21 @@ export interface HelperSpec {
   capabilities: string[]
 }
 
-export function helperSpec(options: { helperScript: string; executable?: string; capabilities?: string[]; labels?: Record<string, string> }): HelperSpec {
+export function helperSpec(options: {
+  helperScript: string
+  executable?: string
+  capabilities?: string[]
+  labels?: Record<string, string>
+  /** An image that brings its own `node` (helper-image-choice.ts); default: the empty image, this host's Node bound in. */
+  imageWithNode?: string
+}): HelperSpec {
   const executable = options.executable ?? process.execPath
+  const ownNode = options.imageWithNode !== undefined
   return {
-    image: HELPER_IMAGE,
-    entrypoint: executable,
+    image: options.imageWithNode ?? HELPER_IMAGE,
+    entrypoint: ownNode ? 'node' : executable,
     script: helperScriptInside(options.helperScript),
-    binds: helperBinds({ executable, helperScript: options.helperScript }),
+    binds: helperBinds({ executable: ownNode ? null : executable, helperScript: options.helperScript }),
     labels: options.labels ?? ownerLabels(),
     capabilities: options.capabilities ?? HELPER_CAPABILITIES
   }

@@ -6,11 +6,12 @@
 // source's sampler. The kernel is read only through the KernelSource seam (main/kernel).
 import type Docker from 'dockerode'
 import type { HistoryDump } from '../../shared/contract'
-import type { EngineEventKind, LiveEvent, LiveMessage, SnapshotPatch } from '../../shared/live'
+import type { LiveEvent, LiveMessage } from '../../shared/live'
 import type { EngineEndpoint, EngineState, HostSnapshot, KernelReadBy } from '../../shared/model'
 import { diffSnapshots, isEmptyPatch } from '../../shared/snapshot-patch'
-import { DEFAULT_BACKOFF, engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
+import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEventWatch } from '../engine/engine-events'
 import type { DockerEvent } from '../engine/event-lines'
+import type { InfoAnswer } from '../engine/engine-info'
 import { readEngine } from '../engine/read-engine'
 import type { EngineReport } from '../engine/types'
 import { InProcessKernelSource } from '../kernel/in-process-source'
@@ -18,10 +19,13 @@ import { requestFor, type KernelSampler, type KernelSource } from '../kernel/ker
 import { buildSnapshot } from '../model/build-snapshot'
 import { engineNotAsked } from '../model/kernel-snapshot'
 import type { ProbeRoots } from '../probe/types'
+import { describeEngineEvent } from './engine-event-text'
+import { HelperRestart } from './helper-restart'
 import { History } from './history'
 import { OomMerger } from './oom-merge'
 import { RefreshScheduler } from './refresh-scheduler'
-import { validateInterval, type SamplerTarget } from './sampler'
+import { limitsMayHaveChanged, samplerTargets } from './sampler-targets'
+import { validateInterval } from './sampler'
 
 export interface LiveSessionOptions {
   /** Where the kernel is read (reports and counter samples); default: this process, from `roots`. */
@@ -33,11 +37,11 @@ export interface LiveSessionOptions {
    * retries with the engine stream's backoff, resyncs, and says so. Absent: a lost source stays lost.
    */
   restartKernel?: () => Promise<KernelSource>
-  /** Retry delays for restartKernel (default: the engine stream's, DEFAULT_BACKOFF). */
+  /** Retry delays for restartKernel (default: the engine stream's backoff). */
   restartBackoff?: { initialMs: number; maxMs: number }
   roots?: ProbeRoots
-  /** null: kernel view only, no Docker. */
-  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
+  /** null: kernel view only, no Docker. `info`: GET /info already asked at this start, taken by the first read. */
+  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint; info?: Promise<InfoAnswer> } | null
   /** Sampling interval (250 ms – 60 s). */
   intervalMs?: number
   /**
@@ -71,8 +75,8 @@ export class LiveSession {
   private readonly readBy: KernelReadBy
   /** Ends the subscription to the current source's loss. */
   private unsubscribeLost: (() => void) | null = null
-  /** Set while a lost source is being replaced. */
-  private recovering: Promise<void> | null = null
+  /** Replaces a lost source; null when no restart was given (a lost source stays lost). */
+  private readonly restarts: HelperRestart | null
   private readonly stopping = new AbortController()
   /** Samples and events, recorded on this side of the kernel seam. */
   private readonly timeline = new History()
@@ -83,9 +87,12 @@ export class LiveSession {
   private structureTimer: NodeJS.Timeout | null = null
   private events: EngineEventWatch | null = null
   private readonly intervalMs: number
+  /** The answer to GET /info asked before the session (--probe auto), for the first read only. */
+  private firstInfo: Promise<InfoAnswer> | undefined
 
   constructor(private readonly options: LiveSessionOptions) {
     this.intervalMs = options.intervalMs ?? 1000
+    this.firstInfo = options.engine?.info
     validateInterval(this.intervalMs)
     this.kernel = options.kernel ?? new InProcessKernelSource(options.roots)
     if (!options.kernel) this.ownSources.add(this.kernel)
@@ -96,6 +103,17 @@ export class LiveSession {
     // The session records limit events itself, as they leave the OOM merge, so history and stream agree.
     this.sampler = this.kernel.sampler({ history: this.timeline })
     this.watchLoss()
+    this.restarts = options.restartKernel
+      ? new HelperRestart({
+          restart: options.restartKernel,
+          ...(options.restartBackoff ? { backoff: options.restartBackoff } : {}),
+          signal: this.stopping.signal,
+          warn: (text) => options.onWarning?.(text),
+          drop: (reason) => this.dropKernel(reason),
+          adopt: (next) => this.adoptKernel(next),
+          resync: () => this.resync()
+        })
+      : null
     this.scheduler = new RefreshScheduler(
       () => this.refresh(),
       options.debounceMs ?? 50,
@@ -114,11 +132,25 @@ export class LiveSession {
     })
   }
 
-  /** Takes the first snapshot, sends it, and starts sampling, listening and the slow refresh. */
+  /**
+   * Takes the first snapshot, sends it, and starts sampling, listening and the slow refresh. A helper
+   * that dies now is replaced as one lost later would be: the first snapshot then comes through the new one.
+   */
   async start(): Promise<void> {
-    this.snapshot = (await this.read()).snapshot
-    this.emit({ type: 'snapshot', snapshot: this.snapshot })
-    this.startSampling(this.snapshot)
+    let first: HostSnapshot | null = null
+    try {
+      first = (await this.read()).snapshot
+    } catch (error) {
+      if (!this.replaceable(error)) throw error
+      await this.kernelLost(`the helper container's first report failed: ${(error as Error).message}`)
+      // Stopped while a new helper was being started: nothing more to start.
+      if (this.stopping.signal.aborted) return
+    }
+    if (first) {
+      this.snapshot = first
+      this.emit({ type: 'snapshot', snapshot: first })
+      this.startSampling(first)
+    }
     const engine = this.options.engine
     if (engine) {
       this.events = watchEngineEvents(engine.docker, engine.endpoint, {
@@ -131,7 +163,7 @@ export class LiveSession {
 
   async stop(): Promise<void> {
     this.stopping.abort()
-    await this.recovering
+    await this.restarts?.idle()
     this.unsubscribeLost?.()
     this.sampler.stop()
     this.scheduler.stop()
@@ -158,65 +190,44 @@ export class LiveSession {
   /** Follows the current source's loss: a restartable one is replaced. */
   private watchLoss(): void {
     this.unsubscribeLost?.()
-    this.unsubscribeLost = this.kernel.onLost?.((reason) => this.kernelLost(reason)) ?? null
+    this.unsubscribeLost = this.kernel.onLost?.((reason) => void this.kernelLost(reason)) ?? null
   }
 
   /** Says the source is gone, starts another with backoff, resyncs with a whole snapshot, says it recovered. */
-  private kernelLost(reason: string): void {
-    const restart = this.options.restartKernel
-    if (!restart || this.recovering || this.stopping.signal.aborted) return
-    this.recovering = this.recover(restart, reason).finally(() => (this.recovering = null))
+  private kernelLost(reason: string): Promise<void> {
+    if (!this.restarts || this.stopping.signal.aborted) return Promise.resolve()
+    return this.restarts.begin(reason)
   }
 
-  private async recover(restart: () => Promise<KernelSource>, reason: string): Promise<void> {
+  /** The current source is lost: stop sampling it, remove it now (not at the end), say so. */
+  private async dropKernel(reason: string): Promise<void> {
     const lost = this.kernel
     this.unsubscribeLost?.()
     this.unsubscribeLost = null
     this.sampler.stop()
-    // Its container is removed now, not at the end of the session.
     await lost.close().catch(() => undefined)
     this.ownSources.delete(lost)
-    this.options.onWarning?.(`${reason}; starting a new helper container`)
     if (this.snapshot) {
       this.snapshot = { ...this.snapshot, kernelReadBy: { ...this.readBy, lost: reason } }
       this.emit({ type: 'snapshot', snapshot: this.snapshot })
     }
-    const { initialMs, maxMs } = this.options.restartBackoff ?? DEFAULT_BACKOFF
-    let delay = initialMs
-    let lastFailure: string | null = null
-    for (;;) {
-      if (!(await pause(delay, this.stopping.signal))) return
-      let next: KernelSource
-      try {
-        next = await restart()
-      } catch (error) {
-        const failure = error instanceof Error ? error.message : String(error)
-        if (failure !== lastFailure) this.options.onWarning?.(`${failure}; trying again`)
-        lastFailure = failure
-        delay = Math.min(delay * 2, maxMs)
-        continue
-      }
-      this.ownSources.add(next)
-      if (this.stopping.signal.aborted) return
-      this.kernel = next
-      this.sampler = next.sampler({ history: this.timeline })
-      this.watchLoss()
-      try {
-        // Everything while away was missed: the daemon is asked again and every process read.
-        this.engineStale = true
-        this.lightRefreshes = 0
-        this.snapshot = (await this.read(false)).snapshot
-      } catch (error) {
-        // The new one failed at once: its loss (if it is lost) starts the next round.
-        this.options.onWarning?.(`resync through the new helper failed: ${error instanceof Error ? error.message : String(error)}`)
-        delay = Math.min(delay * 2, maxMs)
-        continue
-      }
-      this.emit({ type: 'snapshot', snapshot: this.snapshot })
-      this.startSampling(this.snapshot)
-      this.options.onWarning?.('recovered: a new helper container reads the kernel')
-      return
-    }
+  }
+
+  private adoptKernel(next: KernelSource): void {
+    this.ownSources.add(next)
+    if (this.stopping.signal.aborted) return
+    this.kernel = next
+    this.sampler = next.sampler({ history: this.timeline })
+    this.watchLoss()
+  }
+
+  /** Everything while away was missed: the daemon is asked again and every process read. */
+  private async resync(): Promise<void> {
+    this.engineStale = true
+    this.lightRefreshes = 0
+    this.snapshot = (await this.read(false)).snapshot
+    this.emit({ type: 'snapshot', snapshot: this.snapshot })
+    this.startSampling(this.snapshot)
   }
 
   current(): HostSnapshot | null {
@@ -234,8 +245,11 @@ export class LiveSession {
     if (this.engineStale || !this.engineReport) {
       askedEngine = true
       this.engineStale = false
-      this.engineReport = this.options.engine
-        ? await readEngine(this.options.engine.docker, this.options.engine.endpoint, { origin: this.options.engine.origin })
+      const engine = this.options.engine
+      const info = this.firstInfo
+      this.firstInfo = undefined
+      this.engineReport = engine
+        ? await readEngine(engine.docker, engine.endpoint, { origin: engine.origin, ...(info ? { info } : {}) })
         : engineNotAsked('--no-engine given: kernel view only')
       // The event stream can hold while new connections fail (its socket moved away): it then retries
       // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
@@ -257,6 +271,11 @@ export class LiveSession {
     return { snapshot: { ...snapshot, kernelReadBy: this.readBy }, light: reuse && !askedEngine }
   }
 
+  /** A report the kernel source refused, from a source that can be replaced. */
+  private replaceable(error: unknown): boolean {
+    return error instanceof KernelReportError && this.restarts !== null && this.kernel.onLost !== undefined
+  }
+
   /** A refresh that asks the daemon again, not only the kernel. */
   private requestEngineRefresh(): void {
     this.engineStale = true
@@ -265,19 +284,19 @@ export class LiveSession {
 
   private async refresh(): Promise<void> {
     // The new source's first snapshot resyncs everything.
-    if (this.recovering) return
+    if (this.restarts?.active) return
     let read
     try {
       read = await this.read()
     } catch (error) {
       // A report refused by a helper whose stream is still open: replace it as if it had stopped.
-      if (error instanceof KernelReportError && this.options.restartKernel && this.kernel.onLost) {
-        this.kernelLost(`the helper container's report failed: ${error.message}`)
+      if (this.replaceable(error)) {
+        void this.kernelLost(`the helper container's report failed: ${(error as Error).message}`)
         return
       }
       throw error
     }
-    if (this.recovering) return
+    if (this.restarts?.active) return
     const { snapshot: next, light } = read
     const previous = this.snapshot
     this.snapshot = next
@@ -335,56 +354,9 @@ export class LiveSession {
   }
 }
 
-/** Containers whose own entry or cgroup the patch changes (limits are in both). */
-function limitsMayHaveChanged(patch: SnapshotPatch, snapshot: HostSnapshot): Set<string> {
-  const ids = new Set(patch.upsert.containers.map((c) => c.id))
-  const paths = new Set(patch.upsert.cgroups.map((g) => g.path))
-  for (const c of snapshot.containers) if (c.cgroupPath !== null && paths.has(c.cgroupPath)) ids.add(c.id)
-  return ids
-}
-
-function samplerTargets(snapshot: HostSnapshot): SamplerTarget[] {
-  const byPid = new Map(snapshot.processes.map((p) => [p.pid, p]))
-  const targets: SamplerTarget[] = []
-  for (const c of snapshot.containers) {
-    const init = c.pid === null ? undefined : byPid.get(c.pid)
-    if (init) targets.push({ id: c.id, name: c.name, memberships: init.cgroups })
-  }
-  return targets
-}
-
-function describeEngineEvent(kind: EngineEventKind, event: DockerEvent): string {
-  switch (kind) {
-    case 'container-die':
-      return `${event.name} exited with code ${event.attributes.exitCode ?? '?'}`
-    case 'container-oom':
-      return `the kernel's OOM killer hit a process in ${event.name} (its memory limit was reached)`
-    case 'container-exec':
-      return `${event.action.replace('_', ' ')} in ${event.name}${event.detail ? `: ${event.detail}` : ''}`
-    default:
-      return `${event.name}: ${event.action}`
-  }
-}
-
 /** The kernel source refused a report (not the engine read or the join). */
 class KernelReportError extends Error {
   constructor(cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause))
   }
-}
-
-/** Waits `ms`; false when the signal fired first. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false)
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve(true)
-    }, ms)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      resolve(false)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 }

@@ -1,6 +1,7 @@
 // A full snapshot: ask the engine, then the kernel source, and join.
 import type Docker from 'dockerode'
 import type { EngineEndpoint, HostSnapshot } from '../../shared/model'
+import type { InfoAnswer } from '../engine/engine-info'
 import { readEngine } from '../engine/read-engine'
 import { InProcessKernelSource } from '../kernel/in-process-source'
 import { requestFor, type KernelSource } from '../kernel/kernel-source'
@@ -11,7 +12,7 @@ export interface SnapshotSources {
   /** Where the kernel is read; default: this process, from /proc and /sys/fs/cgroup. */
   kernel?: KernelSource
   /** null: do not ask Docker (kernel view only). */
-  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint } | null
+  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint; info?: Promise<InfoAnswer> } | null
 }
 
 export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapshot> {
@@ -21,7 +22,7 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapsh
   // side by side, in slices or in a worker thread, measured no faster: the daemon needs the
   // second core to answer.)
   const engine = sources.engine
-    ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin })
+    ? await readEngine(sources.engine.docker, sources.engine.endpoint, { origin: sources.engine.origin, info: sources.engine.info })
     : engineNotAsked('--no-engine given: kernel view only')
   const source = sources.kernel ?? new InProcessKernelSource()
   // A source made here is this call's: close it (it holds the kernel log open).

@@ -4,7 +4,8 @@ import type { HostSnapshot } from '../../shared/model'
 
 export function kernelReadByText(snapshot: HostSnapshot): string {
   const readBy = snapshot.kernelReadBy
-  const kernel = `kernel ${snapshot.host.kernel}`
+  // A helper names where the kernel runs ("Docker Desktop VM, kernel 6.10.14-linuxkit"), from the daemon.
+  const kernel = readBy?.place ?? `kernel ${snapshot.host.kernel}`
   if (!readBy) return kernel
   return `${kernel} · ${readBy.source === 'helper' ? 'read by a helper container' : 'read in-process'}`
 }

@@ -5,6 +5,7 @@ import { useApp } from '../store/app-store'
 import { clockTime } from '../viz/clock-time'
 import { KernelReadBy } from './kernel-read-by'
 import { LimitEventsButton, LimitEventsPanel } from './limit-events-panel'
+import { ProbeSettingControl } from './probe-setting'
 import { StatusNotice } from './status-notice'
 
 export function StatusLine(): React.JSX.Element | null {
@@ -50,7 +51,7 @@ export function StatusLine(): React.JSX.Element | null {
       <span className="status-line__detail">
         <StatusNotice />
         <span className={`status-line__host muted${noticeShown ? ' is-covered' : ''}`}>
-          host {h.hostname} · <KernelReadBy snapshot={snapshot} /> · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
+          host {h.hostname} · <KernelReadBy snapshot={snapshot} /> <ProbeSettingControl /> · cgroup {h.cgroupLayout === 'hybrid' ? 'v1 (hybrid)' : h.cgroupLayout} · {h.cpus} CPUs · {formatBytes(h.memoryBytes)} · snapshot{' '}
           {clockTime(snapshot.takenAt)} · {source.kind === 'recording' ? 'recorded data' : sampleAge}
           {h.probeUid !== 0 && <strong> · not root (uid {h.probeUid}): some namespaces and cgroup files are unreadable</strong>}
         </span>

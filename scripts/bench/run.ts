@@ -3,13 +3,14 @@
 // BENCHMARKS.md, and removes the containers (also on failure or Ctrl-C).
 import { parseArgs } from 'node:util'
 import { removeBenchContainers, startBenchContainers, type BenchContext } from './bench-support'
+import { benchHelper } from './helper-bench'
 import { benchRenderer } from './renderer-bench'
 import { benchServe } from './serve-bench'
 import { benchSnapshot } from './snapshot-bench'
 import { benchWatch } from './watch-bench'
 import { benchSeccomp } from './seccomp-bench'
 
-const PARTS = ['renderer', 'serve', 'snapshot', 'watch', 'seccomp'] as const
+const PARTS = ['renderer', 'serve', 'snapshot', 'watch', 'seccomp', 'helper'] as const
 type Part = (typeof PARTS)[number]
 
 const { values } = parseArgs({
@@ -32,7 +33,7 @@ if (only !== undefined && !only.every((part) => (PARTS as readonly string[]).inc
 }
 const wanted = (part: Part): boolean => only === undefined || only.includes(part)
 // Only the snapshot and watch parts read a Docker host; the renderer part runs without one.
-const needsContainers = wanted('snapshot') || wanted('watch') || wanted('seccomp')
+const needsContainers = wanted('snapshot') || wanted('watch') || wanted('seccomp') || wanted('helper')
 let containersStarted = false
 
 async function main(): Promise<void> {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     if (wanted('snapshot')) parts.push(await benchSnapshot(ctx))
     if (wanted('watch')) parts.push(await benchWatch(ctx))
     if (wanted('seccomp')) parts.push(await benchSeccomp(ctx))
+    if (wanted('helper')) parts.push(await benchHelper(ctx))
   }
   process.stdout.write(parts.join('\n') + '\n')
 }

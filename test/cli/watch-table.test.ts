@@ -164,6 +164,8 @@ describe('watch table', () => {
       renderWatchFrame({ snapshot: { ...snapshot, kernelReadBy }, sample, events, engine: snapshot.engine, intervalMs: 1000, width: 160, height: 40, now: NOW })
     expect(withReadBy({ source: 'helper', reason: '--probe helper' }).split('\n')[0]).toContain(' · kernel read by a helper container · ')
     expect(withReadBy({ source: 'in-process', reason: 'root' }).split('\n')[0]).toContain(' · kernel read in-process · ')
+    const desktop = { source: 'helper' as const, reason: 'the daemon is Docker Desktop', place: 'Docker Desktop VM, kernel 6.10.14-linuxkit' }
+    expect(withReadBy(desktop).split('\n')[0]).toContain(' · Docker Desktop VM, kernel 6.10.14-linuxkit, read by a helper container')
     expect(withReadBy({ source: 'helper', reason: '--probe helper', lost: 'the helper container 0123456789ab stopped' })).toContain('kernel helper stopped, starting a new one')
     expect(withReadBy(undefined)).not.toContain('kernel read')
   })

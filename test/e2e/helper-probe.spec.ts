@@ -75,3 +75,26 @@ test('the helper killed under serve: a new one reads the kernel, and the page go
   expect(served.stderr()).toMatch(/glasshouse serve: the helper container [0-9a-f]{12} stopped.*; starting a new helper container/)
   expect(served.stderr()).toContain('glasshouse serve: recovered: a new helper container reads the kernel')
 })
+
+test('the probe setting: switching to this process removes the helper, back to the helper starts one', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.goto(served.url)
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read by a helper container')
+  await page.getByRole('button', { name: /^Kernel probe/ }).click()
+  const panel = page.getByRole('dialog', { name: 'How the kernel is read' })
+  await expect(panel.getByTestId('helper-command')).toContainText('--cap-add SYS_PTRACE')
+  await expect(panel.getByRole('radio', { name: /^Helper container/ })).toBeChecked()
+  await page.screenshot({ path: info.outputPath('probe-setting-1920x1080.png') })
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.screenshot({ path: info.outputPath('probe-setting-1366x768.png') })
+
+  await panel.getByRole('radio', { name: /^This process/ }).check()
+  await expect(panel.getByRole('radio', { name: /^This process/ })).toBeChecked({ timeout: 20_000 })
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read in-process', { timeout: 20_000 })
+  await expect.poll(async () => helpersOwnedBy(served.child.pid!), { timeout: 20_000 }).toEqual([])
+
+  await panel.getByRole('radio', { name: /^Helper container/ }).check()
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read by a helper container', { timeout: 20_000 })
+  await expect.poll(async () => (await helpersOwnedBy(served.child.pid!)).length, { timeout: 20_000 }).toBe(1)
+  await expect(page.getByRole('status').first()).toContainText('Live · Docker')
+})

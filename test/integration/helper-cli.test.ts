@@ -4,7 +4,7 @@
 // the kernel was read, and leaves no helper behind (checked by the owner label: the command's pid).
 import { execFile, execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
@@ -90,7 +90,7 @@ describe('snapshot --probe as an unprivileged user in the socket group', () => {
 
   it('auto: takes the helper, because the user is not root', async () => {
     const snapshot = await snapshotOf([], true)
-    expect(snapshot.kernelReadBy).toEqual({ source: 'helper', reason: `this process runs as uid ${uid}, not root` })
+    expect(snapshot.kernelReadBy).toEqual({ source: 'helper', reason: `this process runs as uid ${uid}, not root`, place: `this host, kernel ${release()}` })
     expect(namespacesOfInit(snapshot).every((inode) => typeof inode === 'number')).toBe(true)
   })
 })
@@ -104,7 +104,7 @@ describe('snapshot --probe as root', () => {
   it('helper: the summary says a helper container read the kernel', async () => {
     const run = await cli(['snapshot', '--probe', 'helper'])
     expect(run.code).toBe(0)
-    expect(run.stdout.split('\n')[2]).toBe('kernel: read by a helper container (--probe helper)')
+    expect(run.stdout.split('\n')[2]).toBe(`kernel: this host, kernel ${release()}, read by a helper container (--probe helper)`)
   })
 
   it('refuses an unknown probe, and a helper without the engine', async () => {

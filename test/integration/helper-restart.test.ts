@@ -2,6 +2,7 @@
 // whose kernelReadBy names the loss), starts a new helper, resyncs with a whole snapshot read through
 // it, and says it recovered. No helper of this process is left afterwards.
 import Docker from 'dockerode'
+import { release } from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
@@ -47,7 +48,7 @@ describe('a live session whose helper container is killed', () => {
     })
     await session.start()
     const snapshots = (): HostSnapshot[] => messages.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []))
-    expect(snapshots()[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(snapshots()[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper', place: `this host, kernel ${release()}` })
 
     const [first] = await helpersOwnedBy(process.pid)
     expect(first).toBeDefined()
@@ -57,7 +58,7 @@ describe('a live session whose helper container is killed', () => {
     const lost = await waitFor(() => snapshots().find((s) => s.kernelReadBy?.lost), 'a snapshot that names the lost helper')
     expect(lost.kernelReadBy!.lost).toMatch(/the helper container [0-9a-f]{12} stopped/)
     const fresh = await waitFor(() => snapshots().slice(2).find((s) => !s.kernelReadBy?.lost), 'a fresh snapshot after the loss')
-    expect(fresh.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(fresh.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper', place: `this host, kernel ${release()}` })
     expect(fresh.containers.find((c) => c.id === id)?.pid).toBeGreaterThan(0)
     expect(Date.parse(fresh.takenAt)).toBeGreaterThan(Date.parse(lost.takenAt))
     const helpers = await helpersOwnedBy(process.pid)
@@ -104,7 +105,7 @@ describe('a live session whose helper container is killed', () => {
     expect(attempts).toBe(3)
     // The same failure twice is said once.
     expect(warnings.filter((w) => /cannot start the helper container.*missing\.js.*; trying again$/s.test(w))).toHaveLength(1)
-    expect(snapshots.at(-1)!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(snapshots.at(-1)!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper', place: `this host, kernel ${release()}` })
     expect(await helpersOwnedBy(process.pid)).toHaveLength(1)
 
     await session.stop()

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import Docker from 'dockerode'
+import { release } from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
@@ -35,7 +36,7 @@ describe('watch --probe helper', () => {
       if (message.type === 'snapshot') snapshots.push(message.snapshot)
     })
     await waitFor(() => snapshots[0], 'the first snapshot')
-    expect(snapshots[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper' })
+    expect(snapshots[0]!.kernelReadBy).toEqual({ source: 'helper', reason: '--probe helper', place: `this host, kernel ${release()}` })
 
     const helpers = await helpersOwnedBy(child.pid!)
     expect(helpers).toHaveLength(1)

@@ -1,8 +1,11 @@
 // The helper's settings said twice, to dockerode and as a docker run command: both say the same.
-import Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
 import { createOptions, dockerRunCommand, helperSpec } from '../../main/kernel/helper-spec'
-import { HelperKernelSource } from '../../main/kernel/helper-source'
+import { configuredHelperImage, planHelperImage } from '../../main/kernel/helper-image-choice'
+import { consentMessage } from '../../main/kernel/helper-image-pull'
+import { imageDigest, PINNED_NODE_IMAGE } from '../../main/kernel/helper-node-image'
+import { otherKernelReason } from '../../main/kernel/helper-same-kernel'
+import { helperSpecFor } from '../../main/kernel/helper-source'
 
 const spec = helperSpec({ helperScript: __filename, labels: { 'glasshouse.helper': '1', odd: "it's" } })
 
@@ -23,14 +26,32 @@ describe('helper spec', () => {
   })
 })
 
-describe('helper start', () => {
-  it('refuses a daemon on another kernel before asking it anything, and says why', async () => {
-    // Nothing listens on this socket: a refusal that asked the daemon would fail differently.
-    const nowhere = new Docker({ socketPath: '/nonexistent/docker.sock' })
-    const start = HelperKernelSource.start(nowhere, {
-      helperScript: __filename,
-      engine: { host: 'unix:///var/run/docker.sock', info: { Name: 'docker-desktop', OperatingSystem: 'Docker Desktop', KernelVersion: '6.10.14-linuxkit' } }
-    })
-    await expect(start).rejects.toThrow(/Docker Desktop.*only works for a daemon on this host/)
+describe('helper image choice', () => {
+  const desktop = { host: 'unix:///var/run/docker.sock', info: { Name: 'docker-desktop', OperatingSystem: 'Docker Desktop', KernelVersion: '6.10.14-linuxkit' } }
+
+  it('takes the pinned official Node image for a daemon on another kernel, binding only the probe and the cgroup tree', () => {
+    const plan = planHelperImage({ otherKernel: otherKernelReason(desktop) })
+    expect(plan).toEqual({ kind: 'pinned-node', image: PINNED_NODE_IMAGE })
+    expect(PINNED_NODE_IMAGE).toMatch(/^node:\d+-alpine@sha256:[0-9a-f]{64}$/)
+    const options = createOptions(helperSpecFor(plan, __filename))
+    expect(options).toMatchObject({ Image: PINNED_NODE_IMAGE, Entrypoint: ['node'], Cmd: ['/glasshouse/helper-spec.test.ts'] })
+    expect(options.HostConfig?.Binds?.map((b) => b.split(':')[1])).toEqual(['/glasshouse', '/sys/fs/cgroup'])
+  })
+
+  it('takes a configured image first, else the empty image for this kernel', () => {
+    expect(planHelperImage({ configured: ' my/helper:1 ', otherKernel: 'x' })).toEqual({ kind: 'configured', image: 'my/helper:1' })
+    expect(planHelperImage({ otherKernel: null }).kind).toBe('local-binds')
+    // The packaged app's Electron cannot run as Node (runAsNode fuse off): the pinned Node image instead.
+    expect(planHelperImage({ otherKernel: null, ownNodeRunsHelper: false })).toEqual({ kind: 'pinned-node', image: PINNED_NODE_IMAGE })
+    expect(configuredHelperImage(undefined, { GLASSHOUSE_HELPER_IMAGE: 'env/helper:2' })).toBe('env/helper:2')
+    expect(configuredHelperImage('flag/helper:3', { GLASSHOUSE_HELPER_IMAGE: 'env/helper:2' })).toBe('flag/helper:3')
+    expect(configuredHelperImage('', {})).toBeUndefined()
+  })
+
+  it('says which image is missing, its digest, and how to allow the pull', () => {
+    expect(consentMessage(PINNED_NODE_IMAGE)).toBe(
+      `the helper image node:22-alpine (digest ${imageDigest(PINNED_NODE_IMAGE)}) is not on the daemon, and Glasshouse pulls it only when allowed: ` +
+        `run again with --pull-helper-image (or pull it yourself: docker pull ${PINNED_NODE_IMAGE})`
+    )
   })
 })

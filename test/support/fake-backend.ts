@@ -48,10 +48,14 @@ export function fakeBackend(): FakeBackend {
       },
       'observe:verify': async () => {
         throw new BackendError('unavailable', 'the fake backend does not observe')
-      }
+      },
+      'probe:get': async () => ({ setting: 'auto', helperCommand: 'docker run …' }),
+      'probe:set': async (setting) => ({ setting, helperCommand: 'docker run …' })
     },
     push: {
-      subscribe: (_channel, listener) => {
+      subscribe: (channel, listener) => {
+        // Only live messages are pushed by this fake (probe:progress never comes).
+        if (channel !== 'live:message') return () => undefined
         const l = listener as (message: LiveMessage) => void
         listeners.add(l)
         return () => listeners.delete(l)

@@ -14,6 +14,13 @@ describe('how the kernel was read, in the status line', () => {
     expect(readBy).toHaveAttribute('title', 'How the kernel was read: this process runs as uid 1000, not root')
   })
 
+  it('names where the kernel runs when the helper said it (Docker Desktop\'s VM)', async () => {
+    const place = 'Docker Desktop VM, kernel 6.10.14-linuxkit'
+    const snapshot = { ...variedSnapshot(), kernelReadBy: { source: 'helper' as const, reason: 'the daemon is Docker Desktop, which runs its containers in a VM', place } }
+    await renderApp({ snapshot })
+    expect(screen.getByTestId('kernel-read-by')).toHaveTextContent(/^Docker Desktop VM, kernel 6\.10\.14-linuxkit · read by a helper container$/)
+  })
+
   it('says in-process when this process read it', async () => {
     const snapshot = { ...variedSnapshot(), kernelReadBy: { source: 'in-process' as const, reason: 'root on the kernel that runs the containers' } }
     await renderApp({ snapshot })

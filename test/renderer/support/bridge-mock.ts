@@ -11,6 +11,7 @@ import type {
   InvokeResult,
   MenuCommand,
   PushChannel,
+  ProbeState,
   PushChannels,
   Recording
 } from '../../../shared/contract'
@@ -29,6 +30,8 @@ export interface BridgeMockOptions {
   fileRecording?: Recording | null
   /** Channels that answer with this error instead. */
   fail?: Partial<Record<InvokeChannel, { code: ErrorCode; message: string }>>
+  /** The probe setting's answers: its first state, and an image that needs the user's consent for `helper`. */
+  probe?: { state?: Partial<ProbeState>; needsPull?: string }
   /** Resolve requests after this many ms (0: next microtask). */
   delayMs?: number
   /** What seccomp:read answers (live filters); unavailable when absent. */
@@ -47,13 +50,17 @@ export interface BridgeMock extends GlasshouseBridge {
   listenerCount(): number
 }
 
+export const HELPER_COMMAND = "docker run --rm -i \\\n  --pid host --uts host --network none --read-only --cap-drop ALL \\\n  --cap-add SYS_PTRACE \\\n  glasshouse-helper:empty \\\n  /glasshouse/helper.js"
+
 export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const listeners = new Set<(payload: LiveMessage) => void>()
   const menuListeners = new Set<(payload: MenuCommand) => void>()
+  const progressListeners = new Set<(payload: { line: string }) => void>()
   const calls: BridgeMock['calls'] = []
   const saved: ExportFile[] = []
   const appInfo: AppInfo = { version: '0.1.0-test', carrier: 'serve', live: true, ...options.appInfo }
   const answer = <T>(value: T): InvokeResult<T> => ({ ok: true, value })
+  let probe: ProbeState = { setting: 'auto', helperCommand: HELPER_COMMAND, ...options.probe?.state }
 
   const handlers: Record<InvokeChannel, (...args: never[]) => InvokeResult<unknown>> = {
     'app:info': () => answer(appInfo),
@@ -72,7 +79,18 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'seccomp:read': () =>
       options.seccompFilters ? answer(options.seccompFilters) : { ok: false, error: { code: 'unavailable', message: 'no live filters in this mock' } },
     'observe:run': () => (options.observe ? answer(options.observe) : { ok: false, error: { code: 'unavailable', message: 'not observing in this test' } }),
-    'observe:verify': () => (options.verification ? answer(options.verification) : { ok: false, error: { code: 'unavailable', message: 'not verifying in this test' } })
+    'observe:verify': () => (options.verification ? answer(options.verification) : { ok: false, error: { code: 'unavailable', message: 'not verifying in this test' } }),
+    'probe:get': () => answer(probe),
+    'probe:set': (setting: ProbeState['setting'], allowPull: boolean) => {
+      // A consented pull says its progress before the answer, as the backend does.
+      if (allowPull) for (const l of [...progressListeners]) l({ line: 'pulling the helper image (mock)' })
+      const pullImage = options.probe?.needsPull
+      probe =
+        pullImage && setting === 'helper' && !allowPull
+          ? { ...probe, problem: { message: `the helper image ${pullImage} is not on the daemon`, pullImage } }
+          : { setting, helperCommand: probe.helperCommand }
+      return answer(probe)
+    }
   }
 
   const bridge: BridgeMock = {
@@ -94,6 +112,11 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
         const entry = listener as (payload: MenuCommand) => void
         menuListeners.add(entry)
         return () => menuListeners.delete(entry)
+      }
+      if (channel === 'probe:progress') {
+        const entry = listener as (payload: { line: string }) => void
+        progressListeners.add(entry)
+        return () => progressListeners.delete(entry)
       }
       if (channel !== 'live:message') throw new Error(`unknown push channel ${channel}`)
       const entry = listener as (payload: LiveMessage) => void
