@@ -26,7 +26,7 @@ export const nestedPid: Demo = {
           role: 'nest',
           capAdd: ['SYS_ADMIN'],
           securityOpt: ['seccomp=unconfined'],
-          command: ['unshare', '-p', '-f', '--mount-proc', 'sleep', '3600']
+          command: ['unshare', '-p', '-f', 'sleep', '3600']
         },
         { kind: 'exec', container: 'nest', command: ['ps'] }
       ],
@@ -34,7 +34,7 @@ export const nestedPid: Demo = {
       predict: 'sleep now lives two namespaces down. How many PIDs does it have?',
       reveal:
         'Three: its host PID, a PID in the container\'s namespace, and PID 1 in the nested one. SYS_ADMIN passes the capability check; seccomp=unconfined lifts the syscall filter as well, so the demo works whatever profile the daemon has. Both give away a great deal: never in production.',
-      tryIt: 'docker run --rm --cap-add SYS_ADMIN busybox unshare -p -f --mount-proc ps'
+      tryIt: 'docker run --rm --cap-add SYS_ADMIN busybox unshare -p -f --mount-proc ps (its own /proc: ps sees PID 1)'
     }
   ],
   cleanup: 'Removes plain and nest.'
