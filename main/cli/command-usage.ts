@@ -38,3 +38,13 @@ export const SERVE_USAGE = `Options for serve:
 ${ENGINE_USAGE}  The address printed on stdout carries a fresh token after #: open it in a browser on this
   machine, or through a tunnel (ssh -L 8080:127.0.0.1:PORT host, then use port 8080 in the address).
 `
+
+export const DEMO_USAGE = `Usage of demo (the classroom demos; each starts containers only when run):
+  glasshouse demo list                 the demos, in the order of the talk
+  glasshouse demo run NAME [options]   run a demo's steps, printing each docker command and its output
+    --step            wait for Enter before each step
+    --keep            leave the containers when done (glasshouse demo clean removes them)
+    --tag WORD        add WORD to the container names (two runs of one demo side by side)
+    --label KEY=VALUE another label on what the demo creates (repeatable)
+  glasshouse demo clean                remove every container and image labelled glasshouse.demo
+${ENGINE_USAGE}`

@@ -3,7 +3,7 @@
 // only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
 // loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
+import { DEMO_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -38,6 +38,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'serve the app to a browser on this machine (prints its address)',
     usage: SERVE_USAGE,
     load: async () => (await import('./serve-command')).serveCommand
+  },
+  demo: {
+    summary: 'classroom demos: list, run NAME [--step], clean',
+    usage: DEMO_USAGE,
+    load: async () => (await import('./demo-command')).demoCommand
   }
 }
 
