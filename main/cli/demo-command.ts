@@ -113,10 +113,14 @@ function pressEnter(io: CliIo, what: string): Promise<boolean> {
   io.stdout(`  [Enter: ${what}] `)
   return new Promise((resolve) => {
     const lines = createInterface({ input: process.stdin })
+    let settled = false
     const done = (value: boolean): void => {
-      lines.close()
-      io.signal?.removeEventListener('abort', onAbort)
+      if (settled) return
+      settled = true
+      // Resolved before closing: close emits 'close', which would answer false.
       resolve(value)
+      io.signal?.removeEventListener('abort', onAbort)
+      lines.close()
     }
     const onAbort = (): void => done(false)
     io.signal?.addEventListener('abort', onAbort)
