@@ -2,6 +2,8 @@
 // and nowhere else (`domain:action`). Two carriers implement it: Electron IPC (main ↔ preload ↔
 // renderer) and `glasshouse serve` (HTTP + WebSocket on loopback with a token). The renderer
 // sees only GlasshouseBridge, never the carrier.
+import { DEMO_ID } from './demos/index'
+import type { DemoListing, StepResult } from './demos/types'
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
@@ -60,6 +62,12 @@ export interface InvokeChannels {
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
+  /** The classroom demos, with each step's docker commands written out. */
+  'demo:list': { args: []; result: DemoListing[] }
+  /** Runs step `step` (from 0) of a demo on the live host: the explicit action of a user, never automatic. */
+  'demo:run-step': { args: [demoId: string, step: number]; result: StepResult }
+  /** Removes what this app's runs of a demo (null: of every demo) created. */
+  'demo:clean': { args: [demoId: string | null]; result: { removed: number } }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -83,7 +91,10 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
-  'export:save'
+  'export:save',
+  'demo:list',
+  'demo:run-step',
+  'demo:clean'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -139,7 +150,14 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null
-  }
+  },
+  'demo:list': noArguments,
+  'demo:run-step': (args) =>
+    args.length === 2 && typeof args[0] === 'string' && DEMO_ID.test(args[0]) && Number.isInteger(args[1]) && (args[1] as number) >= 0 && (args[1] as number) < 100
+      ? null
+      : 'demo:run-step takes a demo id and a step number from 0',
+  'demo:clean': (args) =>
+    args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null'
 }
 
 function noArguments(args: readonly unknown[]): string | null {

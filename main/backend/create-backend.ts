@@ -1,5 +1,6 @@
 // The backend behind both carriers (Electron IPC and serve mode): a live session on this host,
-// its history, and the recordings shipped with the app. Read-only: nothing here changes a container.
+// its history, and the recordings shipped with the app. Read-only, except the classroom demos, which
+// start containers when (and only when) a user runs a demo step (demos.ts).
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
@@ -8,6 +9,7 @@ import { LiveSession } from '../live/live-session'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
 import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
+import { createDemoService } from './demos'
 import { listRecordings, locateRecordings, openRecording } from './recordings'
 
 export interface BackendOptions {
@@ -52,6 +54,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     await kernel.source.close()
     throw error
   }
+  const demos = createDemoService(engine.docker, options.onWarning)
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
 
@@ -72,7 +75,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')
-      }
+      },
+      ...demos.handlers
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
@@ -85,6 +89,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     close: async () => {
       listeners.clear()
+      await demos.close().catch((error: unknown) => options.onWarning?.(`demo cleanup failed: ${error instanceof Error ? error.message : String(error)}`))
       await session.stop()
       await kernel.source.close()
     }

@@ -55,6 +55,9 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'history:get': call('history:get'),
     'recording:list': call('recording:list'),
     'recording:open': call('recording:open'),
-    'export:save': call('export:save')
+    'export:save': call('export:save'),
+    'demo:list': call('demo:list'),
+    'demo:run-step': call('demo:run-step'),
+    'demo:clean': call('demo:clean')
   }
 }

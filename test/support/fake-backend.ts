@@ -36,7 +36,13 @@ export function fakeBackend(): FakeBackend {
       },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
-      }
+      },
+      'demo:list': async () => [],
+      'demo:run-step': async (demoId, step) => {
+        calls.push(`demo:run-step ${demoId} ${step}`)
+        throw new BackendError('not-found', `no demo named ${demoId}`)
+      },
+      'demo:clean': async () => ({ removed: 0 })
     },
     push: {
       subscribe: (_channel, listener) => {

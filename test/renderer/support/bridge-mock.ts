@@ -14,6 +14,8 @@ import type {
   PushChannels,
   Recording
 } from '../../../shared/contract'
+import { DEMOS, listing } from '../../../shared/demos/index'
+import type { StepResult } from '../../../shared/demos/types'
 import type { LiveMessage } from '../../../shared/live'
 import type { HostSnapshot } from '../../../shared/model'
 
@@ -57,7 +59,22 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
-    }
+    },
+    'demo:list': () => answer(DEMOS.map(listing)),
+    'demo:run-step': (demoId: string, step: number) => {
+      const shown = DEMOS.find((d) => d.id === demoId)?.steps[step]
+      if (!shown) return { ok: false, error: { code: 'not-found', message: `no step ${step} in ${demoId}` } }
+      const result: StepResult = {
+        demoId,
+        step,
+        actions: listing(DEMOS.find((d) => d.id === demoId)!).steps[step]!.commands.map((command) => ({ command, exitCode: 0, output: 'ok\n' })),
+        containers: {},
+        notes: [],
+        asExpected: true
+      }
+      return answer(result)
+    },
+    'demo:clean': () => answer({ removed: 0 })
   }
 
   const bridge: BridgeMock = {
