@@ -13,6 +13,11 @@ export function AppHeader(): React.JSX.Element {
   const textSize = useApp((s) => s.textSize)
   const setTextSize = useApp((s) => s.setTextSize)
   const tabsRef = useRef<HTMLDivElement>(null)
+  const presenting = useApp((s) => s.presenter !== null)
+  const sidebarHidden = useApp((s) => s.sidebarHidden)
+  const setSidebarHidden = useApp((s) => s.setSidebarHidden)
+  const demosOpen = useApp((s) => s.demosOpen)
+  const setDemosOpen = useApp((s) => s.setDemosOpen)
 
   const onTabKey = (e: React.KeyboardEvent): void => {
     const i = VIEW_IDS.indexOf(view)
@@ -50,6 +55,14 @@ export function AppHeader(): React.JSX.Element {
         ))}
       </div>
       <div className="app-header__tools">
+        {!presenting && (
+          <button type="button" aria-pressed={sidebarHidden} onClick={() => setSidebarHidden(!sidebarHidden)} title="Hide or show the container list">
+            {sidebarHidden ? 'Show list' : 'Hide list'}
+          </button>
+        )}
+        <button type="button" aria-expanded={demosOpen} onClick={() => setDemosOpen(!demosOpen)} disabled={presenting} title="Classroom demos, guided in presenter mode (key d)">
+          Demos
+        </button>
         <RecordingsMenu />
         <ExportMenu />
         <button type="button" aria-pressed={textSize === 'presenter'} onClick={() => setTextSize(textSize === 'presenter' ? 'normal' : 'presenter')} title="Larger text for a projector">
