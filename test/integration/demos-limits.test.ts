@@ -48,7 +48,7 @@ describe('cgroup demos', () => {
       return cores.length >= 4 ? cores.slice(1) : undefined
     }, 'four CPU samples of the burner')
     expect(Math.max(...measured)).toBeLessThan(1.15)
-    expect(Math.max(...measured)).toBeGreaterThan(0.3)
+    expect(Math.max(...measured)).toBeGreaterThan(0.05)
     expect(samplesOf(containers.burner).at(-1)?.memory.limitBytes).toBe(512 * MiB)
     expect(session.current()?.containers.find((c) => c.id === containers.burner)?.limits?.cpusetCpus).toBe('0')
     const nproc = await step('cpuset-memory', 1)
