@@ -9,6 +9,13 @@ import { DEMOS } from '../../shared/demos/index'
 import { VIEW_LABELS } from '../../shared/views'
 import { startServe, type Served } from './support/serve'
 
+/** What the facts beside a step say, once the snapshot holds its container. */
+const FACTS: Record<string, RegExp> = {
+  'pid-namespace/0': /PIDs\s*\d+ → 1/,
+  'cap-drop-all/0': /CHOWN/,
+  'cap-drop-all/1': /Capabilities\s*none at all/
+}
+
 let served: Served
 const docker = new Docker()
 const SIZES = [
@@ -67,13 +74,16 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
   for (const [i, step] of demo.steps.entries()) {
     await page.keyboard.press('ArrowRight')
     const revealed = page.getByTestId('presenter-revealed')
-    await expect(revealed.getByRole('heading')).toHaveText(`Step ${i + 1}: ${step.title}`, { timeout: 45_000 })
+    await expect(revealed.getByRole('heading').first()).toHaveText(`Step ${i + 1}: ${step.title}`, { timeout: 45_000 })
     await expect(revealed).toContainText(step.reveal)
     // The view that shows the effect is open, and its container selected and in sight.
     await expect(page.getByRole('tab', { name: VIEW_LABELS[step.look.view], selected: true })).toBeVisible()
     if (step.look.container) {
       await expect(page.locator('#view-panel .is-selected').first()).toBeInViewport({ timeout: 15_000 })
     }
+    // The selected container's facts in words, from the live snapshot.
+    const facts = FACTS[`${demoId}/${i}`]
+    if (facts) await expect(revealed.getByRole('region', { name: /now$/ })).toContainText(facts, { timeout: 15_000 })
     if (demo.steps[i + 1]) await expect(page.getByTestId('presenter-predict')).toContainText(demo.steps[i + 1]!.predict)
     expect(await smallestPanelText(page)).toBeGreaterThanOrEqual(14)
     await shoot(page, info, `${demoId}-${i + 1}`)
@@ -105,10 +115,10 @@ test('Escape in the middle of a demo leaves it and removes its containers', asyn
   await expect(page.locator('[data-demo="image-layers"]')).toBeFocused()
   await page.keyboard.press('Enter') // the first demo: image layers
   await page.keyboard.press('ArrowRight')
-  await expect(page.getByTestId('presenter-revealed').getByRole('heading')).toHaveText(/^Step 1:/, { timeout: 45_000 })
+  await expect(page.getByTestId('presenter-revealed').getByRole('heading').first()).toHaveText(/^Step 1:/, { timeout: 45_000 })
   // A key pressed while a step runs is not queued: one press, one step.
   await page.keyboard.press('ArrowRight')
-  await expect(page.getByTestId('presenter-revealed').getByRole('heading')).toHaveText(/^Step 2:/, { timeout: 45_000 })
+  await expect(page.getByTestId('presenter-revealed').getByRole('heading').first()).toHaveText(/^Step 2:/, { timeout: 45_000 })
   expect(await demoContainers('image-layers')).toBe(1)
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('presenter')).toHaveCount(0)

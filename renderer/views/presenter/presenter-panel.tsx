@@ -4,6 +4,7 @@ import './presenter.css'
 import type { DemoListing, StepResult } from '../../../shared/demos/types'
 import { VIEW_LABELS } from '../../../shared/views'
 import { useApp } from '../../store/app-store'
+import { FocusFacts } from './focus-facts'
 
 const MAX_OUTPUT_LINES = 8
 
@@ -105,6 +106,7 @@ function Revealed({ step, index, result }: { step: DemoListing['steps'][number];
       <p className="presenter__look">
         <span className="presenter__label">Look at</span> {VIEW_LABELS[step.look.view]}: {step.look.what}
       </p>
+      {step.look.container && <FocusFacts view={step.look.view} />}
       <p className="presenter__try">
         <span className="presenter__label">Try it yourself</span> <code>{step.tryIt}</code>
       </p>

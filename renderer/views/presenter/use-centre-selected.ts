@@ -15,9 +15,22 @@ export function useCentreSelected(): void {
       requestAnimationFrame(() => {
         const panel = document.getElementById('view-panel')
         const target = panel?.querySelector<Element>('.is-selected')
-        target?.scrollIntoView?.({ block: 'center', inline: 'center', behavior: 'instant' as ScrollBehavior })
+        if (panel && target) centreIn(panel, target)
       })
     )
     return () => cancelAnimationFrame(frame)
   }, [presenting, view, selected, present])
+}
+
+/**
+ * Scrolls the view panel alone so the target's centre is at the panel's centre (scrollIntoView would
+ * also scroll the page and push the header out of sight).
+ */
+function centreIn(panel: HTMLElement, target: Element): void {
+  const box = target.getBoundingClientRect()
+  const frame = panel.getBoundingClientRect()
+  // A target taller than the panel: its top at the top, rather than its middle in the middle.
+  const dy = box.height > frame.height ? box.top - frame.top : box.top + box.height / 2 - (frame.top + frame.height / 2)
+  const dx = box.width > frame.width ? box.left - frame.left : box.left + box.width / 2 - (frame.left + frame.width / 2)
+  panel.scrollTo({ top: panel.scrollTop + dy, left: panel.scrollLeft + dx, behavior: 'instant' as ScrollBehavior })
 }
