@@ -36,7 +36,9 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const height = Math.round(Math.min(Math.max(layout.box.height + 40, unit * 14), Math.max(unit * 60, 900)))
   const { inView, onTransform } = useCardsInView(layout, width, height)
   const exporting = useApp((s) => s.exportingPicture)
-  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3], onTransform })
+  // In presenter mode Fit stops where the cards' text is still about 14 px.
+  const presenting = useApp((s) => s.presenter !== null)
+  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3], onTransform, ...(presenting ? { fitMinScale: 14 / unit } : {}) })
   const usages = useMemo(() => new Map(snapshot.containers.map((c) => [c.id, liveUsage(c, latest[c.id])])), [snapshot, latest])
   const { cpus, memoryBytes } = snapshot.host
   const host = useMemo(() => ({ cpus, memoryBytes }), [cpus, memoryBytes])

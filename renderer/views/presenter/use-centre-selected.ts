@@ -3,6 +3,9 @@
 import { useEffect } from 'react'
 import { useApp } from '../../store/app-store'
 
+/** What shows the container best in each view: its PID box, its cgroup card, else its row. */
+const CENTRE_FIRST = ['.ns-box.is-selected', '.cg-card.is-selected', '.is-selected']
+
 export function useCentreSelected(): void {
   const presenting = useApp((s) => s.presenter !== null)
   const view = useApp((s) => s.view)
@@ -14,8 +17,11 @@ export function useCentreSelected(): void {
     const frame = requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         const panel = document.getElementById('view-panel')
-        const target = panel?.querySelector<Element>('.is-selected')
-        if (panel && target) centreIn(panel, target)
+        const target = CENTRE_FIRST.map((selector) => panel?.querySelector<Element>(selector)).find(Boolean)
+        if (!panel || !target) return
+        // A cgroup card lives in a zoomed picture: focusing it pans the picture to it (zoom.reveal).
+        if (target.classList.contains('cg-card')) (target as SVGGElement).focus({ preventScroll: true })
+        centreIn(panel, target)
       })
     )
     return () => cancelAnimationFrame(frame)
