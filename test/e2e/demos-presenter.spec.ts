@@ -79,7 +79,7 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
     // The view that shows the effect is open, and its container selected and in sight.
     await expect(page.getByRole('tab', { name: VIEW_LABELS[step.look.view], selected: true })).toBeVisible()
     if (step.look.container) {
-      await expect(page.locator('#view-panel .is-selected').first()).toBeInViewport({ timeout: 15_000 })
+      await expect(page.locator('#view-panel [data-presenter-focus].is-selected')).toBeInViewport({ timeout: 15_000 })
     }
     // The selected container's facts in words, from the live snapshot.
     const facts = FACTS[`${demoId}/${i}`]

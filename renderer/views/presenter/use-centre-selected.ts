@@ -19,6 +19,9 @@ export function useCentreSelected(): void {
         const panel = document.getElementById('view-panel')
         const target = CENTRE_FIRST.map((selector) => panel?.querySelector<Element>(selector)).find(Boolean)
         if (!panel || !target) return
+        // Marked, so a reader (and the tests) can tell which element stands for the container.
+        panel.querySelector('[data-presenter-focus]')?.removeAttribute('data-presenter-focus')
+        target.setAttribute('data-presenter-focus', '')
         // A cgroup card lives in a zoomed picture: focusing it pans the picture to it (zoom.reveal).
         if (target.classList.contains('cg-card')) (target as SVGGElement).focus({ preventScroll: true })
         centreIn(panel, target)
