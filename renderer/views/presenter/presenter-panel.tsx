@@ -114,9 +114,9 @@ function Revealed({ step, index, result }: { step: DemoListing['steps'][number];
   )
 }
 
-/** Long outputs (a container id, ps of the host) cut to a few lines: the picture is the point. */
+/** Long outputs cut to a few lines, and a new container's id left out: the picture is the point. */
 function clip(output: string): string {
-  const lines = output.trimEnd().split('\n')
-  const shownLines = lines.slice(0, MAX_OUTPUT_LINES).map((line) => (/^[0-9a-f]{64}$/.test(line) ? `${line.slice(0, 12)}…` : line))
+  const lines = output.trimEnd().split('\n').filter((line) => !/^[0-9a-f]{64}$/.test(line))
+  const shownLines = lines.slice(0, MAX_OUTPUT_LINES)
   return lines.length > MAX_OUTPUT_LINES ? [...shownLines, `… ${lines.length - MAX_OUTPUT_LINES} more lines`].join('\n') : shownLines.join('\n')
 }

@@ -41,5 +41,6 @@ function centreIn(panel: HTMLElement, target: Element): void {
   // A target taller than the panel: its top at the top, rather than its middle in the middle.
   const dy = box.height > frame.height ? box.top - frame.top : box.top + box.height / 2 - (frame.top + frame.height / 2)
   const dx = box.width > frame.width ? box.left - frame.left : box.left + box.width / 2 - (frame.left + frame.width / 2)
-  panel.scrollTo({ top: panel.scrollTop + dy, left: panel.scrollLeft + dx, behavior: 'instant' as ScrollBehavior })
+  panel.scrollTop += dy
+  panel.scrollLeft += dx
 }

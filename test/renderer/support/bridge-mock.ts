@@ -68,7 +68,10 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
         demoId,
         step,
         actions: listing(DEMOS.find((d) => d.id === demoId)!).steps[step]!.commands.map((command) => ({ command, exitCode: 0, output: 'ok\n' })),
-        containers: {},
+        // Every role stands for the snapshot's first container: the views have something to select.
+        containers: Object.fromEntries(
+          DEMOS.find((d) => d.id === demoId)!.steps.flatMap((st) => st.actions.flatMap((a) => (a.kind === 'run' ? [[a.role, options.snapshot.containers[0]?.id ?? '']] : [])))
+        ),
         notes: [],
         asExpected: true
       }
