@@ -13,6 +13,8 @@ export interface PresenterState {
   /** The step running now, if any. */
   running: number | null
   results: Array<StepResult | undefined>
+  /** The picture (SVG text) of the view each step pointed at, taken before moving on, for the handout. */
+  pictures: Array<string | undefined>
   error: string | null
   /** Every step ran and the demo's containers were removed. */
   finished: boolean
@@ -47,6 +49,7 @@ export const createDemoSlice: StateCreator<AppState, [], [], DemoSlice> = (set) 
         shown: -1,
         running: null,
         results: [],
+        pictures: [],
         error: null,
         finished: false,
         textSizeBefore: s.presenter?.textSizeBefore ?? s.textSize

@@ -3,8 +3,10 @@
 // shows its commands and output, switches to the view that shows the effect with the container selected
 // and in sight, then asks the next question. The end removes the demo's containers; Escape leaves.
 // Every step is screenshot at 1920×1080 and 1366×768 (test-results/e2e-artifacts/…).
+import { readFileSync } from 'node:fs'
 import Docker from 'dockerode'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
+import { escapeHtml } from '../../shared/demos/handout'
 import { DEMOS } from '../../shared/demos/index'
 import { VIEW_LABELS } from '../../shared/views'
 import { startServe, type Served } from './support/serve'
@@ -93,6 +95,14 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
   await page.keyboard.press('ArrowRight')
   await expect(presenter.getByRole('status')).toContainText('Nothing of the demo is left on the host')
   expect(await demoContainers(demoId)).toBe(0)
+  // h: the handout, one HTML file with every step's commands, output and picture.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('h')])
+  expect(download.suggestedFilename()).toBe(`glasshouse-demo-${demoId}.html`)
+  const saved = info.outputPath(`${demoId}-handout.html`)
+  await download.saveAs(saved)
+  const html = readFileSync(saved, 'utf8')
+  for (const [i, step] of demo.steps.entries()) expect(html).toContain(`Step ${i + 1}: ${escapeHtml(step.title)}`)
+  expect(html.match(/<img /g)).toHaveLength(demo.steps.filter((s) => s.look.container).length)
   await page.keyboard.press('Escape')
   await expect(presenter).toHaveCount(0)
 }

@@ -2,12 +2,15 @@
 // starts containers), then shows its effect: the view it names, its container selected. Back shows the
 // step before again (it does not undo). Leaving, or the end of the demo, removes the demo's containers.
 import type { GlasshouseBridge } from '../../../shared/contract'
+import { handoutHtml } from '../../../shared/demos/handout'
+import { serializeView } from '../../export/serialize-svg'
 import type { AppStore } from '../../store/app-store'
 
 export async function presentNext(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
   const presenter = store.getState().presenter
   if (!presenter || presenter.running !== null || presenter.finished) return
   const next = presenter.shown + 1
+  takePicture(store)
   if (next >= presenter.demo.steps.length) {
     await finish(store, bridge)
     return
@@ -51,6 +54,7 @@ export async function leavePresenter(store: AppStore, bridge: GlasshouseBridge):
 async function finish(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
   const presenter = store.getState().presenter
   if (!presenter) return
+  takePicture(store)
   store.getState().updatePresenter({ running: presenter.demo.steps.length })
   const result = await bridge.invoke('demo:clean', presenter.demo.id)
   store.getState().updatePresenter({ running: null, finished: true, error: result.ok ? null : result.error.message })
@@ -65,4 +69,46 @@ function showEffect(store: AppStore, index: number): void {
   const id = role ? s.presenter?.results[index]?.containers[role] : undefined
   s.setView(step.look.view)
   if (id) s.selectContainer(id)
+}
+
+/** Keeps the picture of the view the shown step pointed at (once per step), for the handout. */
+export function takePicture(store: AppStore): void {
+  const presenter = store.getState().presenter
+  if (!presenter || presenter.shown < 0 || presenter.pictures[presenter.shown]) return
+  const root = document.querySelector('[data-export-root]')
+  if (!root) return
+  const css = getComputedStyle(document.documentElement)
+  const picture = serializeView(root, {
+    title: presenter.demo.steps[presenter.shown]?.look.what ?? presenter.demo.title,
+    background: css.getPropertyValue('--bg').trim() || '#ffffff',
+    textColor: css.getPropertyValue('--text').trim() || '#000000'
+  })
+  if (!picture) return
+  const pictures = [...presenter.pictures]
+  pictures[presenter.shown] = picture.text
+  store.getState().updatePresenter({ pictures })
+}
+
+/** The demo so far as one HTML file (steps, commands, output, pictures), downloaded by the page. */
+export function saveHandout(store: AppStore): string | null {
+  takePicture(store)
+  const s = store.getState()
+  const presenter = s.presenter
+  if (!presenter || !presenter.results.some(Boolean)) return null
+  const html = handoutHtml(
+    presenter.demo,
+    presenter.results.map((result, i) => (result ? { result, svg: presenter.pictures[i] ?? null } : undefined)),
+    { host: s.snapshot?.host.hostname ?? 'this host', at: new Date().toISOString() }
+  )
+  const name = `glasshouse-demo-${presenter.demo.id}.html`
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
 }

@@ -3,13 +3,15 @@
 import './presenter.css'
 import type { DemoListing, StepResult } from '../../../shared/demos/types'
 import { VIEW_LABELS } from '../../../shared/views'
-import { useApp } from '../../store/app-store'
+import { useApp, useAppStore } from '../../store/app-store'
 import { FocusFacts } from './focus-facts'
+import { saveHandout } from './presenter-actions'
 
 const MAX_OUTPUT_LINES = 8
 
 export function PresenterPanel(): React.JSX.Element | null {
   const presenter = useApp((s) => s.presenter)
+  const store = useAppStore()
   if (!presenter) return null
   const { demo, shown, running, results, error, finished } = presenter
   const next = shown + 1
@@ -58,6 +60,11 @@ export function PresenterPanel(): React.JSX.Element | null {
       </div>
       <footer className="presenter__keys" aria-label="Keys">
         <kbd>←</kbd> back · <kbd>→</kbd>/<kbd>Space</kbd> next · <kbd>Esc</kbd> leave
+        {results.some(Boolean) && (
+          <button type="button" className="presenter__handout" onClick={() => saveHandout(store)} title="One HTML file: the steps, commands, output and pictures">
+            Handout (h)
+          </button>
+        )}
       </footer>
     </aside>
   )

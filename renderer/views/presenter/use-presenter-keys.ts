@@ -1,10 +1,10 @@
 // The presenter's keyboard: → Space PageDown (what a clicker sends) run the next step; ← PageUp go
-// back; Escape leaves (removing the demo's containers). Captured before the views' own shortcuts.
+// back; Escape leaves (removing the demo's containers); h saves the handout. Captured before the views' own shortcuts.
 // Outside presenter mode, d opens the Demos panel.
 import { useEffect } from 'react'
 import type { GlasshouseBridge } from '../../../shared/contract'
 import { useAppStore } from '../../store/app-store'
-import { leavePresenter, presentBack, presentNext } from './presenter-actions'
+import { leavePresenter, presentBack, presentNext, saveHandout } from './presenter-actions'
 
 const NEXT = new Set(['ArrowRight', ' ', 'PageDown'])
 const BACK = new Set(['ArrowLeft', 'PageUp'])
@@ -29,6 +29,7 @@ export function usePresenterKeys(bridge: GlasshouseBridge | null): void {
       if (NEXT.has(e.key)) void presentNext(store, bridge)
       else if (BACK.has(e.key)) presentBack(store)
       else if (e.key === 'Escape') void leavePresenter(store, bridge)
+      else if (e.key === 'h') saveHandout(store)
       else return
       e.preventDefault()
       e.stopImmediatePropagation()

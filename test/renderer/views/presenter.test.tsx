@@ -9,7 +9,7 @@ import { DEMOS } from '../../../shared/demos/index'
 import { renderApp } from '../support/render-app'
 
 describe('presenter mode', () => {
-  it('steps through a demo with the keyboard and cleans up when left', async () => {
+  it('steps through a demo with the keyboard and cleans up when left', { timeout: 30_000 }, async () => {
     const user = userEvent.setup()
     const { store, bridge, snapshot } = await renderApp({ delayMs: 20 })
     const demo = DEMOS.find((d) => d.id === 'cap-drop-all')!
