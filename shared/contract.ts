@@ -71,7 +71,12 @@ export interface InvokeChannels {
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
-export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format: 'svg' | 'png' | 'json' } | { type: 'toggle-presenter-text' }
+export type MenuCommand =
+  | { type: 'open-recording' }
+  | { type: 'export'; format: 'svg' | 'png' | 'json' }
+  | { type: 'toggle-presenter-text' }
+  /** The Demos panel (the classroom demos). */
+  | { type: 'open-demos' }
 
 /** Push channels: what the backend (or the desktop shell) sends without being asked. */
 export interface PushChannels {

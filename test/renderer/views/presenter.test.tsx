@@ -2,7 +2,7 @@
 // focused demo; → runs one step (a key pressed while it runs starts nothing), shows its output and
 // reveal, switches to its view with its container selected, asks the next question; ← goes back;
 // Escape leaves, cleans the demo up and restores the text size; the container list comes back.
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { DEMOS } from '../../../shared/demos/index'
@@ -71,5 +71,13 @@ describe('presenter mode', () => {
     expect(screen.queryByRole('listbox', { name: 'Containers' })).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Show list' }))
     expect(screen.getByRole('listbox', { name: 'Containers' })).toBeInTheDocument()
+  })
+})
+
+describe('the desktop menu', () => {
+  it('opens the Demos panel with open-demos', async () => {
+    const { bridge } = await renderApp()
+    act(() => bridge.menu({ type: 'open-demos' }))
+    expect(await screen.findByRole('dialog', { name: 'Demos' })).toBeInTheDocument()
   })
 })
