@@ -7,7 +7,8 @@ import { useApp } from '../../store/app-store'
 const CENTRE_FIRST = ['.ns-box.is-selected', '.cg-card.is-selected', '.is-selected']
 
 export function useCentreSelected(): void {
-  const presenting = useApp((s) => s.presenter !== null)
+  // Only once a step ran: before that the selection is whatever was selected, not the demo's.
+  const presenting = useApp((s) => (s.presenter?.shown ?? -1) >= 0)
   const view = useApp((s) => s.view)
   const selected = useApp((s) => s.selectedContainerId)
   const present = useApp((s) => (selected ? s.snapshot?.containers.some((c) => c.id === selected) === true : false))
