@@ -30,6 +30,8 @@ export interface ZoomOptions {
   margin?: number
   /** The smallest scale Fit goes to (presenter mode: text must stay readable); what does not fit is panned to. */
   fitMinScale?: number
+  /** Start at Fit (down to fitMinScale) rather than at 1:1 when the content is larger than the view. */
+  startFitted?: boolean
   /** Called with every new transform (pan, zoom, fit, reset, a resize). */
   onTransform?: (transform: ZoomTransform) => void
 }
@@ -102,7 +104,7 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefOb
       [width, height]
     ])
     const fitted = fitTransform(latest.current, 'left')
-    select(svg).call(z.transform, fitted.k >= 0.95 ? fitted : topLeftTransform(latest.current))
+    select(svg).call(z.transform, fitted.k >= 0.95 || latest.current.startFitted ? fitted : topLeftTransform(latest.current))
   }, [svgRef, width, height, contentKey])
 
   const zoomBy = useCallback((factor: number) => {
