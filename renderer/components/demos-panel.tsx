@@ -1,5 +1,6 @@
 // The Demos panel: every classroom demo, each started in presenter mode with one key or click.
 // Nothing runs from here; the first step runs on the presenter's first → .
+import './demos-panel.css'
 import { useEffect, useRef, useState } from 'react'
 import type { DemoListing } from '../../shared/demos/types'
 import { useSession } from '../session-context'
