@@ -2,6 +2,8 @@
 // and nowhere else (`domain:action`). Two carriers implement it: Electron IPC (main ↔ preload ↔
 // renderer) and `glasshouse serve` (HTTP + WebSocket on loopback with a token). The renderer
 // sees only GlasshouseBridge, never the carrier.
+import { DEMO_ID } from './demos/index'
+import type { DemoListing, StepResult } from './demos/types'
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { HostSnapshot } from './model'
@@ -94,10 +96,21 @@ export interface InvokeChannels {
   'probe:get': { args: []; result: ProbeState }
   /** Restarts the live session reading the kernel this way; allowPull: the user consented to pulling the helper image. */
   'probe:set': { args: [setting: ProbeSetting, allowPull: boolean]; result: ProbeState }
+  /** The classroom demos, with each step's docker commands written out. */
+  'demo:list': { args: []; result: DemoListing[] }
+  /** Runs step `step` (from 0) of a demo on the live host: the explicit action of a user, never automatic. */
+  'demo:run-step': { args: [demoId: string, step: number]; result: StepResult }
+  /** Removes what this app's runs of a demo (null: of every demo) created. */
+  'demo:clean': { args: [demoId: string | null]; result: { removed: number } }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
-export type MenuCommand = { type: 'open-recording' } | { type: 'export'; format: 'svg' | 'png' | 'json' } | { type: 'toggle-presenter-text' }
+export type MenuCommand =
+  | { type: 'open-recording' }
+  | { type: 'export'; format: 'svg' | 'png' | 'json' }
+  | { type: 'toggle-presenter-text' }
+  /** The Demos panel (the classroom demos). */
+  | { type: 'open-demos' }
 
 /** Push channels: what the backend (or the desktop shell) sends without being asked. */
 export interface PushChannels {
@@ -125,7 +138,10 @@ export const INVOKE_CHANNELS = [
   'observe:run',
   'observe:verify',
   'probe:get',
-  'probe:set'
+  'probe:set',
+  'demo:list',
+  'demo:run-step',
+  'demo:clean'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command', 'probe:progress'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -190,7 +206,14 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   'probe:set': (args) =>
     args.length === 2 && (PROBE_SETTINGS as readonly unknown[]).includes(args[0]) && typeof args[1] === 'boolean'
       ? null
-      : `probe:set takes a setting (${PROBE_SETTINGS.join(', ')}) and whether pulling the helper image is allowed`
+      : `probe:set takes a setting (${PROBE_SETTINGS.join(', ')}) and whether pulling the helper image is allowed`,
+  'demo:list': noArguments,
+  'demo:run-step': (args) =>
+    args.length === 2 && typeof args[0] === 'string' && DEMO_ID.test(args[0]) && Number.isInteger(args[1]) && (args[1] as number) >= 0 && (args[1] as number) < 100
+      ? null
+      : 'demo:run-step takes a demo id and a step number from 0',
+  'demo:clean': (args) =>
+    args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null'
 }
 
 function noArguments(args: readonly unknown[]): string | null {

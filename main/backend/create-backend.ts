@@ -1,5 +1,6 @@
 // The backend behind both carriers (Electron IPC and serve mode): a live session on this host,
-// its history, and the recordings shipped with the app. Read-only: nothing here changes a container.
+// its history, and the recordings shipped with the app. Read-only, except the classroom demos, which
+// start containers when (and only when) a user runs a demo step (demos.ts) or checks an observation (observe).
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
@@ -9,6 +10,7 @@ import type { ProbeRoots } from '../probe/types'
 import { BackendError, type Backend } from './backend'
 import { configuredHelperImage } from '../kernel/helper-image-choice'
 import { LiveProbe } from './live-probe'
+import { createDemoService } from './demos'
 import { createObserveHandlers } from './observe-handlers'
 import { RecordingCatalog } from './recording-catalog'
 import { locateRecordings } from './recordings'
@@ -60,6 +62,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.onWarning ? { onWarning: options.onWarning } : {})
   })
   await live.start(options.probe ?? (options.roots ? 'local' : 'auto'))
+  const demos = createDemoService(engine.docker, options.onWarning)
   const recordingsDir = options.recordingsDir ?? locateRecordings()
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
   const recordings = new RecordingCatalog(recordingsDir, options.recordingFiles ?? [])
@@ -97,7 +100,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       },
       'probe:get': () => live.state(),
       'probe:set': (setting, allowPull) => live.set(setting, allowPull),
-      ...createObserveHandlers(engine.docker, closing.signal)
+      ...createObserveHandlers(engine.docker, closing.signal),
+      ...demos.handlers
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
@@ -117,6 +121,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // An observation still watching ends now (its tracing instance is taken down).
       closing.abort()
       listeners.clear()
+      await demos.close().catch((error: unknown) => options.onWarning?.(`demo cleanup failed: ${error instanceof Error ? error.message : String(error)}`))
       progressListeners.clear()
       await live.close()
     }

@@ -61,6 +61,9 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'observe:run': call('observe:run'),
     'observe:verify': call('observe:verify'),
     'probe:get': call('probe:get'),
-    'probe:set': call('probe:set')
+    'probe:set': call('probe:set'),
+    'demo:list': call('demo:list'),
+    'demo:run-step': call('demo:run-step'),
+    'demo:clean': call('demo:clean')
   }
 }

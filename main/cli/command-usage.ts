@@ -86,3 +86,13 @@ export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container
                       trace event is switched off: counts are "at least once" but the container keeps
                       its speed; counting every call slows a syscall-heavy container down a lot)
 ${ENGINE_USAGE}`
+
+export const DEMO_USAGE = `Usage of demo (the classroom demos; each starts containers only when run):
+  glasshouse demo list                 the demos, in the order of the talk
+  glasshouse demo run NAME [options]   run a demo's steps, printing each docker command and its output
+    --step            wait for Enter before each step
+    --keep            leave the containers when done (glasshouse demo clean removes them)
+    --tag WORD        add WORD to the container names (two runs of one demo side by side)
+    --label KEY=VALUE another label on what the demo creates (repeatable)
+  glasshouse demo clean                remove every container and image labelled glasshouse.demo
+${ENGINE_USAGE}`

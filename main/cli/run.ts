@@ -3,7 +3,7 @@
 // only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
 // loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { DIFF_USAGE, OBSERVE_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
+import { DEMO_USAGE, DIFF_USAGE, OBSERVE_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -53,6 +53,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'watch which capabilities and syscalls a container uses; suggest smaller privileges',
     usage: OBSERVE_USAGE,
     load: async () => (await import('./observe-command')).observeCommand
+  },
+  demo: {
+    summary: 'classroom demos: list, run NAME [--step], clean',
+    usage: DEMO_USAGE,
+    load: async () => (await import('./demo-command')).demoCommand
   }
 }
 

@@ -63,6 +63,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
         ...(actions.isDev ? [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[] : [])
       ]
     },
+    ...(send ? [{ label: 'Demos', submenu: [{ label: 'Classroom Demos…', accelerator: 'CmdOrCtrl+D', click: () => send({ type: 'open-demos' }) }] } satisfies MenuItemConstructorOptions] : []),
     ...(actions.isMac ? [{ role: 'windowMenu' } satisfies MenuItemConstructorOptions] : []),
     {
       role: 'help',

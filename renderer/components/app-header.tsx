@@ -1,6 +1,8 @@
 // The header: the name, the view tabs (arrow keys move between them), and the tools.
 import { useRef } from 'react'
-import { useApp } from '../store/app-store'
+import { useSession } from '../session-context'
+import { useApp, useAppStore } from '../store/app-store'
+import { leavePresenter } from '../views/presenter/presenter-actions'
 import { VIEW_IDS, VIEW_LABELS, type ViewId } from '../store/ui-slice'
 import { ExportMenu } from './export-menu'
 import { RecordingsMenu } from './recordings-menu'
@@ -13,6 +15,17 @@ export function AppHeader(): React.JSX.Element {
   const textSize = useApp((s) => s.textSize)
   const setTextSize = useApp((s) => s.setTextSize)
   const tabsRef = useRef<HTMLDivElement>(null)
+  const presenting = useApp((s) => s.presenter !== null)
+  const sidebarHidden = useApp((s) => s.sidebarHidden)
+  const setSidebarHidden = useApp((s) => s.setSidebarHidden)
+  const demosOpen = useApp((s) => s.demosOpen)
+  const setDemosOpen = useApp((s) => s.setDemosOpen)
+  const store = useAppStore()
+  const session = useSession()
+  const leave = async (): Promise<void> => {
+    if (session) await leavePresenter(store, session.bridge)
+    else store.getState().stopPresenter()
+  }
 
   const onTabKey = (e: React.KeyboardEvent): void => {
     const i = VIEW_IDS.indexOf(view)
@@ -50,11 +63,28 @@ export function AppHeader(): React.JSX.Element {
         ))}
       </div>
       <div className="app-header__tools">
-        <RecordingsMenu />
-        <ExportMenu />
+        {!presenting && (
+          <button type="button" aria-pressed={sidebarHidden} onClick={() => setSidebarHidden(!sidebarHidden)} title="Hide or show the container list">
+            {sidebarHidden ? 'Show list' : 'Hide list'}
+          </button>
+        )}
+        {!presenting && (
+          <button type="button" aria-expanded={demosOpen} onClick={() => setDemosOpen(!demosOpen)} title="Classroom demos, guided in presenter mode (key d)">
+            Demos
+          </button>
+        )}
+        {presenting && (
+          <button type="button" onClick={() => void leave()} title="Leave the demo (Escape): its containers are removed">
+            Leave demo
+          </button>
+        )}
+        {!presenting && <RecordingsMenu />}
+        {!presenting && <ExportMenu />}
+        {!presenting && (
         <button type="button" aria-pressed={textSize === 'presenter'} onClick={() => setTextSize(textSize === 'presenter' ? 'normal' : 'presenter')} title="Larger text for a projector">
           Presenter
         </button>
+        )}
         <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

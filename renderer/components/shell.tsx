@@ -14,8 +14,12 @@ import { CompareView } from '../views/compare/compare-view'
 import { ContainerPage } from '../views/container/container-page'
 import { NamespacesView } from '../views/namespaces/namespaces-view'
 import { SecurityView } from '../views/security/security-view'
+import { PresenterPanel } from '../views/presenter/presenter-panel'
+import { useCentreSelected } from '../views/presenter/use-centre-selected'
+import { usePresenterKeys } from '../views/presenter/use-presenter-keys'
 import { AppHeader } from './app-header'
 import { ContainerList } from './container-list'
+import { DemosPanel } from './demos-panel'
 import { RecordingBanner } from './recording-banner'
 import { ErrorScreen, LoadingScreen } from './state-screens'
 import { StatusLine } from './status-line'
@@ -34,14 +38,18 @@ export function Shell(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const explain = useApp((s) => s.explain)
   const session = useSession()
+  const presenting = useApp((s) => s.presenter !== null)
+  const sidebarHidden = useApp((s) => s.sidebarHidden)
+  usePresenterKeys(session?.bridge ?? null)
+  useCentreSelected()
 
   let body: React.ReactNode
   if (!snapshot && phase === 'error' && error) body = <ErrorScreen error={error} onRetry={session ? () => void session.start() : undefined} />
   else if (!snapshot) body = <LoadingScreen />
   else {
     body = (
-      <div className="workspace">
-        <ContainerList />
+      <div className={`workspace${presenting ? ' workspace--presenter' : ''}${presenting || sidebarHidden ? ' workspace--no-sidebar' : ''}`}>
+        {!presenting && !sidebarHidden && <ContainerList />}
         <main id="view-panel" className="view" role="tabpanel" aria-labelledby={`tab-${view}`} data-export-root="">
           {view === 'namespaces' && <NamespacesView />}
           {view === 'cgroups' && <CgroupsView />}
@@ -49,15 +57,17 @@ export function Shell(): React.JSX.Element {
           {view === 'container' && <ContainerPage />}
           {view === 'compare' && <CompareView />}
         </main>
-        {explain && <ExplainPanel />}
+        {explain && !presenting && <ExplainPanel />}
+        {presenting && <PresenterPanel />}
       </div>
     )
   }
   return (
-    <div className="shell">
+    <div className={`shell${presenting ? ' shell--presenter' : ''}`}>
       <AppHeader />
       <RecordingBanner />
       {body}
+      <DemosPanel />
       <StatusLine />
     </div>
   )

@@ -4,17 +4,19 @@ import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createDataSlice, type DataSlice } from './data-slice'
+import { createDemoSlice, type DemoSlice } from './demo-slice'
 import { createSourceSlice, type SourceSlice } from './source-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 
-export type AppState = DataSlice & SourceSlice & UiSlice
+export type AppState = DataSlice & SourceSlice & UiSlice & DemoSlice
 export type AppStore = StoreApi<AppState>
 
 export function createAppStore(initial: Partial<AppState> = {}): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDataSlice(...a),
     ...createSourceSlice(...a),
-    ...createUiSlice(...a)
+    ...createUiSlice(...a),
+    ...createDemoSlice(...a)
   }))
   if (Object.keys(initial).length > 0) store.setState(initial)
   return store

@@ -118,6 +118,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
         return set((s) => ({ exportRequest: { seq: (s.exportRequest?.seq ?? 0) + 1, format: command.format } }))
       case 'toggle-presenter-text':
         return set((s) => ({ textSize: s.textSize === 'presenter' ? 'normal' : 'presenter' }))
+      case 'open-demos':
+        return set((s) => (s.presenter ? s : { demosOpen: true }))
     }
   }
 })

@@ -28,6 +28,10 @@ export interface ZoomOptions {
   content: { x: number; y: number; width: number; height: number }
   scaleExtent?: [number, number]
   margin?: number
+  /** The smallest scale Fit goes to (presenter mode: text must stay readable); what does not fit is panned to. */
+  fitMinScale?: number
+  /** Start at Fit (down to fitMinScale) rather than at 1:1 when the content is larger than the view. */
+  startFitted?: boolean
   /** Called with every new transform (pan, zoom, fit, reset, a resize). */
   onTransform?: (transform: ZoomTransform) => void
 }
@@ -46,9 +50,11 @@ export function boxesOverlap(a: LayerBox, b: LayerBox): boolean {
 export function fitTransform(options: ZoomOptions, align: 'center' | 'left' = 'center'): ZoomTransform {
   const margin = options.margin ?? 16
   const { content: c } = options
-  const k = Math.min(1, (options.width - margin * 2) / Math.max(1, c.width), (options.height - margin * 2) / Math.max(1, c.height))
-  const x = (align === 'left' ? margin : (options.width - c.width * k) / 2) - c.x * k
-  const y = (options.height - c.height * k) / 2 - c.y * k
+  const fitting = Math.min(1, (options.width - margin * 2) / Math.max(1, c.width), (options.height - margin * 2) / Math.max(1, c.height))
+  const k = Math.max(fitting, Math.min(1, options.fitMinScale ?? 0))
+  const x = (align === 'left' || c.width * k > options.width ? margin : (options.width - c.width * k) / 2) - c.x * k
+  // Taller than the view at the smallest readable scale: its top is shown, the rest is a pan away.
+  const y = (c.height * k > options.height ? margin : (options.height - c.height * k) / 2) - c.y * k
   return zoomIdentity.translate(x, y).scale(k)
 }
 
@@ -98,7 +104,7 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefOb
       [width, height]
     ])
     const fitted = fitTransform(latest.current, 'left')
-    select(svg).call(z.transform, fitted.k >= 0.95 ? fitted : topLeftTransform(latest.current))
+    select(svg).call(z.transform, fitted.k >= 0.95 || latest.current.startFitted ? fitted : topLeftTransform(latest.current))
   }, [svgRef, width, height, contentKey])
 
   const zoomBy = useCallback((factor: number) => {

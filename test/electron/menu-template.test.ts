@@ -68,12 +68,14 @@ describe('the application menu', () => {
     const exports = item(file, 'Export').submenu as MenuItemConstructorOptions[]
     for (const i of exports) click(i)
     click(item(menu(template, 'View'), 'Presenter Text Size'))
+    click(item(menu(template, 'Demos'), 'Classroom Demos…'))
     expect(sent).toEqual([
       { type: 'open-recording' },
       { type: 'export', format: 'svg' },
       { type: 'export', format: 'png' },
       { type: 'export', format: 'json' },
-      { type: 'toggle-presenter-text' }
+      { type: 'toggle-presenter-text' },
+      { type: 'open-demos' }
     ])
   })
 

@@ -84,6 +84,16 @@ afterAll(async () => {
 describe('without the right token', () => {
   const wrong = (): string => createToken()
 
+  it('never runs a demo step: starting containers needs the token and the page\'s own origin', async () => {
+    expect((await invoke('demo:run-step', { args: ['pid-namespace', 0] }, { Authorization: '' })).status).toBe(401)
+    expect((await invoke('demo:run-step', { args: ['pid-namespace', 0] }, { Authorization: bearer(wrong()) })).status).toBe(401)
+    expect((await invoke('demo:run-step', { args: ['pid-namespace', 0] }, { Origin: 'http://evil.example' })).status).toBe(403)
+    expect((await invoke('demo:run-step', { args: ['../x', 0] })).status).toBe(400)
+    expect(backend.calls.filter((c) => c.startsWith('demo:run-step'))).toEqual([])
+    expect((await invoke('demo:run-step', { args: ['pid-namespace', 0] })).status).toBe(404)
+    expect(backend.calls).toContain('demo:run-step pid-namespace 0')
+  })
+
   it('refuses every contract request with 401, whatever else it carries', async () => {
     const noToken = await rawRequest(server.port, INVOKE_PATH + 'app:info', {
       method: 'POST',

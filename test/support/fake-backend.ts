@@ -50,7 +50,13 @@ export function fakeBackend(): FakeBackend {
         throw new BackendError('unavailable', 'the fake backend does not observe')
       },
       'probe:get': async () => ({ setting: 'auto', helperCommand: 'docker run …' }),
-      'probe:set': async (setting) => ({ setting, helperCommand: 'docker run …' })
+      'probe:set': async (setting) => ({ setting, helperCommand: 'docker run …' }),
+      'demo:list': async () => [],
+      'demo:run-step': async (demoId, step) => {
+        calls.push(`demo:run-step ${demoId} ${step}`)
+        throw new BackendError('not-found', `no demo named ${demoId}`)
+      },
+      'demo:clean': async () => ({ removed: 0 })
     },
     push: {
       subscribe: (channel, listener) => {

@@ -31,12 +31,18 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const tree = selectCgroupTree(snapshot)
   // Cards a patch left as they were keep their box, so only changed ones (or changed usage) render again.
   const [shareLayout] = useState(() => createSharer<CgroupLayout>())
-  const layout = useMemo(() => shareLayout(layoutCgroupTree(tree, unit)), [shareLayout, tree, unit])
+  // In presenter mode the cards fill the width in rows instead of one tall column: as wide as the view
+  // holds at the smallest readable scale (Fit's floor below), which is where the picture starts.
+  const presenting = useApp((s) => s.presenter !== null)
+  const fitMinScale = 14 / unit
+  const wrapWidth = presenting ? (width - 32) / fitMinScale : undefined
+  const layout = useMemo(() => shareLayout(layoutCgroupTree(tree, unit, { wrapWidth })), [shareLayout, tree, unit, wrapWidth])
   // Tall enough to show every card at 1:1 up to a point; beyond it, pan and zoom.
   const height = Math.round(Math.min(Math.max(layout.box.height + 40, unit * 14), Math.max(unit * 60, 900)))
   const { inView, onTransform } = useCardsInView(layout, width, height)
   const exporting = useApp((s) => s.exportingPicture)
-  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3], onTransform })
+  // In presenter mode Fit stops where the cards' text is still about 14 px.
+  const zoom = useZoom(svgRef, layerRef, { width, height, content: layout.box, scaleExtent: [0.1, 3], onTransform, ...(presenting ? { fitMinScale, startFitted: true } : {}) })
   const usages = useMemo(() => new Map(snapshot.containers.map((c) => [c.id, liveUsage(c, latest[c.id])])), [snapshot, latest])
   const { cpus, memoryBytes } = snapshot.host
   const host = useMemo(() => ({ cpus, memoryBytes }), [cpus, memoryBytes])

@@ -82,6 +82,8 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
         ref={svgRef}
         width={layout.width}
         height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        className="cap-matrix-svg"
         data-export="Capabilities: containers × the 41 capabilities"
         role="group"
         aria-label={`Capability matrix: ${rows.length} containers by ${COLUMNS.length} capabilities`}

@@ -15,6 +15,8 @@ import type {
   PushChannels,
   Recording
 } from '../../../shared/contract'
+import { DEMOS, listing } from '../../../shared/demos/index'
+import type { StepResult } from '../../../shared/demos/types'
 import type { LiveMessage } from '../../../shared/live'
 import type { HostSnapshot } from '../../../shared/model'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
@@ -90,7 +92,25 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
           ? { ...probe, problem: { message: `the helper image ${pullImage} is not on the daemon`, pullImage } }
           : { setting, helperCommand: probe.helperCommand }
       return answer(probe)
-    }
+    },
+    'demo:list': () => answer(DEMOS.map(listing)),
+    'demo:run-step': (demoId: string, step: number) => {
+      const shown = DEMOS.find((d) => d.id === demoId)?.steps[step]
+      if (!shown) return { ok: false, error: { code: 'not-found', message: `no step ${step} in ${demoId}` } }
+      const result: StepResult = {
+        demoId,
+        step,
+        actions: listing(DEMOS.find((d) => d.id === demoId)!).steps[step]!.commands.map((command) => ({ command, exitCode: 0, output: 'ok\n' })),
+        // Every role stands for the snapshot's first container: the views have something to select.
+        containers: Object.fromEntries(
+          DEMOS.find((d) => d.id === demoId)!.steps.flatMap((st) => st.actions.flatMap((a) => (a.kind === 'run' ? [[a.role, options.snapshot.containers[0]?.id ?? '']] : [])))
+        ),
+        notes: [],
+        asExpected: true
+      }
+      return answer(result)
+    },
+    'demo:clean': () => answer({ removed: 0 })
   }
 
   const bridge: BridgeMock = {

@@ -52,6 +52,14 @@ describe('zoom transforms and text fitting', () => {
     expect(fitTransform({ ...options, content: { x: 10, y: 0, width: 100, height: 100 } }, 'left').x).toBe(16 - 10)
     expect(topLeftTransform(options)).toMatchObject({ k: 1, x: 16, y: 116 })
   })
+  it('in presenter mode, Fit stops at a readable scale and shows the top of what is taller', () => {
+    const tall = { width: 1000, height: 600, content: { x: 0, y: -5000, width: 500, height: 10000 } }
+    expect(fitTransform(tall).k).toBeCloseTo((600 - 32) / 10000)
+    const floored = fitTransform({ ...tall, fitMinScale: 0.8 })
+    expect(floored.k).toBe(0.8)
+    expect(floored.y).toBe(16 + 5000 * 0.8)
+    expect(floored.x).toBe((1000 - 500 * 0.8) / 2)
+  })
   it('cuts text with an ellipsis to the width', () => {
     expect(fitText('kworker/R-kvfree_rcu_reclaim', 80, 10)).toMatch(/…$/)
     expect(fitText('sleep', 80, 10)).toBe('sleep')

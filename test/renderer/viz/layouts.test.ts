@@ -94,6 +94,19 @@ describe('cgroup tree layout', () => {
     expect(layout.nodes.filter((n) => n.kind === 'container')).toHaveLength(200)
     expect(layout.box.height).toBeGreaterThan(200 * 100)
   })
+  it('in presenter mode, lays 200 cards out in rows as wide as the view, without overlaps', () => {
+    const tall = layoutCgroupTree(cgroupTree(bigSnapshot(200, 1, 1)), 17)
+    const wide = layoutCgroupTree(cgroupTree(bigSnapshot(200, 1, 1)), 17, { wrapWidth: 1800 })
+    const cards = wide.nodes.filter((n) => n.kind === 'container')
+    const columns = new Set(cards.map((c) => c.x)).size
+    expect(columns).toBeGreaterThan(1)
+    expect(wide.box.x + wide.box.width).toBeLessThanOrEqual(1800)
+    expect(wide.box.height).toBeLessThan(tall.box.height / columns + 17 * 10)
+    const all = wide.nodes
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlap(all[i]!, all[j]!)).toBe(false)
+    // One link per row into the cards, plus the groups' own.
+    expect(wide.links.length).toBe(Math.ceil(200 / columns) + (tall.links.length - 200))
+  })
 })
 
 describe('capability matrix layout', () => {

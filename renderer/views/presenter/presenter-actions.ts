@@ -1,0 +1,114 @@
+// What the presenter's keys do. Next runs the next step on the host (the one explicit action that
+// starts containers), then shows its effect: the view it names, its container selected. Back shows the
+// step before again (it does not undo). Leaving, or the end of the demo, removes the demo's containers.
+import type { GlasshouseBridge } from '../../../shared/contract'
+import { handoutHtml } from '../../../shared/demos/handout'
+import { serializeView } from '../../export/serialize-svg'
+import type { AppStore } from '../../store/app-store'
+
+export async function presentNext(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
+  const presenter = store.getState().presenter
+  if (!presenter || presenter.running !== null || presenter.finished) return
+  const next = presenter.shown + 1
+  takePicture(store)
+  if (next >= presenter.demo.steps.length) {
+    await finish(store, bridge)
+    return
+  }
+  if (presenter.results[next]) {
+    store.getState().updatePresenter({ shown: next, error: null })
+    showEffect(store, next)
+    return
+  }
+  store.getState().updatePresenter({ running: next, error: null })
+  const result = await bridge.invoke('demo:run-step', presenter.demo.id, next)
+  const now = store.getState().presenter
+  if (!now || now.demo.id !== presenter.demo.id) return
+  if (!result.ok) {
+    // The backend removed the demo's containers: the demo starts again from its first step.
+    store.getState().updatePresenter({ running: null, error: result.error.message, results: [], shown: -1 })
+    return
+  }
+  const results = [...now.results]
+  results[next] = result.value
+  store.getState().updatePresenter({ running: null, results, shown: next })
+  showEffect(store, next)
+}
+
+export function presentBack(store: AppStore): void {
+  const presenter = store.getState().presenter
+  if (!presenter || presenter.running !== null || presenter.shown < 0) return
+  const shown = presenter.finished ? presenter.shown : presenter.shown - 1
+  store.getState().updatePresenter({ shown, finished: false, error: null })
+  if (shown >= 0) showEffect(store, shown)
+}
+
+/** Leaves presenter mode, removing the demo's containers first. */
+export async function leavePresenter(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
+  const presenter = store.getState().presenter
+  if (!presenter) return
+  store.getState().stopPresenter()
+  if (!presenter.finished && presenter.results.some(Boolean)) await bridge.invoke('demo:clean', presenter.demo.id)
+}
+
+async function finish(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
+  const presenter = store.getState().presenter
+  if (!presenter) return
+  takePicture(store)
+  store.getState().updatePresenter({ running: presenter.demo.steps.length })
+  const result = await bridge.invoke('demo:clean', presenter.demo.id)
+  store.getState().updatePresenter({ running: null, finished: true, error: result.ok ? null : result.error.message })
+}
+
+/** The view a step names, with its container selected (the views highlight and centre the selection). */
+function showEffect(store: AppStore, index: number): void {
+  const s = store.getState()
+  const step = s.presenter?.demo.steps[index]
+  if (!step) return
+  const role = step.look.container
+  const id = role ? s.presenter?.results[index]?.containers[role] : undefined
+  s.setView(step.look.view)
+  if (id) s.selectContainer(id)
+}
+
+/** Keeps the picture of the view the shown step pointed at (once per step), for the handout. */
+export function takePicture(store: AppStore): void {
+  const presenter = store.getState().presenter
+  if (!presenter || presenter.shown < 0 || presenter.pictures[presenter.shown]) return
+  const root = document.querySelector('[data-export-root]')
+  if (!root) return
+  const css = getComputedStyle(document.documentElement)
+  const picture = serializeView(root, {
+    title: presenter.demo.steps[presenter.shown]?.look.what ?? presenter.demo.title,
+    background: css.getPropertyValue('--bg').trim() || '#ffffff',
+    textColor: css.getPropertyValue('--text').trim() || '#000000'
+  })
+  if (!picture) return
+  const pictures = [...presenter.pictures]
+  pictures[presenter.shown] = picture.text
+  store.getState().updatePresenter({ pictures })
+}
+
+/** The demo so far as one HTML file (steps, commands, output, pictures), downloaded by the page. */
+export function saveHandout(store: AppStore): string | null {
+  takePicture(store)
+  const s = store.getState()
+  const presenter = s.presenter
+  if (!presenter || !presenter.results.some(Boolean)) return null
+  const html = handoutHtml(
+    presenter.demo,
+    presenter.results.map((result, i) => (result ? { result, svg: presenter.pictures[i] ?? null } : undefined)),
+    { host: s.snapshot?.host.hostname ?? 'this host', at: new Date().toISOString() }
+  )
+  const name = `glasshouse-demo-${presenter.demo.id}.html`
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}
