@@ -7,6 +7,9 @@ import type { EngineEndpoint, EngineState, Problem, ProblemField } from '../../s
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
 import { exitStateFromInspect } from './exit-state'
+import { declaredExtraFromInspect } from './declared-extra'
+import { attachImageDetails } from './image-attach'
+import { readSwarm } from './swarm-read'
 import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
@@ -48,6 +51,8 @@ export async function readEngine(
   }
   const state: EngineState = { ...engineState(info.value, version.status === 'fulfilled' ? version.value : null, endpoint), ...origin }
 
+  // The swarm calls run beside the container list; outside a swarm /info alone answers.
+  const swarm = readSwarm(docker, info.value, signal).catch(() => null)
   let listed: unknown
   try {
     listed = await docker.listContainers({ all: true, abortSignal: signal })
@@ -73,7 +78,9 @@ export async function readEngine(
       return null
     }
   })
-  return { state, containers: inspected.filter((c): c is EngineContainer => c !== null), problems }
+  const containers = inspected.filter((c): c is EngineContainer => c !== null)
+  const [swarmState] = await Promise.all([swarm, attachImageDetails(docker, containers, signal, failure)])
+  return { state, containers, problems, ...(swarmState ? { swarm: swarmState } : {}) }
 }
 
 function unreachable(endpoint: string, detail: string, origin: { endpointOrigin?: EngineEndpoint }): EngineReport {
@@ -107,7 +114,8 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
     labels: info.Config?.Labels ?? entry.Labels ?? {},
     createdAt: text(info.Created),
     startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null,
-    ...exitStateFromInspect(info)
+    ...exitStateFromInspect(info),
+    declaredExtra: declaredExtraFromInspect(info)
   }
 }
 
