@@ -4,7 +4,7 @@
 // sees only GlasshouseBridge, never the carrier.
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
-import type { HostSnapshot } from './model'
+import type { ContainerChanges, HostSnapshot } from './model'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -60,6 +60,8 @@ export interface InvokeChannels {
   'recording:list': { args: []; result: RecordingInfo[] }
   'recording:open': { args: [name: string]; result: Recording }
   'export:save': { args: [file: ExportFile]; result: { path: string | null } }
+  /** A container's changes against its image (the daemon walks its writable layer: asked on request only). */
+  'container:changes': { args: [containerId: string]; result: ContainerChanges }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -83,7 +85,8 @@ export const INVOKE_CHANNELS = [
   'history:get',
   'recording:list',
   'recording:open',
-  'export:save'
+  'export:save',
+  'container:changes'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -139,8 +142,12 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
     return null
-  }
+  },
+  'container:changes': (args) =>
+    args.length === 1 && typeof args[0] === 'string' && CONTAINER_ID.test(args[0]) ? null : 'container:changes takes one container id (64 hex characters)'
 }
+
+const CONTAINER_ID = /^[0-9a-f]{64}$/
 
 function noArguments(args: readonly unknown[]): string | null {
   return args.length === 0 ? null : 'this channel takes no arguments'

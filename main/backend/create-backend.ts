@@ -2,6 +2,7 @@
 // its history, and the recordings shipped with the app. Read-only: nothing here changes a container.
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
+import { readChanges } from '../engine/changes-read'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
 import { chooseKernel, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { LiveSession } from '../live/live-session'
@@ -25,6 +26,9 @@ export interface BackendOptions {
   /** Where troubles outside the stream go (a failed refresh); stderr in the CLI. */
   onWarning?: (text: string) => void
 }
+
+/** The daemon walks the whole writable layer for a changes answer: allow it longer than a snapshot's read. */
+const CHANGES_TIMEOUT_MS = 30_000
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
@@ -72,7 +76,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {
         throw new BackendError('unavailable', 'saving is done by the window, not the backend')
-      }
+      },
+      'container:changes': async (id) => readChanges(engine.docker, id, AbortSignal.timeout(CHANGES_TIMEOUT_MS))
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {

@@ -55,6 +55,7 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'history:get': call('history:get'),
     'recording:list': call('recording:list'),
     'recording:open': call('recording:open'),
-    'export:save': call('export:save')
+    'export:save': call('export:save'),
+    'container:changes': call('container:changes')
   }
 }

@@ -36,7 +36,8 @@ export function fakeBackend(): FakeBackend {
       },
       'export:save': async () => {
         throw new Error(SECRET_FAILURE)
-      }
+      },
+      'container:changes': async () => ({ readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
     },
     push: {
       subscribe: (_channel, listener) => {

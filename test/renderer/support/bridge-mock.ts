@@ -15,11 +15,13 @@ import type {
   Recording
 } from '../../../shared/contract'
 import type { LiveMessage } from '../../../shared/live'
-import type { HostSnapshot } from '../../../shared/model'
+import type { ContainerChanges, HostSnapshot } from '../../../shared/model'
 
 export interface BridgeMockOptions {
   snapshot: HostSnapshot
   appInfo?: Partial<AppInfo>
+  /** What container:changes answers. */
+  changes?: ContainerChanges
   history?: HistoryDump
   recordings?: Recording[]
   /** Channels that answer with this error instead. */
@@ -57,7 +59,8 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'export:save': (file: ExportFile) => {
       saved.push(file)
       return answer({ path: `/tmp/${file.suggestedName}` })
-    }
+    },
+    'container:changes': () => answer(options.changes ?? { readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
   }
 
   const bridge: BridgeMock = {
