@@ -13,6 +13,8 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
                       next to the containers, for non-root users) or auto (default: local
                       when root on the daemon's own kernel, else helper)
   --print-helper-command  print the docker run command of the helper container and exit
+  --changes           also ask Docker what each running container changed against its
+                      image (the daemon walks every writable layer: slower)
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { chooseKernel, helperCommand, PROBE_CHOICES, readByLine, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { takeSnapshot } from '../model/take-snapshot'
+import { attachChanges } from './snapshot-changes'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
@@ -20,6 +21,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       'cgroup-root': { type: 'string' },
       probe: { type: 'string' },
       'print-helper-command': { type: 'boolean' },
+      changes: { type: 'boolean' },
       ...ENGINE_OPTIONS,
       ...ENGINE_HOST_OPTION
     },
@@ -72,6 +74,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   // Stopped (Ctrl-C) while the daemon was still answering: print nothing half-done.
   if (taken === null) return signalExitCode(io.signal?.reason) ?? 130
+  if (values.changes && engine) await attachChanges(taken, engine.docker)
   const snapshot = { ...taken, kernelReadBy: kernel.readBy }
   io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)))
   return 0

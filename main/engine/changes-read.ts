@@ -33,6 +33,8 @@ export async function readChanges(docker: Docker, containerId: string, signal: A
       const kind = KINDS[c.Kind] ?? 'modified'
       return { path: c.Path, kind, sizeBytes: readable && kind !== 'deleted' ? fileSize(`${upperDir}${c.Path}`) : null }
     })
+    // The daemon's order follows its walk; by path, a directory comes before what it holds.
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const problem = upperDir === null ? 'no overlay upper directory in inspect (another storage driver): no sizes' : readable ? null : `${upperDir} is not readable here: no sizes`
   return { readAt, changes, upperDir: readable ? upperDir : null, problem }
 }
