@@ -3,7 +3,8 @@ export const VIEWS = [
   { id: 'namespaces', label: 'Namespaces' },
   { id: 'cgroups', label: 'Cgroups' },
   { id: 'security', label: 'Security' },
-  { id: 'container', label: 'Container' }
+  { id: 'container', label: 'Container' },
+  { id: 'swarm', label: 'Swarm' }
 ] as const
 
 export type ViewId = (typeof VIEWS)[number]['id']

@@ -13,6 +13,7 @@ import { CgroupsView } from '../views/cgroups/cgroups-view'
 import { ContainerPage } from '../views/container/container-page'
 import { NamespacesView } from '../views/namespaces/namespaces-view'
 import { SecurityView } from '../views/security/security-view'
+import { SwarmView } from '../views/swarm/swarm-view'
 import { AppHeader } from './app-header'
 import { ContainerList } from './container-list'
 import { RecordingBanner } from './recording-banner'
@@ -46,6 +47,7 @@ export function Shell(): React.JSX.Element {
           {view === 'cgroups' && <CgroupsView />}
           {view === 'security' && <SecurityView />}
           {view === 'container' && <ContainerPage />}
+          {view === 'swarm' && <SwarmView />}
         </main>
         {explain && <ExplainPanel />}
       </div>

@@ -1,4 +1,4 @@
-// Keyboard: 1–4 switch views, / focuses the search, ? opens the explanation for the view,
+// Keyboard: 1–5 switch views, / focuses the search, ? opens the explanation for the view,
 // Escape closes it. Ignored while typing in a field.
 import { useEffect } from 'react'
 import { useAppStore } from '../store/app-store'
@@ -8,7 +8,8 @@ export const VIEW_CONCEPT: Record<ViewId, ConceptId> = {
   namespaces: 'pid-namespaces',
   cgroups: 'cgroups',
   security: 'capabilities',
-  container: 'namespaces'
+  container: 'namespaces',
+  swarm: 'swarm'
 }
 
 export function useShortcuts(): void {
