@@ -7,28 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot, SwarmActive } from '../../shared/model'
 import { swarmServices } from '../../shared/selectors/swarm'
 import { snapshotJson } from './support/cli'
-import { docker, TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
-import { waitFor } from './support/wait-for'
+import { docker } from './support/docker'
+import { serviceContainer, startSwarmService, type SwarmService } from './support/swarm-service'
 
-const suffix = `${process.pid}`
-const service = `gh-swarm-${suffix}`
-const secret = `gh_db_password_${suffix}`
-const config = `gh-conf-${suffix}`
-let initialised = false
-let autolockBefore = false
-
-function swarmState(): string {
-  return docker('info', '--format', '{{.Swarm.LocalNodeState}}')
-}
-
-function createFrom(kind: 'secret' | 'config', name: string, content: string): void {
-  execFileSync('docker', [kind, 'create', '--label', `${TEST_LABEL}=${testRun()}`, name, '-'], { input: content, stdio: ['pipe', 'ignore', 'pipe'] })
-}
-
-function runningContainer(): string | null {
-  const id = docker('ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.service.name=${service}`)
-  return id === '' ? null : (id.split('\n')[0] ?? null)
-}
+let setup: SwarmService | undefined
 
 function activeSwarm(snapshot: HostSnapshot): SwarmActive {
   if (snapshot.swarm?.state !== 'active') throw new Error(`swarm is ${snapshot.swarm?.state ?? 'absent'} in the snapshot`)
@@ -36,40 +18,11 @@ function activeSwarm(snapshot: HostSnapshot): SwarmActive {
 }
 
 beforeAll(async () => {
-  if (swarmState() !== 'active') {
-    docker('swarm', 'init', '--advertise-addr', '127.0.0.1')
-    initialised = true
-  }
-  autolockBefore = docker('info', '--format', '{{.Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers}}') === 'true'
-  createFrom('secret', secret, 's3cret')
-  createFrom('config', config, 'level=debug\n')
-  docker(
-    'service', 'create', '-d', '--name', service,
-    '--label', `${TEST_LABEL}=${testRun()}`, '--container-label', `${TEST_LABEL}=${testRun()}`,
-    '--secret', `source=${secret},target=db_password,mode=0400,uid=1000`,
-    '--config', `source=${config},target=/etc/app.conf,mode=0444`,
-    TEST_IMAGE, 'sleep', '3600'
-  )
-  await waitFor(() => runningContainer() ?? undefined, 'the service task to run', 60_000)
+  setup = await startSwarmService('gh-swarm')
 }, 120_000)
 
 afterAll(async () => {
-  try {
-    if (swarmState() === 'active') {
-      docker('swarm', 'update', `--autolock=${autolockBefore}`)
-      for (const args of [['service', 'rm', service], ['secret', 'rm', secret], ['config', 'rm', config]]) {
-        try {
-          docker(...args)
-        } catch {
-          // Not created (setup failed early), or already gone.
-        }
-      }
-      // service rm returns before the task's container is gone; the secret goes with it.
-      await waitFor(() => (runningContainer() === null ? true : undefined), 'the service container to go', 30_000).catch(() => undefined)
-    }
-  } finally {
-    if (initialised) docker('swarm', 'leave', '--force')
-  }
+  await setup?.remove()
 }, 90_000)
 
 describe('a single-node swarm with a service, a secret and a config', () => {
@@ -79,11 +32,11 @@ describe('a single-node swarm with a service, a secret and a config', () => {
     expect(swarm.nodeId).toBe(docker('info', '--format', '{{.Swarm.NodeID}}'))
     expect(swarm.isManager).toBe(true)
     expect(swarm.nodes.find((n) => n.self)).toMatchObject({ role: 'manager', availability: 'active', state: 'ready', reachability: 'reachable', leader: true })
-    const row = swarmServices(snapshot, swarm).find((r) => r.service.name === service)
+    const row = swarmServices(snapshot, swarm).find((r) => r.service.name === setup?.service)
     const running = row?.tasks.find((t) => t.task.state === 'running')
-    expect(running?.container?.id).toBe(runningContainer())
-    expect(swarm.secrets.map((s) => s.name)).toContain(secret)
-    expect(swarm.configs.map((c) => c.name)).toContain(config)
+    expect(running?.container?.id).toBe(setup?.containerId)
+    expect(swarm.secrets.map((s) => s.name)).toContain(setup?.secret)
+    expect(swarm.configs.map((c) => c.name)).toContain(setup?.config)
     // Nothing secret travels: no join token, no config content.
     const text = JSON.stringify(snapshot)
     expect(text).not.toMatch(/SWMTKN-/)
@@ -93,16 +46,16 @@ describe('a single-node swarm with a service, a secret and a config', () => {
   it('proves from mountinfo that the secret and the config are read-only tmpfs files at their targets, mounted by id', async () => {
     const snapshot = await snapshotJson()
     const swarm = activeSwarm(snapshot)
-    const row = swarmServices(snapshot, swarm).find((r) => r.service.name === service)
+    const row = swarmServices(snapshot, swarm).find((r) => r.service.name === setup?.service)
     const files = row?.tasks.find((t) => t.task.state === 'running')?.files ?? []
-    const secretId = docker('secret', 'inspect', '--format', '{{.ID}}', secret)
+    const secretId = docker('secret', 'inspect', '--format', '{{.ID}}', setup?.secret ?? '')
     expect(files.map((f) => [f.type, f.target.target, f.target.mode, f.target.uid, f.kernel])).toEqual([
       ['secret', '/run/secrets/db_password', 0o400, '1000', { fsType: 'tmpfs', readOnly: true, byId: true }],
       ['config', '/etc/app.conf', 0o444, '0', { fsType: 'tmpfs', readOnly: true, byId: true }]
     ])
     expect(files[0]?.target.id).toBe(secretId)
     // The same fact straight from the kernel, for the container's init.
-    const pid = docker('inspect', '--format', '{{.State.Pid}}', runningContainer() ?? '')
+    const pid = docker('inspect', '--format', '{{.State.Pid}}', serviceContainer(setup?.service ?? '') ?? '')
     const line = execFileSync('grep', [' /run/secrets/db_password ', `/proc/${pid}/mountinfo`], { encoding: 'utf8' })
     expect(line).toMatch(new RegExp(`^\\d+ \\d+ \\d+:\\d+ /${secretId} /run/secrets/db_password ro,.* - tmpfs `))
   })
