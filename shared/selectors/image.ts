@@ -1,7 +1,7 @@
 // What a container's image is made of, for people: the build steps newest first with their size and
 // age, which steps wrote a layer (matched to RootFS digests when the count allows it), the total, and
 // what can honestly be said about content trust (enforced by the docker client, unknown to the daemon).
-import type { ContainerChanges, ContainerInfo, ImageDetails, ImageHistoryStep } from '../model'
+import type { ContainerChange, ContainerChanges, ContainerInfo, ImageDetails, ImageHistoryStep, KernelMount } from '../model'
 
 export interface ImageStepRow {
   /** The instruction without the `/bin/sh -c #(nop)` prefix the legacy builder writes. */
@@ -79,17 +79,36 @@ function trustOf(d: ImageDetails): ImageSummary['trust'] {
   }
 }
 
+export interface ChangeRow extends ContainerChange {
+  /** An empty file or directory runc made in the writable layer to mount something on (or a directory above one). */
+  forMount: boolean
+}
+
 export interface ChangeCounts {
   added: number
   modified: number
   deleted: number
   /** Bytes of the added and modified files whose size could be read. */
   bytes: number
+  /** Mount points runc created: changes of Docker's, not of the container's programs. */
+  mountPoints: number
 }
 
-export function changeCounts(changes: ContainerChanges): ChangeCounts {
-  const counts: ChangeCounts = { added: 0, modified: 0, deleted: 0, bytes: 0 }
-  for (const c of changes.changes) {
+export function changeRows(changes: ContainerChanges, mounts: readonly KernelMount[] | null): ChangeRow[] {
+  const points = (mounts ?? []).map((m) => m.mountPoint).filter((p) => p !== '/')
+  return changes.changes.map((c) => ({
+    ...c,
+    forMount: c.kind === 'added' && points.some((p) => p === c.path || p.startsWith(c.path + '/')) && (c.sizeBytes ?? 0) === 0
+  }))
+}
+
+export function changeCounts(rows: readonly ChangeRow[]): ChangeCounts {
+  const counts: ChangeCounts = { added: 0, modified: 0, deleted: 0, bytes: 0, mountPoints: 0 }
+  for (const c of rows) {
+    if (c.forMount) {
+      counts.mountPoints++
+      continue
+    }
     counts[c.kind]++
     counts.bytes += c.sizeBytes ?? 0
   }

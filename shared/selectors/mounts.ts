@@ -89,7 +89,6 @@ function joinDeclared(row: MountRow, m: KernelMount, c: ContainerInfo, swarm: Sw
   const declared = c.declared?.mounts.find((d) => d.destination === m.mountPoint)
   const out: MountRow = { ...row, propagation: m.propagation, sizeBytes: m.sizeBytes ?? null }
   if (declared && declared.type === 'bind') out.hostPath = declared.source
-  if (row.kind === 'tmpfs' && m.sizeBytes != null) out.note = `A memory-backed file system, at most ${Math.round(m.sizeBytes / 1024 / 1024)} MiB.`
   if (row.kind === 'tmpfs' && m.fsType === 'tmpfs' && swarm?.state === 'active') {
     // Swarm puts a config's file on the same tmpfs as secrets; mountinfo's root names its id.
     const config = swarm.configs.find((x) => `/${x.id}` === m.root)

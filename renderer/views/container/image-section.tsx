@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import { formatBytes, shortId } from '../../../shared/format'
 import type { ContainerChanges, ContainerInfo } from '../../../shared/model'
-import { changeCounts, imageSummary, type ImageSummary } from '../../../shared/selectors/image'
+import { changeCounts, changeRows, imageSummary, type ImageSummary } from '../../../shared/selectors/image'
 import { useSession } from '../../session-context'
 import './image-section.css'
 
@@ -104,26 +104,28 @@ function Changes({ container: c }: { container: ContainerInfo }): React.JSX.Elem
         </button>
       </p>
       {mine && 'error' in mine && <p className="text-risk">Could not read them: {mine.error}</p>}
-      {changes && <ChangeList changes={changes} />}
+      {changes && <ChangeList changes={changes} container={c} />}
     </div>
   )
 }
 
-function ChangeList({ changes }: { changes: ContainerChanges }): React.JSX.Element {
-  const counts = changeCounts(changes)
+function ChangeList({ changes, container }: { changes: ContainerChanges; container: ContainerInfo }): React.JSX.Element {
+  const rows = changeRows(changes, container.mounts)
+  const counts = changeCounts(rows)
   return (
     <div>
       <p>
         {counts.added} added · {counts.modified} changed · {counts.deleted} deleted
         {changes.upperDir && <> · {formatBytes(counts.bytes)} in files</>}
+        {counts.mountPoints > 0 && <span className="muted"> · and {counts.mountPoints} empty mount point{counts.mountPoints === 1 ? '' : 's'} runc made to mount something on</span>}
         {changes.problem && <span className="muted"> · {changes.problem}</span>}
       </p>
-      {changes.changes.length > 0 && (
+      {rows.length > 0 && (
         <ul className="change-list" aria-label="Changes against the image">
-          {changes.changes.map((x) => (
-            <li key={x.path} className={`change change--${x.kind}`}>
+          {rows.map((x) => (
+            <li key={x.path} className={`change change--${x.kind}${x.forMount ? ' change--mount' : ''}`}>
               <span className="change__kind">{x.kind === 'added' ? 'A' : x.kind === 'deleted' ? 'D' : 'C'}</span> <code>{x.path}</code>
-              {x.sizeBytes !== null && <span className="muted"> {formatBytes(x.sizeBytes)}</span>}
+              {x.forMount ? <span className="muted"> mount point</span> : x.sizeBytes !== null && <span className="muted"> {formatBytes(x.sizeBytes)}</span>}
             </li>
           ))}
         </ul>

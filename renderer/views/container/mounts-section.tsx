@@ -75,7 +75,7 @@ function ProtectedPaths({ container: c }: { container: ContainerInfo }): React.J
     <details className="mounts__protected">
       <summary>
         Kernel files Docker hides or makes read-only: {paths.length - holes.length} of {paths.length} walled off in the mount table
-        {holes.length > 0 && `, ${holes.length} not (see why)`}
+        {holes.length > 0 && `; ${holes.length} absent from it (a file this kernel lacks, or a wall missing: open to see)`}
       </summary>
       <table className="plain">
         <thead>

@@ -6,7 +6,7 @@ export function SwarmNodes({ swarm }: { swarm: SwarmActive }): React.JSX.Element
     <section className="panel" aria-labelledby="swarm-nodes">
       <h3 id="swarm-nodes">Nodes</h3>
       <p className="muted">
-        {swarm.nodeCount ?? '?'} node{swarm.nodeCount === 1 ? '' : 's'}, {swarm.managers ?? '?'} manager{swarm.managers === 1 ? '' : 's'} · cluster <code>{swarm.clusterId ?? '?'}</code>
+        {swarm.nodeCount ?? '?'} node{swarm.nodeCount === 1 ? '' : 's'}, {swarm.managers ?? '?'} manager{swarm.managers === 1 ? '' : 's'} · cluster <code className="swarm-node-id">{swarm.clusterId ?? '?'}</code>
         {swarm.managers === 1 && ' · one manager: if it is lost, so is the cluster state'}
       </p>
       {swarm.nodes.length === 0 ? (
@@ -17,10 +17,8 @@ export function SwarmNodes({ swarm }: { swarm: SwarmActive }): React.JSX.Element
             <tr>
               <th scope="col">node</th>
               <th scope="col">role</th>
-              <th scope="col">availability</th>
-              <th scope="col">state</th>
-              <th scope="col">engine</th>
-              <th scope="col">manager</th>
+              <th scope="col">availability · state</th>
+              <th scope="col">manager reachability</th>
             </tr>
           </thead>
           <tbody>
@@ -28,13 +26,14 @@ export function SwarmNodes({ swarm }: { swarm: SwarmActive }): React.JSX.Element
               <tr key={n.id}>
                 <th scope="row">
                   {n.hostname} {n.self && <span className="muted">(this node)</span>}
-                  <div className="mono muted">{n.id}</div>
+                  <div className="mono muted swarm-node-id">{n.id}</div>
+                  <div className="muted">engine {n.engineVersion}</div>
                 </th>
                 <td>{n.role}</td>
-                <td>{n.availability}</td>
-                <td>{n.state}</td>
-                <td className="nowrap">{n.engineVersion}</td>
-                <td>{n.reachability === null ? '—' : `${n.reachability}${n.leader ? ', leader' : ''}`}</td>
+                <td>
+                  {n.availability} · {n.state}
+                </td>
+                <td>{n.reachability === null ? '— (worker)' : `${n.reachability}${n.leader ? ', leader' : ''}`}</td>
               </tr>
             ))}
           </tbody>
