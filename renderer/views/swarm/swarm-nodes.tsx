@@ -27,7 +27,7 @@ export function SwarmNodes({ swarm }: { swarm: SwarmActive }): React.JSX.Element
                 <th scope="row">
                   {n.hostname} {n.self && <span className="muted">(this node)</span>}
                   <div className="mono muted swarm-node-id">{n.id}</div>
-                  <div className="muted">engine {n.engineVersion}</div>
+                  <div className="muted swarm-node-engine">engine {n.engineVersion}</div>
                 </th>
                 <td>{n.role}</td>
                 <td>
