@@ -32,8 +32,7 @@ test.beforeAll(async () => {
   )
   docker('exec', name, 'sh', '-c', 'echo hi > /new.txt && echo x >> /data/a && rm /data/b')
   swarm = await startSwarmService('gh-e2e-swarm')
-  // Set before serve starts: the live session asks the daemon again on container events only.
-  docker('swarm', 'update', '--autolock=true')
+  docker('swarm', 'update', '--autolock=false')
   served = await startServe()
 })
 
@@ -67,7 +66,7 @@ test('the Swarm view: posture, the service and its task container, the secret as
   const posture = page.getByRole('region', { name: 'Security posture' })
   await expect(posture).toContainText("This node's certificate expires")
   await expect(posture).toContainText('3 months (90 days)')
-  await expect(posture.getByRole('row', { name: /^autolock/ })).toContainText('✓ on')
+  await expect(posture.getByRole('row', { name: /^autolock/ })).toContainText('▲ off')
   await expect(posture.getByRole('row', { name: /^raft at rest/ })).toContainText('✓ encrypted')
   const services = page.getByRole('region', { name: 'Services, tasks and their containers' })
   await expect(services).toContainText(swarm!.service)
@@ -77,6 +76,10 @@ test('the Swarm view: posture, the service and its task container, the secret as
   await expect(secretRow).toContainText('✓ a tmpfs file')
   await expect(page.getByRole('region', { name: 'Nodes' })).toContainText('(this node)')
   await shoot(page, page.getByRole('heading', { name: 'Swarm', level: 2 }), info, 'swarm-view')
+  // Turned on while the page is open: the node's update event makes the live session read the engine
+  // again. (Turning it off sends no event here: that shows at the next slow refresh, 30 s.)
+  docker('swarm', 'update', '--autolock=true')
+  await expect(posture.getByRole('row', { name: /^autolock/ })).toContainText('✓ on', { timeout: 15_000 })
   // The task's container is one click away.
   await services.getByRole('button', { name: /^container / }).first().click()
   await expect(page.getByRole('tabpanel')).toContainText(swarm!.containerId)

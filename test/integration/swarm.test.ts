@@ -5,10 +5,15 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot, SwarmActive } from '../../shared/model'
+import type { LiveMessage } from '../../shared/live'
 import { swarmServices } from '../../shared/selectors/swarm'
+import { createDockerClient } from '../../main/engine/docker-client'
+import { InProcessKernelSource } from '../../main/kernel/in-process-source'
+import { LiveSession } from '../../main/live/live-session'
 import { snapshotJson } from './support/cli'
 import { docker } from './support/docker'
 import { serviceContainer, startSwarmService, type SwarmService } from './support/swarm-service'
+import { waitFor } from './support/wait-for'
 
 let setup: SwarmService | undefined
 
@@ -75,5 +80,25 @@ describe('a single-node swarm with a service, a secret and a config', () => {
     expect(activeSwarm(await snapshotJson()).posture.autolock).toBe(true)
     docker('swarm', 'update', '--autolock=false')
     expect(activeSwarm(await snapshotJson()).posture.autolock).toBe(false)
+  })
+
+  it('reaches a live session: autolock on by its node event, off (which sends none) by the slow refresh', async () => {
+    docker('swarm', 'update', '--autolock=false')
+    const messages: LiveMessage[] = []
+    const kernel = new InProcessKernelSource()
+    const session = new LiveSession({ kernel, engine: createDockerClient(), intervalMs: 1000, structureEveryMs: 2000, onMessage: (m) => messages.push(m) })
+    const autolockSeen = (value: boolean): true | undefined =>
+      messages.some((m) => m.type === 'patch' && m.patch.swarm?.state === 'active' && m.patch.swarm.posture.autolock === value) ? true : undefined
+    try {
+      await session.start()
+      expect(activeSwarm(session.current()!).posture.autolock).toBe(false)
+      docker('swarm', 'update', '--autolock=true')
+      await waitFor(() => autolockSeen(true), 'a patch with autolock on', 15_000)
+      docker('swarm', 'update', '--autolock=false')
+      await waitFor(() => autolockSeen(false), 'a patch with autolock off', 15_000)
+    } finally {
+      await session.stop()
+      await kernel.close()
+    }
   })
 })
