@@ -508,6 +508,12 @@ export interface SwarmTask {
   message: string
   /** The container running it (Status.ContainerStatus.ContainerID); null before it has one. */
   containerId: string | null
+  /**
+   * Its secret and config files as the kernel shows them inside its container (stat through
+   * /proc/<pid>/root), by target; a target is null when it could not be read. Absent when the task's
+   * container does not run here, and in older snapshots.
+   */
+  fileStats?: Record<string, { uid: number; gid: number; mode: number; sizeBytes: number } | null>
 }
 
 export interface SwarmObject {

@@ -9,6 +9,7 @@ import { describeDockerError, httpStatusOf } from './docker-errors'
 import { exitStateFromInspect } from './exit-state'
 import { declaredExtraFromInspect } from './declared-extra'
 import { attachImageDetails } from './image-attach'
+import { attachSwarmFileStats } from './swarm-file-stats'
 import { readSwarm } from './swarm-read'
 import type { EngineContainer, EngineReport } from './types'
 
@@ -80,6 +81,7 @@ export async function readEngine(
   })
   const containers = inspected.filter((c): c is EngineContainer => c !== null)
   const [swarmState] = await Promise.all([swarm, attachImageDetails(docker, containers, signal, failure)])
+  if (swarmState?.state === 'active') attachSwarmFileStats(swarmState, containers)
   return { state, containers, problems, ...(swarmState ? { swarm: swarmState } : {}) }
 }
 

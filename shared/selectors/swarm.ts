@@ -10,6 +10,8 @@ export interface FileDelivery {
   kernel: { fsType: string; readOnly: boolean; byId: boolean } | null
   /** The secret also appears as an environment variable of the service (name match). */
   alsoInEnv: string | null
+  /** Owner and mode the kernel shows inside the container (stat); null when not read. */
+  stat: { uid: number; gid: number; mode: number; sizeBytes: number } | null
 }
 
 export interface TaskRow {
@@ -34,7 +36,7 @@ export function swarmServices(snapshot: HostSnapshot, swarm: SwarmActive): Servi
         .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || stateRank(a) - stateRank(b))
         .map((task) => {
           const container = task.containerId ? (containers.get(task.containerId) ?? null) : null
-          return { task, container, files: deliveries(service, container) }
+          return { task, container, files: deliveries(service, container, task) }
         })
     }))
     .sort((a, b) => a.service.name.localeCompare(b.service.name))
@@ -45,14 +47,15 @@ function stateRank(t: SwarmTask): number {
   return t.state === 'running' ? 0 : t.desiredState === 'running' ? 1 : 2
 }
 
-export function deliveries(service: SwarmService, container: ContainerInfo | null): FileDelivery[] {
+export function deliveries(service: SwarmService, container: ContainerInfo | null, task?: SwarmTask): FileDelivery[] {
   const at = (target: SwarmFileTarget, type: FileDelivery['type']): FileDelivery => {
     const mount = container?.mounts?.filter((m) => m.mountPoint === target.target).at(-1)
     return {
       type,
       target,
       kernel: mount ? { fsType: mount.fsType, readOnly: mount.readOnly, byId: mount.root === `/${target.id}` } : null,
-      alsoInEnv: type === 'secret' ? (service.envNames.find((e) => !/_FILE$/i.test(e) && squash(e) === squash(target.name)) ?? null) : null
+      alsoInEnv: type === 'secret' ? (service.envNames.find((e) => !/_FILE$/i.test(e) && squash(e) === squash(target.name)) ?? null) : null,
+      stat: task?.fileStats?.[target.target] ?? null
     }
   }
   return [...service.secrets.map((s) => at(s, 'secret')), ...service.configs.map((c) => at(c, 'config'))]

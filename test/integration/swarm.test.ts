@@ -59,6 +59,11 @@ describe('a single-node swarm with a service, a secret and a config', () => {
       ['config', '/etc/app.conf', 0o444, '0', { fsType: 'tmpfs', readOnly: true, byId: true }]
     ])
     expect(files[0]?.target.id).toBe(secretId)
+    // Owner and mode as the kernel shows them inside the container (stat through /proc/<pid>/root).
+    expect(files.map((f) => f.stat)).toEqual([
+      { uid: 1000, gid: 0, mode: 0o400, sizeBytes: 's3cret'.length },
+      { uid: 0, gid: 0, mode: 0o444, sizeBytes: 'level=debug\n'.length }
+    ])
     // The same fact straight from the kernel, for the container's init.
     const pid = docker('inspect', '--format', '{{.State.Pid}}', serviceContainer(setup?.service ?? '') ?? '')
     const line = execFileSync('grep', [' /run/secrets/db_password ', `/proc/${pid}/mountinfo`], { encoding: 'utf8' })

@@ -73,7 +73,7 @@ function TaskItem({ row }: { row: TaskRow }): React.JSX.Element {
             <tr>
               <th scope="col">file</th>
               <th scope="col">target</th>
-              <th scope="col">owner, mode</th>
+              <th scope="col">owner, mode (asked · in the container)</th>
               <th scope="col">in the container&apos;s mount table</th>
             </tr>
           </thead>
@@ -99,6 +99,15 @@ function FileRow({ file: f, running }: { file: FileDelivery; running: boolean })
       </td>
       <td className="nowrap">
         uid {f.target.uid} gid {f.target.gid} · <span className="mono">{modeText(f.target.mode)}</span>
+        <div className="muted">
+          {f.stat ? (
+            <>
+              {sameAsAsked(f) ? '✓ ' : '≠ '}uid {f.stat.uid} gid {f.stat.gid} · <span className="mono">{modeText(f.stat.mode)}</span> · {f.stat.sizeBytes} B
+            </>
+          ) : (
+            'not read from the container'
+          )}
+        </div>
       </td>
       <td>
         {f.kernel ? (
@@ -114,4 +123,8 @@ function FileRow({ file: f, running }: { file: FileDelivery; running: boolean })
       </td>
     </tr>
   )
+}
+
+function sameAsAsked(f: FileDelivery): boolean {
+  return f.stat !== null && String(f.stat.uid) === f.target.uid && String(f.stat.gid) === f.target.gid && f.stat.mode === f.target.mode
 }
