@@ -6,11 +6,11 @@ import { DEMO_ID } from './demos/index'
 import type { DemoListing, StepResult } from './demos/types'
 import { isSafeExportName } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
-import type { HostSnapshot } from './model'
 import type { SeccompFiltersReport } from './seccomp/report'
 import type { RecordingHeader } from './recording-format'
 import { checkObserveArgs, checkVerifyArgs, type ObserveResult } from './observe/observe-request'
 import type { Verification } from './observe/verification'
+import type { ContainerChanges, HostSnapshot } from './model'
 
 /** One point of a container's recent history, for sparklines. */
 export interface HistoryPoint {
@@ -102,6 +102,8 @@ export interface InvokeChannels {
   'demo:run-step': { args: [demoId: string, step: number]; result: StepResult }
   /** Removes what this app's runs of a demo (null: of every demo) created. */
   'demo:clean': { args: [demoId: string | null]; result: { removed: number } }
+  /** A container's changes against its image (the daemon walks its writable layer: asked on request only). */
+  'container:changes': { args: [containerId: string]; result: ContainerChanges }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -141,7 +143,8 @@ export const INVOKE_CHANNELS = [
   'probe:set',
   'demo:list',
   'demo:run-step',
-  'demo:clean'
+  'demo:clean',
+  'container:changes'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command', 'probe:progress'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -213,8 +216,12 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
       ? null
       : 'demo:run-step takes a demo id and a step number from 0',
   'demo:clean': (args) =>
-    args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null'
+    args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null',
+  'container:changes': (args) =>
+    args.length === 1 && typeof args[0] === 'string' && CONTAINER_ID.test(args[0]) ? null : 'container:changes takes one container id (64 hex characters)'
 }
+
+const CONTAINER_ID = /^[0-9a-f]{64}$/
 
 function noArguments(args: readonly unknown[]): string | null {
   return args.length === 0 ? null : 'this channel takes no arguments'

@@ -1,7 +1,7 @@
 // The live stream: one structural snapshot, then patches, counter samples at a fixed rate,
 // and discrete events. This is what `glasshouse watch --json` prints (one message per line),
 // what serve mode pushes over its WebSocket, and what the Electron app pushes over IPC.
-import type { CgroupInfo, ContainerInfo, EngineState, HostInfo, HostSnapshot, NamespaceInfo, ProcessInfo, Problem } from './model'
+import type { CgroupInfo, ContainerInfo, EngineState, HostInfo, HostSnapshot, NamespaceInfo, ProcessInfo, Problem, SwarmState } from './model'
 
 /** Counter readings of one cgroup at one tick, with rates over the last interval. */
 export interface CgroupSample {
@@ -104,6 +104,8 @@ export interface SnapshotPatch {
   takenAt: string
   host?: HostInfo
   engine?: EngineState
+  /** The swarm when it changed (issue 15); `null` when it is gone from the snapshot. */
+  swarm?: SwarmState | null
   upsert: {
     containers: ContainerInfo[]
     processes: ProcessInfo[]

@@ -4,6 +4,11 @@
 
 import type { SeccompFiltersReport } from './seccomp/report'
 export const SCHEMA_VERSION = 1 as const
+/**
+ * Compatible additions within SCHEMA_VERSION, counted: a reader of version 1 reads every minor.
+ * 1: swarm, containers[].imageDetails and .changes, declared masked/readonly paths (issue 15).
+ */
+export const SCHEMA_MINOR = 1 as const
 
 export const NAMESPACE_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const
 export type NamespaceType = (typeof NAMESPACE_TYPES)[number]
@@ -60,6 +65,10 @@ export type ProblemField =
   | 'oomKills'
   /** A Java process's hsperfdata file (the JVM inside): its `jvm` is null. */
   | 'jvm'
+  /** The swarm calls (/nodes, /services, /tasks, /secrets, /configs), an image's inspect or history, a container's changes. */
+  | 'swarm'
+  | 'imageDetails'
+  | 'changes'
 
 /**
  * A value that could not be read, and why. `field` names what is null because of it, e.g.
@@ -280,6 +289,10 @@ export interface KernelMount {
   root: string
   readOnly: boolean
   kind: MountKind
+  /** Propagation from mountinfo's optional fields: shared, slave (master:N), or private (none). Absent in older snapshots. */
+  propagation?: 'shared' | 'slave' | 'private' | 'unbindable'
+  /** tmpfs size limit from the super options (size=65536k); null when the option is absent (half of RAM). */
+  sizeBytes?: number | null
 }
 
 /** How a container's last run ended, from Docker's State (the kernel forgets: the cgroup is gone). */
@@ -331,7 +344,186 @@ export interface ContainerInfo {
    * with field `oomKills`); absent in older snapshots.
    */
   oomKills?: OomKillRecord[] | null
+  /** What its image is made of (issue 15): history, layers, size, tag and digest. null: not read (see problems); absent in older snapshots. */
+  imageDetails?: ImageDetails | null
+  /** More of what Docker was asked for (issue 15); absent in older snapshots and when the engine was not read. */
+  declaredExtra?: DeclaredExtra
+  /** Its changes against the image (GET /containers/{id}/changes), read only on request (`snapshot --changes`). */
+  changes?: ContainerChanges | null
 }
+
+// --- images, changes, swarm (issue 15) ---
+/** Inspect fields the mounts, image and swarm pages need beside DeclaredConfig. */
+export interface DeclaredExtra {
+  /** HostConfig.MaskedPaths and ReadonlyPaths: the kernel files Docker hides or makes read-only (API ≥ 1.40). */
+  maskedPaths: string[]
+  readonlyPaths: string[]
+  /** Config.Env names only (never the values): to tell when a secret is also handed over as an environment variable. */
+  envNames: string[]
+  /** The image reference it was created from (Config.Image): busybox:1.36, or busybox@sha256:… when pinned. */
+  imageRef: string
+  /** The image id it runs (sha256:…). */
+  imageId: string
+  /** Bind propagation asked per destination (Mounts[].Propagation: rprivate, rslave, rshared …). */
+  propagation: Record<string, string>
+}
+
+/** One line of `docker history`: a step of the image's build; steps that wrote nothing have size 0. */
+export interface ImageHistoryStep {
+  /** The step's image id (sha256:…), or null for steps built elsewhere (`<missing>` in docker history). */
+  id: string | null
+  /** ISO 8601. */
+  createdAt: string | null
+  createdBy: string
+  sizeBytes: number
+  comment: string
+  tags: string[]
+}
+
+export interface ImageDetails {
+  id: string
+  tags: string[]
+  /** repo@sha256:… digests the image is known by in registries; empty for an image built or imported here. */
+  repoDigests: string[]
+  /** Bytes of all its layers (GET /images/{id}/json Size). */
+  sizeBytes: number
+  createdAt: string | null
+  /** RootFS.Layers: the content digests (diff ids) of its layers, bottom first. */
+  layers: string[]
+  /** Newest step first, as docker history lists them. */
+  history: ImageHistoryStep[]
+  /** How the container named it: by a digest (pinned: what the docker CLI does under DOCKER_CONTENT_TRUST=1) or by a tag. */
+  reference: { text: string; byDigest: boolean }
+}
+
+export type ChangeKind = 'modified' | 'added' | 'deleted'
+
+export interface ContainerChange {
+  path: string
+  kind: ChangeKind
+  /** Bytes of the file in the container's upper directory; null for deletions, directories, or when unreadable. */
+  sizeBytes: number | null
+}
+
+export interface ContainerChanges {
+  readAt: string
+  changes: ContainerChange[]
+  /** The overlay upper directory sizes were read from; null when it could not be read (another driver, or not root). */
+  upperDir: string | null
+  /** Why changes or sizes are missing. */
+  problem: string | null
+}
+
+/** The swarm as this node's engine sees it. Join tokens and config contents are never carried. */
+export type SwarmState =
+  | {
+      /** inactive, pending, error or locked (LocalNodeState). */
+      state: 'inactive' | 'pending' | 'error' | 'locked'
+      error: string | null
+    }
+  | SwarmActive
+
+export interface SwarmActive {
+  state: 'active'
+  nodeId: string
+  nodeAddr: string
+  /** ControlAvailable: this node is a manager and can answer the cluster-wide calls. */
+  isManager: boolean
+  clusterId: string | null
+  managers: number | null
+  nodeCount: number | null
+  posture: SwarmPosture
+  nodes: SwarmNode[]
+  services: SwarmService[]
+  tasks: SwarmTask[]
+  secrets: SwarmObject[]
+  configs: SwarmObject[]
+  /** Calls that failed (a worker cannot list nodes, services …). */
+  problems: Problem[]
+}
+
+export interface SwarmPosture {
+  /** CAConfig.NodeCertExpiry: how long node certificates are issued for (docker info "Expiry Duration"), in seconds. */
+  nodeCertValiditySeconds: number | null
+  /** This node's TLS certificate, read from <Docker root>/swarm/certificates/swarm-node.crt; null when unreadable (see certProblem). */
+  nodeCert: { notBefore: string; notAfter: string; subject: string; issuer: string; path: string } | null
+  certProblem: string | null
+  /** The cluster's root CA certificate's end of validity (Cluster.TLSInfo.TrustRoot). */
+  rootCaNotAfter: string | null
+  rootRotationInProgress: boolean | null
+  /** CAConfig.ForceRotate counter and external CAs. */
+  forceRotate: number | null
+  externalCas: number
+  /** EncryptionConfig.AutoLockManagers. */
+  autolock: boolean | null
+  /** Raft log encrypted at rest: from the raft directory's names (wal-v3-encrypted); null when unreadable or not a manager. */
+  raftEncrypted: boolean | null
+  raftEvidence: string
+}
+
+export interface SwarmNode {
+  id: string
+  hostname: string
+  role: string
+  availability: string
+  state: string
+  addr: string
+  engineVersion: string
+  /** Manager reachability (reachable, unreachable, unknown); null for workers. */
+  reachability: string | null
+  leader: boolean
+  self: boolean
+}
+
+export interface SwarmFileTarget {
+  /** Secret or config id and name. */
+  id: string
+  name: string
+  /** Path inside the container: secrets relative names land under /run/secrets. */
+  target: string
+  uid: string
+  gid: string
+  /** File mode, e.g. 0o444. */
+  mode: number
+}
+
+export interface SwarmService {
+  id: string
+  name: string
+  image: string
+  mode: string
+  replicas: number | null
+  secrets: SwarmFileTarget[]
+  configs: SwarmFileTarget[]
+  /** Names of its environment variables (values never carried). */
+  envNames: string[]
+}
+
+export interface SwarmTask {
+  id: string
+  serviceId: string
+  slot: number | null
+  nodeId: string
+  state: string
+  desiredState: string
+  message: string
+  /** The container running it (Status.ContainerStatus.ContainerID); null before it has one. */
+  containerId: string | null
+  /**
+   * Its secret and config files as the kernel shows them inside its container (stat through
+   * /proc/<pid>/root), by target; a target is null when it could not be read. Absent when the task's
+   * container does not run here, and in older snapshots.
+   */
+  fileStats?: Record<string, { uid: number; gid: number; mode: number; sizeBytes: number } | null>
+}
+
+export interface SwarmObject {
+  id: string
+  name: string
+  createdAt: string
+  labels: Record<string, string>
+}
+// --- end images, changes, swarm ---
 
 // --- OOM attribution (issue 11 item 2) ---
 /** One OOM kill from the kernel log (/dev/kmsg): which process died and its memory at the kill. */
@@ -439,6 +631,8 @@ export type EngineState =
 
 export interface HostSnapshot {
   schemaVersion: typeof SCHEMA_VERSION
+  /** Which compatible additions it may carry (see SCHEMA_MINOR); absent before the first one. */
+  schemaMinor?: number
   takenAt: string
   host: HostInfo
   engine: EngineState
@@ -452,6 +646,8 @@ export interface HostSnapshot {
   kernelReadBy?: KernelReadBy
   /** Live seccomp filters, read only on explicit request (snapshot --seccomp-filters, "Read live filters"); absent otherwise. */
   seccompFilters?: SeccompFiltersReport
+  /** The swarm this engine is part of (issue 15); absent when the engine was not asked, and in older snapshots. */
+  swarm?: SwarmState
 }
 
 export interface KernelReadBy {

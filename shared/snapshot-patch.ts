@@ -108,12 +108,14 @@ export function diffSnapshots(before: HostSnapshot, after: HostSnapshot): Snapsh
   }
   if (JSON.stringify(before.host) !== JSON.stringify(after.host)) patch.host = after.host
   if (JSON.stringify(before.engine) !== JSON.stringify(after.engine)) patch.engine = after.engine
+  if (JSON.stringify(before.swarm) !== JSON.stringify(after.swarm)) patch.swarm = after.swarm ?? null
   return patch
 }
 
 export function applyPatch(snapshot: HostSnapshot, patch: SnapshotPatch): HostSnapshot {
+  const { swarm: _before, ...rest } = snapshot
   return {
-    ...snapshot,
+    ...rest,
     takenAt: patch.takenAt,
     host: patch.host ?? snapshot.host,
     engine: patch.engine ?? snapshot.engine,
@@ -121,12 +123,19 @@ export function applyPatch(snapshot: HostSnapshot, patch: SnapshotPatch): HostSn
     processes: applyCollection(COLLECTIONS.processes, snapshot.processes, patch.upsert.processes, patch.remove.processes),
     namespaces: applyCollection(COLLECTIONS.namespaces, snapshot.namespaces, patch.upsert.namespaces, patch.remove.namespaces),
     cgroups: applyCollection(COLLECTIONS.cgroups, snapshot.cgroups, patch.upsert.cgroups, patch.remove.cgroups),
-    problems: patch.problems
+    problems: patch.problems,
+    ...swarmAfter(snapshot, patch)
   }
+}
+
+/** The swarm after the patch: unchanged when the patch says nothing, gone when it says null. */
+function swarmAfter(snapshot: HostSnapshot, patch: SnapshotPatch): Pick<HostSnapshot, 'swarm'> {
+  const swarm = patch.swarm === undefined ? snapshot.swarm : patch.swarm
+  return swarm ? { swarm } : {}
 }
 
 /** True when the patch changes nothing but the time. */
 export function isEmptyPatch(patch: SnapshotPatch): boolean {
   const counts = [...Object.values(patch.upsert), ...Object.values(patch.remove)].map((list) => list.length)
-  return counts.every((n) => n === 0) && patch.host === undefined && patch.engine === undefined
+  return counts.every((n) => n === 0) && patch.host === undefined && patch.engine === undefined && patch.swarm === undefined
 }

@@ -4,7 +4,8 @@ export const VIEWS = [
   { id: 'cgroups', label: 'Cgroups' },
   { id: 'security', label: 'Security' },
   { id: 'container', label: 'Container' },
-  { id: 'compare', label: 'Compare' }
+  { id: 'compare', label: 'Compare' },
+  { id: 'swarm', label: 'Swarm' }
 ] as const
 
 export type ViewId = (typeof VIEWS)[number]['id']

@@ -3,6 +3,7 @@
 // start containers when (and only when) a user runs a demo step (demos.ts) or checks an observation (observe).
 import type { AppInfo, PushChannel, PushChannels } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
+import { readChanges } from '../engine/changes-read'
 import { createDockerClient, type EndpointFlags } from '../engine/docker-client'
 import type { HelperImageOptions, ProbeOption } from '../kernel/helper-kernel-choice'
 import { DEFAULT_ROOTS } from '../probe/probe-host'
@@ -39,6 +40,9 @@ export interface BackendOptions {
   /** Where troubles outside the stream go (a failed refresh); stderr in the CLI. */
   onWarning?: (text: string) => void
 }
+
+/** The daemon walks the whole writable layer for a changes answer: allow it longer than a snapshot's read. */
+const CHANGES_TIMEOUT_MS = 30_000
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(message: LiveMessage) => void>()
@@ -101,7 +105,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'probe:get': () => live.state(),
       'probe:set': (setting, allowPull) => live.set(setting, allowPull),
       ...createObserveHandlers(engine.docker, closing.signal),
-      ...demos.handlers
+      ...demos.handlers,
+      'container:changes': async (id) => readChanges(engine.docker, id, AbortSignal.timeout(CHANGES_TIMEOUT_MS))
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {

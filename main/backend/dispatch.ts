@@ -64,6 +64,7 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'probe:set': call('probe:set'),
     'demo:list': call('demo:list'),
     'demo:run-step': call('demo:run-step'),
-    'demo:clean': call('demo:clean')
+    'demo:clean': call('demo:clean'),
+    'container:changes': call('container:changes')
   }
 }

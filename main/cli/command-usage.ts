@@ -25,6 +25,8 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
                       a snapshot file; nothing is read from this host
   --at TIME           with --from: that far into the recording (e.g. 30s, 2m; default: its end)
 ${HELPER_IMAGE_USAGE}  --print-helper-command  print the docker run command of the helper container and exit
+  --changes           also ask Docker what each running container changed against its
+                      image (the daemon walks every writable layer: slower)
   -H, --host URL      the same as --docker-host
 ${ENGINE_USAGE}`
 

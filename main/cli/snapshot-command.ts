@@ -5,6 +5,7 @@ import { planHelperImage } from '../kernel/helper-image-choice'
 import { chooseKernel, engineFacts, helperCommand, PROBE_CHOICES, readByLine, type HelperImageOptions, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { otherKernelReason } from '../kernel/helper-same-kernel'
 import { takeSnapshot } from '../model/take-snapshot'
+import { attachChanges } from './snapshot-changes'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
@@ -29,6 +30,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
       'seccomp-filters': { type: 'boolean' },
       from: { type: 'string' },
       at: { type: 'string' },
+      changes: { type: 'boolean' },
       ...ENGINE_OPTIONS,
       ...ENGINE_HOST_OPTION
     },
@@ -88,6 +90,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   // Stopped (Ctrl-C) while the daemon was still answering: print nothing half-done.
   if (taken === null) return signalExitCode(io.signal?.reason) ?? 130
+  if (values.changes && engine) await attachChanges(taken, engine.docker)
   const snapshot = { ...taken, kernelReadBy: kernel.readBy }
   // Live filters only on request: reading stops each read process briefly (ptrace) and needs root.
   const filters = values['seccomp-filters'] ? (await import('../kernel/seccomp-containers')).readContainerFilters(snapshot, { procRoot }) : undefined

@@ -57,8 +57,13 @@ export interface EngineEventWatch {
 }
 
 export const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5_000 }
-/** All container actions; the caller picks. Other types (network, image, volume) are not asked for. */
-export const EVENT_FILTERS = { type: ['container' as const] }
+/**
+ * All container actions; the caller picks. Swarm objects' events (a node updated by
+ * `docker swarm update`, a service, secret or config changed) only mean "read the engine again".
+ * Other types (network, image, volume) are not asked for.
+ */
+export const SWARM_EVENT_TYPES = ['node', 'service', 'secret', 'config'] as const
+export const EVENT_FILTERS = { type: ['container' as const, ...SWARM_EVENT_TYPES] }
 
 const REAL_TIMERS: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -8,6 +8,10 @@ import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
 import type { InfoAnswer } from './engine-info'
 import { exitStateFromInspect } from './exit-state'
+import { declaredExtraFromInspect } from './declared-extra'
+import { attachImageDetails } from './image-attach'
+import { attachSwarmFileStats } from './swarm-file-stats'
+import { readSwarm } from './swarm-read'
 import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
@@ -54,6 +58,8 @@ export async function readEngine(
   }
   const state: EngineState = { ...engineState(info.value, version.status === 'fulfilled' ? version.value : null, endpoint), ...origin }
 
+  // The swarm calls run beside the container list; outside a swarm /info alone answers.
+  const swarm = readSwarm(docker, info.value, signal).catch(() => null)
   let listed: unknown
   try {
     listed = await docker.listContainers({ all: true, abortSignal: signal })
@@ -79,7 +85,10 @@ export async function readEngine(
       return null
     }
   })
-  return { state, containers: inspected.filter((c): c is EngineContainer => c !== null), problems }
+  const containers = inspected.filter((c): c is EngineContainer => c !== null)
+  const [swarmState] = await Promise.all([swarm, attachImageDetails(docker, containers, signal, failure)])
+  if (swarmState?.state === 'active') attachSwarmFileStats(swarmState, containers)
+  return { state, containers, problems, ...(swarmState ? { swarm: swarmState } : {}) }
 }
 
 function unreachable(endpoint: string, detail: string, origin: { endpointOrigin?: EngineEndpoint }): EngineReport {
@@ -113,7 +122,8 @@ function engineContainer(info: Docker.ContainerInspectInfo, entry: Docker.Contai
     labels: info.Config?.Labels ?? entry.Labels ?? {},
     createdAt: text(info.Created),
     startedAt: startedAt && startedAt !== GO_ZERO_TIME ? startedAt : null,
-    ...exitStateFromInspect(info)
+    ...exitStateFromInspect(info),
+    declaredExtra: declaredExtraFromInspect(info)
   }
 }
 

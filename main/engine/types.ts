@@ -1,5 +1,5 @@
 // What the engine hands to the model: Docker's side of the story (names, declared config).
-import type { ContainerExit, DeclaredConfig, EngineState, Problem } from '../../shared/model'
+import type { ContainerExit, DeclaredConfig, DeclaredExtra, EngineState, ImageDetails, Problem, SwarmState } from '../../shared/model'
 
 export interface EngineContainer {
   /** 64 hex characters. */
@@ -18,6 +18,10 @@ export interface EngineContainer {
   restartCount: number | null
   /** How its last run ended; null while running or before its first start. */
   exit: ContainerExit | null
+  /** Issue 15: more of the inspect, and the image's details (null when they could not be read: see imageProblem). */
+  declaredExtra?: DeclaredExtra
+  imageDetails?: ImageDetails | null
+  imageProblem?: Problem
 }
 
 export interface EngineReport {
@@ -25,4 +29,6 @@ export interface EngineReport {
   containers: EngineContainer[]
   /** Per-container troubles, e.g. a container removed between list and inspect. */
   problems: Problem[]
+  /** The swarm this engine is in (issue 15); absent when /info said nothing about one. */
+  swarm?: SwarmState
 }

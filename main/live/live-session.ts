@@ -158,7 +158,11 @@ export class LiveSession {
         onState: (state, reason) => this.onEngineState(state, reason),
       })
     }
-    this.structureTimer = setInterval(() => this.scheduler.request(), this.options.structureEveryMs ?? 30_000)
+    this.structureTimer = setInterval(() => {
+      // Some swarm changes send no event (autolock turned off, a certificate renewed): ask the daemon on the slow timer too.
+      if (this.snapshot?.swarm?.state === 'active') this.engineStale = true
+      this.scheduler.request()
+    }, this.options.structureEveryMs ?? 30_000)
   }
 
   async stop(): Promise<void> {
@@ -313,6 +317,8 @@ export class LiveSession {
   }
 
   private onDockerEvent(event: DockerEvent): void {
+    // A swarm object changed (autolock toggled, a service scaled): the swarm part of the snapshot is stale.
+    if (event.type !== 'container') return this.requestEngineRefresh()
     if (refreshesStructure(event.action)) this.requestEngineRefresh()
     const kind = engineEventKind(event.action)
     if (kind === null) return

@@ -1,6 +1,6 @@
 // Joins the kernel's report with the engine's into one HostSnapshot. Pure: it reads nothing, every
 // input is passed in as plain data (both reports may have come over a wire), including the clock.
-import { SCHEMA_VERSION, type CgroupInfo, type ContainerInfo, type HostSnapshot, type Problem, type ProblemField } from '../../shared/model'
+import { SCHEMA_MINOR, SCHEMA_VERSION, type CgroupInfo, type ContainerInfo, type HostSnapshot, type Problem, type ProblemField } from '../../shared/model'
 import { sortSnapshot } from '../../shared/snapshot-patch'
 import type { EngineContainer, EngineReport } from '../engine/types'
 import type { KernelReport } from '../kernel/kernel-source'
@@ -62,6 +62,7 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
   // One canonical order (by name, pid, type+inode, path), the same a patched snapshot has.
   return sortSnapshot({
     schemaVersion: SCHEMA_VERSION,
+    schemaMinor: SCHEMA_MINOR,
     takenAt: input.takenAt.toISOString(),
     host: kernel.host,
     engine: engine.state,
@@ -69,7 +70,8 @@ export function buildSnapshot(input: SnapshotInput): HostSnapshot {
     processes,
     namespaces,
     cgroups,
-    problems
+    problems,
+    ...(engine.swarm ? { swarm: engine.swarm } : {})
   })
 }
 
@@ -102,7 +104,9 @@ function engineContainerInfo(c: EngineContainer, seat: ContainerSeat, problems: 
     restartCount: c.restartCount,
     exit: c.exit,
     source: 'engine',
-    problems: []
+    problems: c.imageProblem ? [c.imageProblem] : [],
+    ...(c.declaredExtra ? { declaredExtra: c.declaredExtra } : {}),
+    ...(c.imageDetails !== undefined ? { imageDetails: c.imageDetails } : {})
   }
 }
 

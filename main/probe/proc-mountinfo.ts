@@ -32,6 +32,22 @@ function isReadOnly(options: string): boolean {
   return options === 'ro' || options.startsWith('ro,')
 }
 
+/** Propagation from the optional fields between the mount options and the `-` (shared:N, master:N, unbindable). */
+export function propagationOf(optional: readonly string[]): NonNullable<KernelMount['propagation']> {
+  if (optional.includes('unbindable')) return 'unbindable'
+  if (optional.some((f) => f.startsWith('shared:'))) return 'shared'
+  if (optional.some((f) => f.startsWith('master:'))) return 'slave'
+  return 'private'
+}
+
+/** The tmpfs `size=` super option in bytes (k, m, g suffixes); null when absent or not a plain size. */
+export function tmpfsSizeOf(superOptions: string): number | null {
+  const match = /(?:^|,)size=(\d+)([kmg]?)(?:,|$)/i.exec(superOptions)
+  if (!match) return null
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase()] ?? 1
+  return Number(match[1]) * unit
+}
+
 export function parseMountinfo(text: string): { ok: true; value: KernelMount[] } | { ok: false; detail: string } {
   const mounts: KernelMount[] = []
   for (const [index, line] of text.split('\n').entries()) {
@@ -42,13 +58,16 @@ export function parseMountinfo(text: string): { ok: true; value: KernelMount[] }
     const root = unescapeMountPath(fields[3] ?? '')
     const mountPoint = unescapeMountPath(fields[4] ?? '')
     const fsType = fields[separator + 1] ?? ''
+    const superOptions = fields[separator + 3] ?? ''
     mounts.push({
       mountPoint,
       fsType,
       source: unescapeMountPath(fields[separator + 2] ?? ''),
       root,
       readOnly: isReadOnly(fields[5] ?? ''),
-      kind: mountKind(mountPoint, fsType, root)
+      kind: mountKind(mountPoint, fsType, root),
+      propagation: propagationOf(fields.slice(6, separator)),
+      sizeBytes: fsType === 'tmpfs' ? tmpfsSizeOf(superOptions) : null
     })
   }
   return { ok: true, value: mounts }

@@ -17,6 +17,7 @@ import { SecurityView } from '../views/security/security-view'
 import { PresenterPanel } from '../views/presenter/presenter-panel'
 import { useCentreSelected } from '../views/presenter/use-centre-selected'
 import { usePresenterKeys } from '../views/presenter/use-presenter-keys'
+import { SwarmView } from '../views/swarm/swarm-view'
 import { AppHeader } from './app-header'
 import { ContainerList } from './container-list'
 import { DemosPanel } from './demos-panel'
@@ -56,6 +57,7 @@ export function Shell(): React.JSX.Element {
           {view === 'security' && <SecurityView />}
           {view === 'container' && <ContainerPage />}
           {view === 'compare' && <CompareView />}
+          {view === 'swarm' && <SwarmView />}
         </main>
         {explain && !presenting && <ExplainPanel />}
         {presenting && <PresenterPanel />}

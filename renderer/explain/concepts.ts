@@ -74,5 +74,16 @@ export const CONCEPTS: Record<ConceptId, Concept> = {
     ],
     tryIt: 'grep Seccomp /proc/self/status   — 2 means a filter is active, 0 means none.',
     lookFor: 'The seccomp panel compares what Docker was asked for with the mode the kernel reports for each process.'
+  },
+  swarm: {
+    title: 'Swarm: a cluster that trusts by certificate, and secrets that live in memory',
+    paragraphs: [
+      'docker swarm init turns an engine into a manager of a cluster. Managers keep the cluster\'s state (services, secrets, configs) in a raft log that they replicate to each other; that log is encrypted on disk.',
+      'The swarm runs its own certificate authority. Every node gets a certificate naming its id and role, and nodes only talk over mutual TLS: each side proves who it is. Certificates are short-lived (three months by default) and renewed on their own; the root CA can be rotated.',
+      'With autolock on, the key that decrypts the raft log is not kept on disk: after a restart someone must unlock the manager. Without it, whoever copies a manager\'s disk gets every secret.',
+      'A secret given to a service reaches only the nodes running one of its tasks, and appears inside the container as a file on a tmpfs (memory) under /run/secrets: never in the image, never in a layer, never in an environment variable unless someone puts it there.'
+    ],
+    tryIt: 'printf s3cret | docker secret create pw -  then  docker service create --secret pw busybox sleep 1d  and read /proc/<pid>/mountinfo of its container.',
+    lookFor: 'The Swarm view shows each secret\'s target with what the container\'s mount table says there: a read-only tmpfs file whose mount names the secret\'s id.'
   }
 }

@@ -1,4 +1,4 @@
-// Keyboard: 1–4 switch views, / focuses the search, ? opens the explanation for the view,
+// Keyboard: 1–6 switch views, / focuses the search, ? opens the explanation for the view,
 // Escape closes it. Ignored while typing in a field.
 import { useEffect } from 'react'
 import { useAppStore } from '../store/app-store'
@@ -9,7 +9,8 @@ export const VIEW_CONCEPT: Record<ViewId, ConceptId> = {
   cgroups: 'cgroups',
   security: 'capabilities',
   container: 'namespaces',
-  compare: 'cgroups'
+  compare: 'cgroups',
+  swarm: 'swarm'
 }
 
 export function useShortcuts(): void {

@@ -8,7 +8,7 @@ import type { ViewId } from '../../shared/views'
 
 export { VIEW_IDS, VIEW_LABELS, type ViewId } from '../../shared/views'
 
-export const CONCEPT_IDS = ['namespaces', 'pid-namespaces', 'user-namespaces', 'cgroups', 'capabilities', 'seccomp'] as const
+export const CONCEPT_IDS = ['namespaces', 'pid-namespaces', 'user-namespaces', 'cgroups', 'capabilities', 'seccomp', 'swarm'] as const
 export type ConceptId = (typeof CONCEPT_IDS)[number]
 
 export type ListFilter = 'all' | 'running' | 'risky'

@@ -9,6 +9,7 @@ import { DANGEROUS_CAPS, dockerSocketMount } from './container-risks'
 import { limitDifferences, type LimitComparison } from './limit-comparison'
 import { hasProblem } from './problems'
 import { jvmsInside } from './jvm-inside'
+import { mountFindings } from './mounts-findings'
 import { initProcess, isHostNamespace } from './snapshot-index'
 import { compareWithDefault } from '../seccomp/compare'
 
@@ -36,6 +37,9 @@ export type FindingKind =
   | 'writable-rootfs'
   | 'oom-kill-disabled'
   | 'jvm-heap-from-host'
+  | 'host-path-writable'
+  | 'host-root-bound'
+  | 'secret-in-env'
 
 export interface Finding {
   /** Stable across snapshots: `${containerId}:${kind}[:detail]`. */
@@ -111,6 +115,8 @@ export function findingsFor(snapshot: HostSnapshot, container: ContainerInfo): F
       })
     }
   }
+
+  for (const f of mountFindings(container)) add(f.kind, f.severity, f.title, f.why, { evidence: f.evidence }, f.detail)
 
   if (init) {
     capabilityFindings(init, container, add)

@@ -1,7 +1,7 @@
 // Mounts as a reader should see them. The kernel's list (mountinfo, ContainerInfo.mounts) is the
 // truth and the only place Docker swarm secrets appear (tmpfs files under /run/secrets); the
 // declared list (docker inspect) is the fallback when the kernel's could not be read.
-import type { ContainerInfo, DeclaredMount, KernelMount, MountKind } from '../model'
+import type { ContainerInfo, DeclaredMount, KernelMount, MountKind, SwarmState } from '../model'
 import { isDockerSocket } from './container-risks'
 
 export type MountRowKind = MountKind | 'docker-socket'
@@ -17,6 +17,13 @@ export interface MountRow {
   note: string
   /** Plumbing every container has (proc, sysfs, masked paths, the root overlay): folded by default. */
   routine: boolean
+  /** Kernel rows: propagation from mountinfo (shared, slave, private); tmpfs size limit in bytes. */
+  propagation?: string
+  sizeBytes?: number | null
+  /** The host path Docker was asked to bind (the declared source): mountinfo gives only the path inside the host file system. */
+  hostPath?: string
+  /** A swarm config delivered as a file (tmpfs, like a secret). */
+  swarmConfig?: string
 }
 
 export interface ContainerMounts {
@@ -69,10 +76,27 @@ export function declaredMountRow(m: DeclaredMount): MountRow {
   return { ...base, kind, source: m.source, note: kind === 'bind' ? `A host path, ${m.readOnly ? 'read-only' : 'writable'} from inside.` : kind === 'volume' ? 'A Docker volume.' : 'A memory-backed file system.' }
 }
 
-export function containerMounts(c: ContainerInfo): ContainerMounts {
+export function containerMounts(c: ContainerInfo, swarm?: SwarmState): ContainerMounts {
   // Snapshots from before kernel mounts existed lack the field altogether.
   const kernel = c.mounts ?? null
-  if (kernel) return { from: 'kernel', rows: kernel.map(kernelMountRow) }
+  if (kernel) return { from: 'kernel', rows: kernel.map((m) => joinDeclared(kernelMountRow(m), m, c, swarm)) }
   if (c.declared) return { from: 'declared', rows: c.declared.mounts.map(declaredMountRow) }
   return { from: 'none', rows: [] }
+}
+
+/** The kernel's row with what Docker was asked: the host path of a bind, and a swarm config by its id. */
+function joinDeclared(row: MountRow, m: KernelMount, c: ContainerInfo, swarm: SwarmState | undefined): MountRow {
+  const declared = c.declared?.mounts.find((d) => d.destination === m.mountPoint)
+  const out: MountRow = { ...row, propagation: m.propagation, sizeBytes: m.sizeBytes ?? null }
+  if (declared && declared.type === 'bind') out.hostPath = declared.source
+  if (row.kind === 'tmpfs' && m.fsType === 'tmpfs' && swarm?.state === 'active') {
+    // Swarm puts a config's file on the same tmpfs as secrets; mountinfo's root names its id.
+    const config = swarm.configs.find((x) => `/${x.id}` === m.root)
+    if (config) {
+      out.swarmConfig = config.name
+      out.source = 'tmpfs (memory)'
+      out.note = `Swarm config "${config.name}": a read-only file in memory (tmpfs), not part of the image.`
+    }
+  }
+  return out
 }

@@ -9,7 +9,7 @@ vi.mock('electron', () => ({}))
 describe('views', () => {
   it('are the one list in shared/views.ts that the renderer routes by', () => {
     expect(VIEWS.map((v) => v.id)).toEqual([...VIEW_IDS])
-    expect(VIEWS.map((v) => v.id)).toEqual(['namespaces', 'cgroups', 'security', 'container', 'compare'])
+    expect(VIEWS.map((v) => v.id)).toEqual(['namespaces', 'cgroups', 'security', 'container', 'compare', 'swarm'])
   })
 
   it('are read from, and written to, the page address as the renderer routes them', () => {

@@ -191,7 +191,7 @@ async function expectSocketsBackTo(baseline: number): Promise<void> {
 }
 
 describe('watchEngineEvents: the stream', () => {
-  it('asks for container events only and reports connected once, without a resync', async () => {
+  it('asks for container and swarm object events only and reports connected once, without a resync', async () => {
     const daemon = await daemonUp()
     const r = recorder()
     watch(daemon, r)
@@ -200,8 +200,8 @@ describe('watchEngineEvents: the stream', () => {
     expect(r.resyncs).toBe(0)
     expect(daemon.urls).toHaveLength(1)
     const query = new URL(daemon.urls[0] as string, 'http://x').searchParams
-    expect(JSON.parse(query.get('filters') ?? 'null')).toEqual({ type: ['container'] })
-    expect(EVENT_FILTERS).toEqual({ type: ['container'] })
+    expect(JSON.parse(query.get('filters') ?? 'null')).toEqual({ type: ['container', 'node', 'service', 'secret', 'config'] })
+    expect(EVENT_FILTERS).toEqual({ type: ['container', 'node', 'service', 'secret', 'config'] })
   })
 
   it('delivers events whatever the chunking, and reports a bad line without stopping', async () => {

@@ -116,7 +116,18 @@ describe('readEngine on recorded Docker 20.10 answers', () => {
       startedAt: '2026-11-28T16:30:40.69253118Z',
       restartCount: 0,
       // Running: its ExitCode and FinishedAt describe no run of its own yet.
-      exit: null
+      exit: null,
+      declaredExtra: {
+        maskedPaths: inspect.HostConfig.MaskedPaths,
+        readonlyPaths: inspect.HostConfig.ReadonlyPaths,
+        envNames: (inspect.Config.Env ?? []).map((e) => e.split('=')[0]),
+        imageRef: 'glasshouse-test:fixture',
+        imageId: inspect.Image,
+        propagation: {}
+      },
+      // The recorded daemon has no image routes: the container keeps its place, the image is a Problem.
+      imageDetails: null,
+      imageProblem: { field: 'imageDetails', reason: 'unavailable', message: expect.stringContaining('/images/43ac6f37fabd') }
     })
   })
 

@@ -13,7 +13,7 @@ function mounts(name: string) {
 describe('mountinfo of real containers', () => {
   it('shows a swarm secret as a read-only tmpfs file under /run/secrets (docker inspect lists no mount)', () => {
     const secret = mounts('swarm-secret.txt').find((m) => m.kind === 'secret')
-    expect(secret).toEqual({ mountPoint: '/run/secrets/ghtest_pw', fsType: 'tmpfs', source: 'tmpfs', root: '/zrb005mchmdm4lm9p92g27moy', readOnly: true, kind: 'secret' })
+    expect(secret).toEqual({ mountPoint: '/run/secrets/ghtest_pw', fsType: 'tmpfs', source: 'tmpfs', root: '/zrb005mchmdm4lm9p92g27moy', readOnly: true, kind: 'secret', propagation: 'slave', sizeBytes: null })
   })
 
   it('classifies the mounts of --read-only with binds, a tmpfs and the Docker socket', () => {
@@ -46,7 +46,18 @@ describe('parsing', () => {
 
   it('keeps optional fields out of the way', () => {
     const parsed = parseMountinfo('36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n')
-    expect(parsed).toEqual({ ok: true, value: [{ mountPoint: '/mnt2', fsType: 'ext3', source: '/dev/root', root: '/mnt1', readOnly: false, kind: 'bind' }] })
+    expect(parsed).toEqual({ ok: true, value: [{ mountPoint: '/mnt2', fsType: 'ext3', source: '/dev/root', root: '/mnt1', readOnly: false, kind: 'bind', propagation: 'shared', sizeBytes: null }] })
+  })
+
+  it('reads propagation from the optional fields and a tmpfs size from the super options', () => {
+    const parsed = parseMountinfo(
+      ['90 88 0:47 / /dev rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755', '91 88 0:48 / /scratch rw master:3 - tmpfs tmpfs rw,size=2m', '92 88 254:0 /srv /srv rw - ext4 /dev/vda rw'].join('\n')
+    )
+    expect(parsed.ok && parsed.value.map((m) => [m.mountPoint, m.propagation, m.sizeBytes])).toEqual([
+      ['/dev', 'private', 65536 * 1024],
+      ['/scratch', 'slave', 2 * 1024 * 1024],
+      ['/srv', 'private', null]
+    ])
   })
 
   it('reports a malformed line', () => {

@@ -56,7 +56,8 @@ export function fakeBackend(): FakeBackend {
         calls.push(`demo:run-step ${demoId} ${step}`)
         throw new BackendError('not-found', `no demo named ${demoId}`)
       },
-      'demo:clean': async () => ({ removed: 0 })
+      'demo:clean': async () => ({ removed: 0 }),
+      'container:changes': async () => ({ readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
     },
     push: {
       subscribe: (channel, listener) => {

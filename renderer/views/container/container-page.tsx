@@ -5,7 +5,6 @@ import type { ContainerInfo, HostSnapshot, ProcessInfo } from '../../../shared/m
 import { processCapabilityDiff } from '../../../shared/selectors/capability-diff'
 import { compareLimits } from '../../../shared/selectors/limit-comparison'
 import { zombieSummary } from '../../../shared/selectors/zombies'
-import { containerMounts, type MountRow } from '../../../shared/selectors/mounts'
 import { initProcess, isHostNamespace, processesOf } from '../../../shared/selectors/snapshot-index'
 import { EmptyNote } from '../../components/state-screens'
 import { RiskBadges } from '../../components/risk-badges'
@@ -19,7 +18,9 @@ import { UsageBar } from '../cgroups/usage-bar'
 import { FindingsList } from '../security/findings-list'
 import { LiveFiltersPanel } from '../security/live-filters-panel'
 import { SeccompPanel } from '../security/seccomp-panel'
+import { ImageSection } from './image-section'
 import { JavaInsidePanel } from './java-inside-panel'
+import { MountsSection } from './mounts-section'
 import { MemoryBreakdownPanel } from './memory-breakdown-panel'
 import { ObservePanel } from './observe-panel'
 import { PidChainFigure } from './pid-chain-figure'
@@ -130,10 +131,8 @@ function ContainerDetail({ snapshot, container: c }: { snapshot: HostSnapshot; c
         </section>
         <ObservePanel container={c} />
 
-        <section className="panel" aria-labelledby="c-mounts">
-          <h3 id="c-mounts">Mounts</h3>
-          <Mounts container={c} />
-        </section>
+        <MountsSection container={c} swarm={snapshot.swarm} />
+        <ImageSection container={c} takenAt={snapshot.takenAt} />
 
         <section className="panel container-grid__wide" aria-labelledby="c-findings">
           <h3 id="c-findings">Findings</h3>
@@ -341,50 +340,5 @@ function CapabilityFacts({ snapshot, container: c }: { snapshot: HostSnapshot; c
         All five sets, process by process →
       </button>
     </div>
-  )
-}
-
-function Mounts({ container: c }: { container: ContainerInfo }): React.JSX.Element {
-  const { from, rows } = containerMounts(c)
-  if (from === 'none') return <p className="muted">Unknown: neither the kernel&apos;s mount table nor Docker could be read.</p>
-  const notable = rows.filter((r) => !r.routine)
-  const routine = rows.filter((r) => r.routine)
-  return (
-    <div>
-      <p className="muted">
-        {from === 'kernel' ? "From the kernel's mount table of its main process (mountinfo)." : 'As declared to Docker (the kernel\'s mount table was not read); swarm secrets do not show here.'}
-      </p>
-      {notable.length === 0 ? (
-        <p>No binds, volumes or secrets: only the image&apos;s own file system.</p>
-      ) : (
-        <ul className="mounts">
-          {notable.map((m) => (
-            <MountItem key={m.mountPoint} mount={m} />
-          ))}
-        </ul>
-      )}
-      {routine.length > 0 && (
-        <details className="mounts__routine">
-          <summary>
-            {routine.length} routine mount{routine.length === 1 ? '' : 's'} every container has (root file system, /proc, /sys, masked paths, files Docker writes)
-          </summary>
-          <ul className="mounts">
-            {routine.map((m) => (
-              <MountItem key={m.mountPoint} mount={m} />
-            ))}
-          </ul>
-        </details>
-      )}
-    </div>
-  )
-}
-
-function MountItem({ mount: m }: { mount: MountRow }): React.JSX.Element {
-  return (
-    <li className={`mount mount--${m.kind}`}>
-      <span className={`mount__kind mount__kind--${m.kind}`}>{m.kind === 'docker-socket' ? '▲ docker socket' : m.kind}</span> <code>{m.mountPoint}</code>{' '}
-      <span className="muted">← {m.source || '(anonymous)'}</span> {m.readOnly ? '· read-only' : '· writable'}
-      <div className="muted">{m.note}</div>
-    </li>
   )
 }

@@ -18,14 +18,16 @@ import type {
 import { DEMOS, listing } from '../../../shared/demos/index'
 import type { StepResult } from '../../../shared/demos/types'
 import type { LiveMessage } from '../../../shared/live'
-import type { HostSnapshot } from '../../../shared/model'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
 import type { ObserveResult } from '../../../shared/observe/observe-request'
 import type { Verification } from '../../../shared/observe/verification'
+import type { ContainerChanges, HostSnapshot } from '../../../shared/model'
 
 export interface BridgeMockOptions {
   snapshot: HostSnapshot
   appInfo?: Partial<AppInfo>
+  /** What container:changes answers. */
+  changes?: ContainerChanges
   history?: HistoryDump
   recordings?: Recording[]
   /** What the desktop's open dialog picks for recording:open-file (default: cancelled). */
@@ -110,7 +112,8 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       }
       return answer(result)
     },
-    'demo:clean': () => answer({ removed: 0 })
+    'demo:clean': () => answer({ removed: 0 }),
+    'container:changes': () => answer(options.changes ?? { readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
   }
 
   const bridge: BridgeMock = {
