@@ -16,8 +16,13 @@ export interface DemoService {
   close(): Promise<void>
 }
 
+/** How long closing waits for the daemon to remove what this app's demo runs created. */
+const CLOSE_DEADLINE_MS = 15_000
+
 export function createDemoService(docker: Docker, onWarning?: (text: string) => void): DemoService {
   const runner = new DemoRunner({ docker })
+  // Only an app that ran a step has anything of its own to remove when it closes.
+  let ranAStep = false
   // Not awaited: a slow daemon must not hold the app's start; a step waits for it instead.
   const swept = runner.sweepOrphans().then(
     (removed) => {
@@ -41,6 +46,7 @@ export function createDemoService(docker: Docker, onWarning?: (text: string) => 
           const demo = runner.find(demoId)
           if (!demo) throw new BackendError('not-found', `no demo named "${demoId}"`)
           if (step >= demo.steps.length) throw new BackendError('bad-request', `"${demoId}" has ${demo.steps.length} steps`)
+          ranAStep = true
           try {
             return await runner.runStep(demoId, step)
           } catch (error) {
@@ -51,8 +57,18 @@ export function createDemoService(docker: Docker, onWarning?: (text: string) => 
       'demo:clean': (demoId) => serially(async () => ({ removed: await runner.clean(demoId ?? undefined) }))
     },
     close: async () => {
-      await queue
-      await runner.clean()
+      // Without a step run here there is nothing of ours (a crash's leftovers are swept at the next start),
+      // and a daemon that stopped answering must not hold the app's exit: the next start sweeps then too.
+      if (!ranAStep) return
+      let timer: NodeJS.Timeout | undefined
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the daemon did not finish removing the demo containers within ${CLOSE_DEADLINE_MS / 1000} s`)), CLOSE_DEADLINE_MS)
+      })
+      try {
+        await Promise.race([queue.then(() => runner.clean()), deadline])
+      } finally {
+        clearTimeout(timer)
+      }
     }
   }
 }

@@ -73,7 +73,8 @@ describe('cgroup demos', () => {
     const full = await waitFor(() => samplesOf(containers.forks).find((s) => (s.pids.limitHits ?? 0) > 0), 'a sample with refused forks')
     expect(full.pids.max).toBe(20)
     expect(full.pids.current).toBeGreaterThanOrEqual(18)
-    const event = await waitFor(() => eventsOf(containers.forks, 'pids-limit')[0], 'the pids-limit event')
+    // "Reached the pids limit" may come first (the count got there before a refusal was sampled): wait for the refusal.
+    const event = await waitFor(() => eventsOf(containers.forks, 'pids-limit').find((e) => /refused/.test(e.message)), 'the pids-limit refusal event')
     expect(event.message).toMatch(/refused at the pids limit of 20/)
     await cleanedUp('pids-limit')
   })
