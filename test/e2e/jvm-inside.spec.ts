@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { assertJava, availableProcessors, jvmKit, type JvmKit } from '../integration/support/jvm-container'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served | undefined
 let kit: JvmKit | undefined
@@ -34,12 +35,8 @@ test('the Java inside panel: max heap against the limit, processors against the 
   await expect(panel.getByRole('row', { name: /^processors/ })).toContainText('quota 1 core')
   await expect(panel).toContainText('off (-XX:-UseContainerSupport)')
   await expect(page.getByRole('region', { name: 'Findings' })).toContainText('heap sized from the host')
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`java-inside-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`java-inside-${size}.png`) })
+  })
 })

@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served
 const started: string[] = []
@@ -27,19 +28,15 @@ async function openTimeline(page: import('@playwright/test').Page, name: string)
 }
 
 async function screenshots(page: import('@playwright/test').Page, panel: import('@playwright/test').Locator, outputPath: (name: string) => string, stem: string) {
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
     const chart = panel.getByRole('img', { name: /limits timeline/ })
     const box = (await chart.boundingBox())!
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2)
     // (A vertical line has no width: Playwright calls it hidden, so attached is what can be asked.)
     await expect(panel.getByTestId('timeline-rule')).toBeAttached()
-    await page.screenshot({ path: outputPath(`${stem}-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: outputPath(`${stem}-${size}.png`) })
+  })
 }
 
 test('a busy loop under --cpus 0.2 shows a throttled lane above zero', async ({ page }, info) => {

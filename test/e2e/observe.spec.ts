@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served | undefined
 const started: string[] = []
@@ -33,15 +34,11 @@ test('watch what it uses: NET_RAW used, the suggested line, and the check', asyn
   await expect(panel.getByText(/docker run --cap-drop ALL --cap-add NET_RAW --security-opt seccomp=/)).toBeVisible()
   await panel.getByRole('button', { name: /Check it/ }).click()
   await expect(panel.getByText(/Same behaviour: the copy stayed up/)).toBeVisible({ timeout: 60_000 })
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`observe-${width}x${height}.png`), fullPage: false })
-    await panel.screenshot({ path: info.outputPath(`observe-panel-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`observe-${size}.png`), fullPage: false })
+    await panel.screenshot({ path: info.outputPath(`observe-panel-${size}.png`) })
+  })
   await page.getByRole('tab', { name: 'Security' }).click()
   const observed = page.getByRole('table', { name: 'Observed capability use' })
   await expect(observed).toContainText(name)

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { inspect, removeContainers, runContainer } from '../integration/support/docker'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served
 const started: string[] = []
@@ -36,14 +37,10 @@ test('the post-mortem names the killed process, its host pid and its memory at t
   await expect(panel).toContainText('pid inside unknown: the process was gone before any scan saw it')
   // What held the memory: the kernel's task dump at the kill.
   await expect(panel.getByLabel('Biggest processes at the kill')).toContainText(/task dump\): tail [\d.]+ MiB \(host pid \d+\)/)
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`post-mortem-oom-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`post-mortem-oom-${size}.png`) })
+  })
 })
 
 test('a running container whose exec’d process was OOM-killed gets an OOM kills panel', async ({ page }, info) => {
@@ -58,12 +55,8 @@ test('a running container whose exec’d process was OOM-killed gets an OOM kill
   // The exec's end is a Docker event: the refresh it triggers reads the kernel log.
   const panel = page.getByRole('region', { name: 'OOM kills' })
   await expect(panel).toContainText(/OOM killer killed dd \(host pid \d+\), anon [\d.]+ MiB at the kill/, { timeout: 10_000 })
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`oom-kills-running-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`oom-kills-running-${size}.png`) })
+  })
 })

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served | undefined
 let dir: string | undefined
@@ -49,27 +50,19 @@ test('Read live filters: a custom profile decoded per family, compared with the 
   await expect(panel.getByRole('row', { name: /Mounting/ })).toContainText('mount ✓')
   await expect(panel.getByRole('row', { name: /Mounting/ })).toContainText("Allowed here, blocked by Docker's default profile")
   await expect(panel.getByRole('list', { name: 'Findings from the live filter' })).toContainText('filter allows calls the default blocks')
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await panel.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`seccomp-live-${width}x${height}.png`) })
+    await page.screenshot({ path: info.outputPath(`seccomp-live-${size}.png`) })
     await panel.getByRole('row', { name: /Namespaces/ }).scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`seccomp-live-families-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`seccomp-live-families-${size}.png`) })
+  })
   // The default container: clone depends on its flags, the condition is spelled out.
   await page.locator('li.container-item').filter({ hasText: `${name}-default` }).click()
   await expect(panel).toContainText("Docker's default profile")
   const namespaces = panel.getByRole('row', { name: /Namespaces/ })
   await expect(namespaces).toContainText('clone: ALLOW when flags args[0] & 0x7e020000 == 0x0')
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await namespaces.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`seccomp-live-default-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`seccomp-live-default-${size}.png`) })
+  })
 })

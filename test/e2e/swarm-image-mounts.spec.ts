@@ -11,6 +11,7 @@ import { expect, test, type Locator, type Page, type TestInfo } from '@playwrigh
 import { docker, removeContainers, TEST_IMAGE, TEST_LABEL, testRun } from '../integration/support/docker'
 import { startSwarmService, type SwarmService } from '../integration/support/swarm-service'
 import { startServe, type Served } from './support/serve'
+import { atEachScreen } from './support/screens'
 
 let served: Served | undefined
 let swarm: SwarmService | undefined
@@ -50,14 +51,10 @@ test.afterAll(async () => {
 })
 
 async function shoot(page: Page, target: Locator, info: TestInfo, what: string): Promise<void> {
-  for (const [width, height] of [
-    [1920, 1080],
-    [1366, 768]
-  ] as const) {
-    await page.setViewportSize({ width, height })
+  await atEachScreen(page, async (size) => {
     await target.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: info.outputPath(`${what}-${width}x${height}.png`) })
-  }
+    await page.screenshot({ path: info.outputPath(`${what}-${size}.png`) })
+  })
 }
 
 test('the Swarm view: posture, the service and its task container, the secret as a tmpfs file', async ({ page }, info) => {
