@@ -1,28 +1,11 @@
 // The namespace demos on the real daemon: each runs every step and the snapshot (`glasshouse snapshot
 // --json`, read from /proc) shows the effect the demo announces; nothing is left afterwards.
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../../shared/demos/types'
 import type { HostSnapshot, ProcessInfo } from '../../shared/model'
-import { snapshotJson } from './support/cli'
-import { leftovers, testDemoRunner } from './support/demo-runs'
+import { demoSuite } from './support/demo-runs'
 
-const runner = testDemoRunner()
-const ran = new Set<string>()
-afterAll(async () => {
-  for (const id of ran) await runner.clean(id)
-})
-
-async function run(demoId: string): Promise<{ results: StepResult[]; snapshot: HostSnapshot; ids: Record<string, string> }> {
-  ran.add(demoId)
-  const results = await runner.runAll(demoId)
-  for (const result of results) expect(result.asExpected, `${demoId} step ${result.step + 1}: ${JSON.stringify(result.actions)}`).toBe(true)
-  return { results, snapshot: await snapshotJson(), ids: results.at(-1)!.containers }
-}
-
-async function cleanedUp(demoId: string): Promise<void> {
-  await runner.clean(demoId)
-  expect(await leftovers(demoId)).toEqual([])
-}
+const { run, cleanedUp } = demoSuite()
 
 const processesOf = (snapshot: HostSnapshot, id: string | undefined): ProcessInfo[] => snapshot.processes.filter((p) => p.containerId === id)
 /** The host's namespace of a type, as the snapshot marks it (PID 1 of this machine may be unreadable). */

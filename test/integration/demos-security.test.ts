@@ -1,28 +1,11 @@
 // The capability, seccomp and image demos on the real daemon: EPERM where the demo says, success where
 // it says, the snapshot's capability sets and seccomp modes agree, the layers are counted; nothing is left.
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../../shared/demos/types'
 import type { HostSnapshot, ProcessInfo } from '../../shared/model'
-import { snapshotJson } from './support/cli'
-import { docker, leftovers, testDemoRunner } from './support/demo-runs'
+import { demoSuite, docker } from './support/demo-runs'
 
-const runner = testDemoRunner()
-const ran = new Set<string>()
-afterAll(async () => {
-  for (const id of ran) await runner.clean(id)
-})
-
-async function run(demoId: string): Promise<{ results: StepResult[]; snapshot: HostSnapshot; ids: Record<string, string> }> {
-  ran.add(demoId)
-  const results = await runner.runAll(demoId)
-  for (const result of results) expect(result.asExpected, `${demoId} step ${result.step + 1}: ${JSON.stringify(result.actions)}`).toBe(true)
-  return { results, snapshot: await snapshotJson(), ids: results.at(-1)!.containers }
-}
-
-async function cleanedUp(demoId: string): Promise<void> {
-  await runner.clean(demoId)
-  expect(await leftovers(demoId)).toEqual([])
-}
+const { run, cleanedUp } = demoSuite()
 
 const mainProcess = (snapshot: HostSnapshot, id: string | undefined): ProcessInfo | undefined =>
   snapshot.processes.find((p) => p.containerId === id && p.comm === 'sleep')
