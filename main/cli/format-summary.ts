@@ -10,6 +10,7 @@ import { namespaceSharing } from '../../shared/selectors/namespace-sharing'
 import { jvmsInside, jvmSummaryText } from '../../shared/selectors/jvm-inside'
 import { oomKillsLine } from '../../shared/selectors/oom-kills'
 import { processesOf } from '../../shared/selectors/snapshot-index'
+import { swarmSummaryLine } from '../../shared/selectors/swarm-summary'
 import { zombieSummary } from '../../shared/selectors/zombies'
 
 const LABEL_WIDTH = 13
@@ -44,6 +45,8 @@ function headerLines(s: HostSnapshot): string[] {
       `Running as uid ${h.probeUid}, not root: namespaces of other users' processes and some cgroup files are unreadable (shown as "?"). Run as root for the full picture.`
     )
   }
+  const swarm = swarmSummaryLine(s.swarm, s.takenAt)
+  if (swarm) lines.push(swarm)
   const running = s.containers.filter((c) => c.pid !== null).length
   lines.push(
     `${count(s.containers.length, 'container')} (${running} running), ${count(s.processes.length, 'process', 'processes')}, ` +

@@ -10,6 +10,7 @@ import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
 import { formatSummary } from './format-summary'
 import { reportDigest } from '../../shared/seccomp/summary'
+import { seccompFindingsOfRead, seccompFindingsText } from '../../shared/selectors/seccomp-findings-summary'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import { HELPER_IMAGE_OPTIONS, helperImageOptions } from './probe-option'
@@ -95,8 +96,11 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   // Live filters only on request: reading stops each read process briefly (ptrace) and needs root.
   const filters = values['seccomp-filters'] ? (await import('../kernel/seccomp-containers')).readContainerFilters(snapshot, { procRoot }) : undefined
   if (filters) snapshot.seccompFilters = filters
-  const summary = withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + (filters ? reportDigest(filters) : '')
-  io.stdout(values.json ? JSON.stringify(snapshot) + '\n' : summary)
+  // With live filters, their findings too (JSON: seccompFindings, absent without the flag).
+  const seccompFindings = seccompFindingsOfRead(snapshot)
+  const digest = filters ? reportDigest(filters) + (seccompFindings ? seccompFindingsText(seccompFindings) : '') : ''
+  const summary = withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + digest
+  io.stdout(values.json ? JSON.stringify(seccompFindings ? { ...snapshot, seccompFindings } : snapshot) + '\n' : summary)
   return 0
 }
 
