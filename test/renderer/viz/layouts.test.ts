@@ -107,6 +107,21 @@ describe('cgroup tree layout', () => {
     // One link per row into the cards, plus the groups' own.
     expect(wide.links.length).toBe(Math.ceil(200 / columns) + (tall.links.length - 200))
   })
+  it('in presenter mode, puts the root and /docker above the cards, which use the width from the left edge', () => {
+    const wide = layoutCgroupTree(cgroupTree(variedSnapshot()), 17, { wrapWidth: 1800 })
+    const group = (path: string): (typeof wide.nodes)[number] => wide.nodes.find((n) => n.key === path)!
+    const cards = wide.nodes.filter((n) => n.kind === 'container')
+    const top = Math.min(...cards.map((c) => c.y))
+    expect(group('/').y + group('/').h).toBeLessThanOrEqual(group('/docker').y)
+    expect(group('/docker').y + group('/docker').h).toBeLessThanOrEqual(top)
+    // The cards start a few indents from the left, not after two tree columns.
+    expect(Math.min(...cards.map((c) => c.x))).toBeLessThan(17 * 6)
+    // 6 cards at 1800 px: 3 columns of 27 em (459 px) fit, and the rows reach across most of the width.
+    expect(new Set(cards.map((c) => c.x)).size).toBe(3)
+    expect(Math.max(...cards.map((c) => c.x + c.w))).toBeGreaterThan(1800 * 0.8)
+    expect(wide.box.x + wide.box.width).toBeLessThanOrEqual(1800)
+    for (let i = 0; i < wide.nodes.length; i++) for (let j = i + 1; j < wide.nodes.length; j++) expect(overlap(wide.nodes[i]!, wide.nodes[j]!)).toBe(false)
+  })
 })
 
 describe('capability matrix layout', () => {
