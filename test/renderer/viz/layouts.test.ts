@@ -4,6 +4,7 @@ import { cgroupTree } from '../../../shared/selectors/cgroup-tree'
 import { sharingMap } from '../../../shared/selectors/namespace-map'
 import { pidNamespaceTree } from '../../../shared/selectors/pid-namespaces'
 import { layoutCapabilityMatrix } from '../../../renderer/viz/capability-layout'
+import { shortCapabilityName } from '../../../renderer/viz/capability-short-names'
 import { layoutCgroupTree } from '../../../renderer/viz/cgroup-layout'
 import { flattenBoxes, layoutPidTree, type NsBox } from '../../../renderer/viz/pid-layout'
 import { layoutSharingMap } from '../../../renderer/viz/sharing-layout'
@@ -134,6 +135,21 @@ describe('capability matrix layout', () => {
     expect(narrow.cell).toBeGreaterThanOrEqual(16)
     expect(narrow.groups).toHaveLength(6)
     expect(new Set(narrow.colX).size).toBe(41)
+  })
+  it('in presenter mode, staggers horizontal short names on enough lines that names on one line never touch', () => {
+    const columns = capabilityColumns()
+    for (const width of [1300, 900]) {
+      const layout = layoutCapabilityMatrix(7, columns, 17, width, { horizontal: true })
+      const h = layout.horizontal!
+      expect(h.fontSize).toBe(17)
+      const widest = Math.max(...columns.map((c) => shortCapabilityName(c.name).length)) * 0.6 * 17
+      expect(widest).toBeLessThanOrEqual(7 * 0.6 * 17)
+      // Same line: every h.lines-th column; their centres are at least one name apart.
+      for (let i = h.lines; i < columns.length; i++) expect(layout.colX[i]! - layout.colX[i - h.lines]!).toBeGreaterThanOrEqual(widest)
+      // The last name, centred on its column, stays inside the picture.
+      expect(layout.colX[40]! + layout.cell / 2 + widest / 2).toBeLessThanOrEqual(layout.width)
+    }
+    expect(layoutCapabilityMatrix(7, columns, 17, 1300).horizontal).toBeNull()
   })
 })
 
