@@ -28,8 +28,9 @@ export function layoutCapabilityMatrix(
   const gap = Math.round(unit * 0.7)
   const labelW = Math.round(unit * 10)
   const groupCount = new Set(columns.map((c) => c.group)).size
-  // Horizontal short names (presenter mode) at full text size; their widest, in a monospace face.
-  const shortW = Math.max(...columns.map((c) => shortCapabilityName(c.name).length)) * 0.6 * unit + unit * 0.4
+  // Horizontal short names (presenter mode) a little above the text size; their widest, in a monospace face.
+  const shortFont = Math.round(unit * 1.2)
+  const shortW = Math.max(...columns.map((c) => shortCapabilityName(c.name).length)) * 0.6 * shortFont + unit * 0.4
   // The last names lean right past their column (rotated) or stand centred on it (horizontal): keep room for them.
   const lastName = options.horizontal ? shortW / 2 : (columns.at(-1)?.name.replace(/^CAP_/, '').length ?? 0) * 0.6 * unit * 0.85 * 0.5
   const fitting = Math.floor((width - labelW - unit - lastName - gap * (groupCount - 1)) / columns.length)
@@ -37,10 +38,10 @@ export function layoutCapabilityMatrix(
   const legendH = Math.round(unit * 4.4)
   const longest = Math.max(...columns.map((c) => c.name.replace(/^CAP_/, '').length))
   // Names at −60°: their height is length × char width × sin 60°, plus the group labels above.
-  const lineH = Math.round(unit * 1.3)
+  const lineH = Math.round(unit * 1.45)
   // Enough lines that a name and its neighbours on the same line never touch.
   const lines = Math.max(2, Math.ceil(shortW / cell))
-  const horizontal = options.horizontal ? { fontSize: unit, lines, lineH } : null
+  const horizontal = options.horizontal ? { fontSize: shortFont, lines, lineH } : null
   const headerH = horizontal ? Math.round(unit * 2.3 + lines * lineH + unit * 0.6) : Math.round(longest * 0.6 * unit * 0.85 * 0.87 + unit * 3)
   const colX: number[] = []
   const groups: CapabilityLayout['groups'] = []
