@@ -1,5 +1,6 @@
 // Layout of the cgroup tree: d3-hierarchy's tidy tree, drawn left to right (root on the left,
-// containers' cgroups on the right). Pure: returns node rectangles and link paths.
+// containers' cgroups on the right), or in presenter mode an outline whose card rows fill the width.
+// Pure: returns node rectangles and link paths.
 import { hierarchy, linkHorizontal, tree } from 'd3'
 import type { CgroupTreeNode } from '../../shared/selectors/cgroup-tree'
 
@@ -37,11 +38,16 @@ export function cgroupMetrics(unit: number): { cardW: number; cardH: number; gro
 }
 
 /**
- * `wrapWidth` (presenter mode): a group whose children are all containers lays their cards out in rows
- * as wide as that, instead of one tall column, so the picture uses the screen; one link per row.
+ * `wrapWidth` (presenter mode): an indented outline instead of the left-to-right tree. Each group sits on
+ * its own line above its children, and a family of container cards fills rows as wide as that, so the
+ * root and /docker no longer take the left of the screen and the cards use its whole width.
  */
 export function layoutCgroupTree(root: CgroupTreeNode, unit: number, options: { wrapWidth?: number } = {}): CgroupLayout {
   const m = cgroupMetrics(unit)
+  return options.wrapWidth ? layoutOutline(root, m, options.wrapWidth) : layoutTidyTree(root, m)
+}
+
+function layoutTidyTree(root: CgroupTreeNode, m: ReturnType<typeof cgroupMetrics>): CgroupLayout {
   const h = hierarchy(root, (n) => n.children)
   // nodeSize: [distance between siblings, distance between depths]; x is vertical here.
   const laid = tree<CgroupTreeNode>()
@@ -54,49 +60,68 @@ export function layoutCgroupTree(root: CgroupTreeNode, unit: number, options: { 
     return { key: d.data.path, node: d.data, kind, x: d.y, y: d.x - hh / 2, w, h: hh }
   })
   const byPath = new Map(nodes.map((n) => [n.key, n]))
-  const rowStarts = options.wrapWidth ? wrapContainerCards(laid.descendants(), byPath, m, options.wrapWidth) : null
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>()
-  const links: CgLink[] = laid
-    .links()
-    .filter((l) => rowStarts === null || !rowStarts.wrapped.has(l.target.data.path) || rowStarts.firsts.has(l.target.data.path))
-    .map((l) => {
-      const s = byPath.get(l.source.data.path)
-      const t = byPath.get(l.target.data.path)
-      const source: [number, number] = [(s?.x ?? 0) + (s?.w ?? 0), (s?.y ?? 0) + (s?.h ?? 0) / 2]
-      const target: [number, number] = [t?.x ?? 0, (t?.y ?? 0) + (t?.h ?? 0) / 2]
-      return { key: `${l.source.data.path}->${l.target.data.path}`, d: link({ source, target }) ?? '' }
-    })
+  const links: CgLink[] = laid.links().map((l) => {
+    const s = byPath.get(l.source.data.path)
+    const t = byPath.get(l.target.data.path)
+    const source: [number, number] = [(s?.x ?? 0) + (s?.w ?? 0), (s?.y ?? 0) + (s?.h ?? 0) / 2]
+    const target: [number, number] = [t?.x ?? 0, (t?.y ?? 0) + (t?.h ?? 0) / 2]
+    return { key: `${l.source.data.path}->${l.target.data.path}`, d: link({ source, target }) ?? '' }
+  })
+  return { nodes, links, box: boundingBox(nodes) }
+}
+
+/** The outline: groups one per line, indented by depth; runs of leaf cards wrapped into rows; one elbow link per line or row. */
+function layoutOutline(root: CgroupTreeNode, m: ReturnType<typeof cgroupMetrics>, wrapWidth: number): CgroupLayout {
+  const indent = Math.round(m.groupH * 0.9)
+  const nodes: CgNodeBox[] = []
+  const links: CgLink[] = []
+  let y = 0
+  const place = (node: CgroupTreeNode, x: number): CgNodeBox => {
+    const kind = node.containerId ? 'container' : 'group'
+    const box: CgNodeBox = { key: node.path, node, kind, x, y, w: kind === 'container' ? m.cardW : m.groupW, h: kind === 'container' ? m.cardH : m.groupH }
+    nodes.push(box)
+    return box
+  }
+  // From below the parent's left edge down to the middle of the child's left side.
+  const linkTo = (parent: CgNodeBox, child: CgNodeBox): void => {
+    const px = parent.x + indent / 2
+    links.push({ key: `${parent.key}->${child.key}`, d: `M${px},${parent.y + parent.h}V${child.y + child.h / 2}H${child.x}` })
+  }
+  const visit = (node: CgroupTreeNode, depth: number, parent: CgNodeBox | null): void => {
+    const box = place(node, depth * indent)
+    if (parent) linkTo(parent, box)
+    y += box.h + m.gap
+    const x0 = (depth + 1) * indent
+    const cols = Math.max(1, Math.floor((wrapWidth - x0 + m.gap) / (m.cardW + m.gap)))
+    let row: CgroupTreeNode[] = []
+    const flushRow = (): void => {
+      row.forEach((leaf, i) => {
+        const card = place(leaf, x0 + i * (m.cardW + m.gap))
+        if (i === 0) linkTo(box, card)
+      })
+      if (row.length) y += m.cardH + m.gap
+      row = []
+    }
+    for (const child of node.children) {
+      if (child.containerId && child.children.length === 0) {
+        row.push(child)
+        if (row.length === cols) flushRow()
+      } else {
+        flushRow()
+        visit(child, depth + 1, box)
+      }
+    }
+    flushRow()
+  }
+  visit(root, 0, null)
+  return { nodes, links, box: boundingBox(nodes) }
+}
+
+function boundingBox(nodes: readonly CgNodeBox[]): CgroupLayout['box'] {
   const minX = Math.min(...nodes.map((n) => n.x))
   const minY = Math.min(...nodes.map((n) => n.y))
   const maxX = Math.max(...nodes.map((n) => n.x + n.w))
   const maxY = Math.max(...nodes.map((n) => n.y + n.h))
-  return { nodes, links, box: { x: minX, y: minY, width: maxX - minX, height: maxY - minY } }
-}
-
-/** Moves the cards of each all-container family into rows; returns the wrapped cards and each row's first. */
-function wrapContainerCards(
-  laid: ReadonlyArray<{ data: CgroupTreeNode; children?: ReadonlyArray<{ data: CgroupTreeNode }> }>,
-  byPath: Map<string, CgNodeBox>,
-  m: ReturnType<typeof cgroupMetrics>,
-  wrapWidth: number
-): { wrapped: Set<string>; firsts: Set<string> } {
-  const wrapped = new Set<string>()
-  const firsts = new Set<string>()
-  for (const parent of laid) {
-    const kids = (parent.children ?? []).map((c) => byPath.get(c.data.path)).filter((b): b is CgNodeBox => b !== undefined)
-    const group = byPath.get(parent.data.path)
-    if (!group || kids.length < 2 || kids.some((k) => k.kind !== 'container' || k.node.children.length > 0)) continue
-    const x0 = kids[0]?.x ?? 0
-    const cols = Math.max(1, Math.floor((wrapWidth - x0 + m.gap) / (m.cardW + m.gap)))
-    if (cols < 2) continue
-    const rows = Math.ceil(kids.length / cols)
-    const top = group.y + group.h / 2 - (rows * (m.cardH + m.gap) - m.gap) / 2
-    kids.forEach((kid, i) => {
-      kid.x = x0 + (i % cols) * (m.cardW + m.gap)
-      kid.y = top + Math.floor(i / cols) * (m.cardH + m.gap)
-      wrapped.add(kid.key)
-      if (i % cols === 0) firsts.add(kid.key)
-    })
-  }
-  return { wrapped, firsts }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
 }

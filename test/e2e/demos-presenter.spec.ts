@@ -91,6 +91,7 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
     await shoot(page, info, `${demoId}-${i + 1}`)
   }
   expect(await demoContainers(demoId)).toBeGreaterThan(0)
+  if (demoId === 'pid-namespace') await cgroupTreeUsesTheWidth(page, info, demoId)
   // One more → ends the demo and removes its containers.
   await page.keyboard.press('ArrowRight')
   await expect(presenter.getByRole('status')).toContainText('Nothing of the demo is left on the host')
@@ -105,6 +106,19 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
   expect(html.match(/<img /g)).toHaveLength(demo.steps.filter((s) => s.look.container).length)
   await page.keyboard.press('Escape')
   await expect(presenter).toHaveCount(0)
+}
+
+/** The cgroup tree while presenting: the root and /docker above the cards, the cards from the left edge (not a column off to the right). */
+async function cgroupTreeUsesTheWidth(page: Page, info: TestInfo, demoId: string): Promise<void> {
+  await page.getByRole('tab', { name: VIEW_LABELS.cgroups }).click()
+  const svg = page.locator('#view-panel svg.cg-svg')
+  await expect(svg.locator('.cg-card').first()).toBeVisible()
+  const frame = (await svg.boundingBox())!
+  const root = (await svg.locator('.cg-group').first().boundingBox())!
+  const cards = await Promise.all((await svg.locator('.cg-card').all()).map(async (card) => (await card.boundingBox())!))
+  expect(Math.min(...cards.map((c) => c.x)) - frame.x).toBeLessThan(frame.width / 8)
+  expect(root.y + root.height).toBeLessThanOrEqual(Math.min(...cards.map((c) => c.y)))
+  await shoot(page, info, `${demoId}-cgroups`)
 }
 
 test('a teacher presents two demos with the keyboard only', async ({ page }, info) => {

@@ -31,7 +31,7 @@ function CgroupTreeBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const tree = selectCgroupTree(snapshot)
   // Cards a patch left as they were keep their box, so only changed ones (or changed usage) render again.
   const [shareLayout] = useState(() => createSharer<CgroupLayout>())
-  // In presenter mode the cards fill the width in rows instead of one tall column: as wide as the view
+  // In presenter mode an outline (groups above, cards in rows) instead of the tree: rows as wide as the view
   // holds at the smallest readable scale (Fit's floor below), which is where the picture starts.
   const presenting = useApp((s) => s.presenter !== null)
   const fitMinScale = 14 / unit

@@ -9,6 +9,7 @@ import { useVizUnit } from '../../hooks/use-snapshot'
 import { selectCapabilityMatrix } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
 import { layoutCapabilityMatrix, type CapabilityLayout } from '../../viz/capability-layout'
+import { shortCapabilityName, shortNameLegend } from '../../viz/capability-short-names'
 import { fitText } from '../../viz/text-metrics'
 import type { HostSnapshot } from '../../../shared/model'
 import { CapabilityGlyph, cellDescription } from './capability-cell'
@@ -38,7 +39,9 @@ export function CapabilityMatrixChart({ snapshot }: { snapshot: HostSnapshot }):
 
 function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; width: number; pointed: string | null }): React.JSX.Element {
   const unit = useVizUnit()
-  const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width), [rows.length, unit, width])
+  // In presenter mode the names stand horizontal, shortened, at full text size (rotated small ones are unreadable on a projector).
+  const presenting = useApp((s) => s.presenter !== null)
+  const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width, { horizontal: presenting }), [rows.length, unit, width, presenting])
   const selectedContainer = useApp((s) => s.selectedContainerId)
   const selectedCap = useApp((s) => s.selectedCapability)
   const selectContainer = useApp((s) => s.selectContainer)
@@ -101,6 +104,7 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
             <line x1={g.x} x2={g.x + g.w} y1={layout.legendH + unit * 1.5} y2={layout.legendH + unit * 1.5} />
           </g>
         ))}
+        {layout.horizontal && <ShortNameTicks layout={layout} />}
         {COLUMNS.map((c, i) => (
           <ColumnHeader
             key={c.name}
@@ -131,6 +135,7 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
           />
         ))}
       </svg>
+      {layout.horizontal && <ShortNameLegend />}
       <p className="cap-matrix__pointed" aria-live="polite">
         {pointed ?? 'Point at a cell to read it in words; click it to select the container and the capability.'}
       </p>
@@ -171,12 +176,51 @@ const ColumnHeader = memo(function ColumnHeader({ cap, x, layout, unit, selected
     >
       <title>{`${cap.name} (bit ${cap.bit}): ${cap.summary}`}</title>
       <rect x={x} y={layout.legendH + unit * 2} width={layout.cell} height={layout.headerH - unit * 2} className="cap-matrix__head-hit" />
-      <text transform={`translate(${cx + unit * 0.3},${baseY}) rotate(-60)`} fontSize={unit * 0.85} className="mono">
-        {cap.name.replace(/^CAP_/, '')}
-      </text>
+      {layout.horizontal ? (
+        <text x={cx} y={shortNameY(layout, index)} fontSize={layout.horizontal.fontSize} textAnchor="middle" className="mono cap-matrix__short">
+          {shortCapabilityName(cap.name)}
+        </text>
+      ) : (
+        <text transform={`translate(${cx + unit * 0.3},${baseY}) rotate(-60)`} fontSize={unit * 0.85} className="mono">
+          {cap.name.replace(/^CAP_/, '')}
+        </text>
+      )}
     </g>
   )
 })
+
+/** The baseline of a horizontal short name: neighbours on different lines, the last line nearest the cells. */
+function shortNameY(layout: CapabilityLayout, index: number): number {
+  const h = layout.horizontal!
+  const top = layout.legendH + layout.headerH - h.fontSize * 0.6 - h.lines * h.lineH
+  return top + ((index % h.lines) + 1) * h.lineH - h.lineH * 0.25
+}
+
+/** A thin line from each horizontal name down to its column, drawn under every name (their halo hides it where it crosses one). */
+function ShortNameTicks({ layout }: { layout: CapabilityLayout }): React.JSX.Element {
+  const bottom = layout.legendH + layout.headerH
+  return (
+    <g className="cap-matrix__ticks" aria-hidden="true">
+      {COLUMNS.map((c, i) => {
+        const x = (layout.colX[i] ?? 0) + layout.cell / 2
+        return <line key={c.name} x1={x} x2={x} y1={shortNameY(layout, i) + 3} y2={bottom} />
+      })}
+    </g>
+  )
+}
+
+/** What the short names stand for (presenter mode). */
+function ShortNameLegend(): React.JSX.Element {
+  return (
+    <p className="cap-matrix__short-legend" aria-label="Short names">
+      {shortNameLegend(COLUMNS.map((c) => c.name)).map(([short, full]) => (
+        <span key={short}>
+          <b className="mono">{short}</b> {full}
+        </span>
+      ))}
+    </p>
+  )
+}
 
 interface RowProps {
   row: CapabilityRow

@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { DEMOS, listing } from '../../../shared/demos/index'
 import { SecurityView } from '../../../renderer/views/security/security-view'
 import { containerId, variedSnapshot } from '../support/fixture'
 import { renderWithStore, storeWith } from '../support/render-app'
@@ -40,6 +41,27 @@ describe('the security view', () => {
     expect(screen.getByText(/Held by: nested/)).toBeInTheDocument()
     await user.keyboard('{ArrowRight}')
     expect(screen.getByText(/Held by: no running container/)).toBeInTheDocument()
+  })
+
+  it('in presenter mode, names the matrix columns horizontally at full text size, short names spelled out below', () => {
+    const snapshot = variedSnapshot()
+    const store = storeWith(snapshot)
+    const heads = (c: HTMLElement): Element[] => [...c.querySelectorAll('.cap-matrix__head text')]
+    const normal = renderWithStore(<SecurityView />, store)
+    expect(heads(normal.container)[0]?.getAttribute('transform')).toMatch(/rotate\(-60\)/)
+    normal.unmount()
+    store.getState().startPresenter(listing(DEMOS[0]!))
+    const { container } = renderWithStore(<SecurityView />, store)
+    const texts = heads(container)
+    expect(texts).toHaveLength(41)
+    for (const t of texts) {
+      expect(t.getAttribute('transform')).toBeNull()
+      expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(17)
+    }
+    expect(texts.map((t) => t.textContent)).toContain('NADMIN')
+    expect(within(screen.getByLabelText('Short names')).getByText('NADMIN').parentElement).toHaveTextContent('NADMIN NET_ADMIN')
+    // The name stays whole for screen readers and the tooltip.
+    expect(screen.getByRole('button', { name: /^CAP_NET_ADMIN: / })).toBeInTheDocument()
   })
 
   it("lists one process's five sets with a sentence per capability", () => {

@@ -4,6 +4,7 @@ import { cgroupTree } from '../../../shared/selectors/cgroup-tree'
 import { sharingMap } from '../../../shared/selectors/namespace-map'
 import { pidNamespaceTree } from '../../../shared/selectors/pid-namespaces'
 import { layoutCapabilityMatrix } from '../../../renderer/viz/capability-layout'
+import { shortCapabilityName } from '../../../renderer/viz/capability-short-names'
 import { layoutCgroupTree } from '../../../renderer/viz/cgroup-layout'
 import { flattenBoxes, layoutPidTree, type NsBox } from '../../../renderer/viz/pid-layout'
 import { layoutSharingMap } from '../../../renderer/viz/sharing-layout'
@@ -107,6 +108,21 @@ describe('cgroup tree layout', () => {
     // One link per row into the cards, plus the groups' own.
     expect(wide.links.length).toBe(Math.ceil(200 / columns) + (tall.links.length - 200))
   })
+  it('in presenter mode, puts the root and /docker above the cards, which use the width from the left edge', () => {
+    const wide = layoutCgroupTree(cgroupTree(variedSnapshot()), 17, { wrapWidth: 1800 })
+    const group = (path: string): (typeof wide.nodes)[number] => wide.nodes.find((n) => n.key === path)!
+    const cards = wide.nodes.filter((n) => n.kind === 'container')
+    const top = Math.min(...cards.map((c) => c.y))
+    expect(group('/').y + group('/').h).toBeLessThanOrEqual(group('/docker').y)
+    expect(group('/docker').y + group('/docker').h).toBeLessThanOrEqual(top)
+    // The cards start a few indents from the left, not after two tree columns.
+    expect(Math.min(...cards.map((c) => c.x))).toBeLessThan(17 * 6)
+    // 6 cards at 1800 px: 3 columns of 27 em (459 px) fit, and the rows reach across most of the width.
+    expect(new Set(cards.map((c) => c.x)).size).toBe(3)
+    expect(Math.max(...cards.map((c) => c.x + c.w))).toBeGreaterThan(1800 * 0.8)
+    expect(wide.box.x + wide.box.width).toBeLessThanOrEqual(1800)
+    for (let i = 0; i < wide.nodes.length; i++) for (let j = i + 1; j < wide.nodes.length; j++) expect(overlap(wide.nodes[i]!, wide.nodes[j]!)).toBe(false)
+  })
 })
 
 describe('capability matrix layout', () => {
@@ -119,6 +135,21 @@ describe('capability matrix layout', () => {
     expect(narrow.cell).toBeGreaterThanOrEqual(16)
     expect(narrow.groups).toHaveLength(6)
     expect(new Set(narrow.colX).size).toBe(41)
+  })
+  it('in presenter mode, staggers horizontal short names on enough lines that names on one line never touch', () => {
+    const columns = capabilityColumns()
+    for (const width of [1300, 900]) {
+      const layout = layoutCapabilityMatrix(7, columns, 17, width, { horizontal: true })
+      const h = layout.horizontal!
+      expect(h.fontSize).toBeGreaterThanOrEqual(17)
+      const widest = Math.max(...columns.map((c) => shortCapabilityName(c.name).length)) * 0.6 * h.fontSize
+      expect(widest).toBeLessThanOrEqual(7 * 0.6 * h.fontSize)
+      // Same line: every h.lines-th column; their centres are at least one name apart.
+      for (let i = h.lines; i < columns.length; i++) expect(layout.colX[i]! - layout.colX[i - h.lines]!).toBeGreaterThanOrEqual(widest)
+      // The last name, centred on its column, stays inside the picture.
+      expect(layout.colX[40]! + layout.cell / 2 + widest / 2).toBeLessThanOrEqual(layout.width)
+    }
+    expect(layoutCapabilityMatrix(7, columns, 17, 1300).horizontal).toBeNull()
   })
 })
 
