@@ -50,6 +50,8 @@ export interface Recording extends RecordingInfo {
 export interface RecordStatus {
   recording: boolean
   startedAt: string | null
+  /** How long it has recorded, by the backend's clock (the page's may differ). */
+  elapsedMs: number
   /** Bytes written so far, header included, and the bound the recording stops at. */
   bytes: number
   maxBytes: number

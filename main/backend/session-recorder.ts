@@ -70,10 +70,11 @@ export class SessionRecorder {
 
   status(): RecordStatus {
     const running = this.running
-    if (!running) return { recording: false, startedAt: null, bytes: 0, maxBytes: this.maxBytes, messages: 0, ended: null }
+    if (!running) return { recording: false, startedAt: null, elapsedMs: 0, bytes: 0, maxBytes: this.maxBytes, messages: 0, ended: null }
     return {
       recording: true,
       startedAt: new Date(running.startedAt).toISOString(),
+      elapsedMs: this.now() - running.startedAt,
       bytes: running.writer.size,
       maxBytes: this.maxBytes,
       messages: running.writer.messages,

@@ -61,7 +61,7 @@ export function fakeBackend(): FakeBackend {
       'record:start': async () => {
         throw new BackendError('unavailable', 'the fake backend does not record')
       },
-      'record:status': async () => ({ recording: false, startedAt: null, bytes: 0, maxBytes: 0, messages: 0, ended: null }),
+      'record:status': async () => ({ recording: false, startedAt: null, elapsedMs: 0, bytes: 0, maxBytes: 0, messages: 0, ended: null }),
       'record:stop': async () => {
         throw new BackendError('bad-request', 'nothing is being recorded')
       }

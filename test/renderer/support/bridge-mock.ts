@@ -72,6 +72,7 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const recordStatus = (): RecordStatus => ({
     recording: recorded !== null,
     startedAt: recorded ? options.snapshot.takenAt : null,
+    elapsedMs: 0,
     bytes: recorded ? JSON.stringify(recorded).length : 0,
     maxBytes: 50 * 2 ** 20,
     messages: recorded?.length ?? 0,
