@@ -56,7 +56,7 @@ export class SessionRecorder {
       host: snapshot.host.hostname,
       endpoint: snapshot.engine.endpoint ?? null,
       startedAt: new Date(startedAt).toISOString(),
-      command: ['glasshouse', this.options.carrier, '(Record button)'],
+      command: ['glasshouse', this.options.carrier === 'electron' ? 'app' : this.options.carrier, '(Record button)'],
       intervalMs: this.options.intervalMs,
       maxBytes: this.maxBytes
     })

@@ -91,8 +91,8 @@ export function RecordButton(): React.JSX.Element | null {
           </span>{' '}
           Stop
         </button>
-        <span role="status" aria-label="Recording" className={full ? undefined : 'muted'} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-          {full ? `size limit reached (${megabytes(status.maxBytes)}): Stop saves it` : `${elapsed} · ${megabytes(status.bytes)}`}
+         <span role="timer" aria-label="Recording" title={`Time recorded and the file's size so far (it stops by itself at ${megabytes(status.maxBytes)})`} className={full ? undefined : 'muted'} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+          {full ? `Size limit reached (${megabytes(status.maxBytes)}): Stop saves it` : `Recording ${elapsed} · ${megabytes(status.bytes)}`}
         </span>
       </span>
     )

@@ -15,7 +15,7 @@ describe('the Record button', () => {
     const { bridge, snapshot } = await renderApp({ carrier: 'electron' })
     await user.click(screen.getByRole('button', { name: /Record$/ }))
     expect(bridge.calls.map((c) => c.channel)).toContain('record:start')
-    expect(screen.getByRole('status', { name: 'Recording' })).toHaveTextContent(/^0:00 · 0\.\d\d MB$/)
+    expect(screen.getByRole('timer', { name: 'Recording' })).toHaveTextContent(/^Recording 0:00 · 0\.\d\d MB$/)
     const { samples } = syntheticSamples(snapshot, { seconds: 3 })
     act(() => samples.forEach((s) => bridge.push(s)))
 
@@ -37,7 +37,7 @@ describe('the Record button', () => {
     const user = userEvent.setup()
     await renderApp({ carrier: 'electron', recordStatus: { ended: 'size-limit' } })
     await user.click(screen.getByRole('button', { name: /Record$/ }))
-    expect(screen.getByRole('status', { name: 'Recording' })).toHaveTextContent('size limit reached (50.0 MB): Stop saves it')
+    expect(screen.getByRole('timer', { name: 'Recording' })).toHaveTextContent('Size limit reached (50.0 MB): Stop saves it')
   })
 
   it('is disabled while a recording is open', async () => {
