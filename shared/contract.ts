@@ -4,10 +4,10 @@
 // sees only GlasshouseBridge, never the carrier.
 import { DEMO_ID } from './demos/index'
 import type { DemoListing, StepResult } from './demos/types'
-import { isSafeExportName } from './export-name'
+import { EXTENSION_OF, isSafeExportName, type ExportMimeType } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { SeccompFiltersReport } from './seccomp/report'
-import type { RecordingHeader } from './recording-format'
+import type { RecordingEndReason, RecordingHeader } from './recording-format'
 import { checkObserveArgs, checkVerifyArgs, type ObserveResult } from './observe/observe-request'
 import type { Verification } from './observe/verification'
 import type { ContainerChanges, HostSnapshot } from './model'
@@ -46,10 +46,34 @@ export interface Recording extends RecordingInfo {
   header?: RecordingHeader
 }
 
+/** The Record button's recording in progress (record:start, record:status). */
+export interface RecordStatus {
+  recording: boolean
+  startedAt: string | null
+  /** How long it has recorded, by the backend's clock (the page's may differ). */
+  elapsedMs: number
+  /** Bytes written so far, header included, and the bound the recording stops at. */
+  bytes: number
+  maxBytes: number
+  messages: number
+  /** Set when it stopped by itself (the size bound): complete up to there, waiting for record:stop. */
+  ended: RecordingEndReason | null
+}
+
+/** What record:stop hands back: the file's text, exactly as `glasshouse record` writes it. */
+export interface RecordResult {
+  text: string
+  startedAt: string
+  host: string
+  messages: number
+  bytes: number
+  reason: RecordingEndReason
+}
+
 export interface ExportFile {
   suggestedName: string
-  mimeType: 'image/svg+xml' | 'image/png' | 'application/json'
-  /** Text for SVG and JSON, base64 for PNG. */
+  mimeType: ExportMimeType
+  /** Text for SVG, JSON and NDJSON, base64 for PNG. */
   data: string
   encoding: 'utf8' | 'base64'
 }
@@ -104,6 +128,11 @@ export interface InvokeChannels {
   'demo:clean': { args: [demoId: string | null]; result: { removed: number } }
   /** A container's changes against its image (the daemon walks its writable layer: asked on request only). */
   'container:changes': { args: [containerId: string]; result: ContainerChanges }
+  /** The Record button: keeps the live session from now (the current snapshot first), size-bounded. */
+  'record:start': { args: []; result: RecordStatus }
+  'record:status': { args: []; result: RecordStatus }
+  /** Ends the recording and returns its text (header, messages, end line). */
+  'record:stop': { args: []; result: RecordResult }
 }
 
 /** What the desktop menu asks the page to do (the page owns these actions; views switch by address). */
@@ -144,7 +173,10 @@ export const INVOKE_CHANNELS = [
   'demo:list',
   'demo:run-step',
   'demo:clean',
-  'container:changes'
+  'container:changes',
+  'record:start',
+  'record:status',
+  'record:stop'
 ] as const satisfies readonly InvokeChannel[]
 export const PUSH_CHANNELS = ['live:message', 'menu:command', 'probe:progress'] as const satisfies readonly PushChannel[]
 /** The pushes the backend makes; menu:command comes from the desktop shell itself. */
@@ -197,7 +229,7 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   'export:save': (args) => {
     if (args.length !== 1 || typeof args[0] !== 'object' || args[0] === null) return 'export:save takes one file'
     const file = args[0] as Partial<ExportFile>
-    if (!['image/svg+xml', 'image/png', 'application/json'].includes(file.mimeType as string)) return 'export:save: bad mime type'
+    if (typeof file.mimeType !== 'string' || !Object.hasOwn(EXTENSION_OF, file.mimeType)) return 'export:save: bad mime type'
     if (!isSafeExportName(file.suggestedName, file.mimeType)) return 'export:save: bad file name (letters, digits, - and _, then the extension of its type)'
     if (typeof file.data !== 'string' || file.data.length > 64 * 1024 * 1024) return 'export:save: data must be a string under 64 MiB'
     if (file.encoding !== 'utf8' && file.encoding !== 'base64') return 'export:save: bad encoding'
@@ -218,7 +250,10 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   'demo:clean': (args) =>
     args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null',
   'container:changes': (args) =>
-    args.length === 1 && typeof args[0] === 'string' && CONTAINER_ID.test(args[0]) ? null : 'container:changes takes one container id (64 hex characters)'
+    args.length === 1 && typeof args[0] === 'string' && CONTAINER_ID.test(args[0]) ? null : 'container:changes takes one container id (64 hex characters)',
+  'record:start': noArguments,
+  'record:status': noArguments,
+  'record:stop': noArguments
 }
 
 const CONTAINER_ID = /^[0-9a-f]{64}$/

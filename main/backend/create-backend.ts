@@ -14,6 +14,7 @@ import { LiveProbe } from './live-probe'
 import { createDemoService } from './demos'
 import { createObserveHandlers } from './observe-handlers'
 import { RecordingCatalog } from './recording-catalog'
+import { SessionRecorder } from './session-recorder'
 import { locateRecordings } from './recordings'
 
 export interface BackendOptions {
@@ -71,6 +72,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (recordingsDir === null) options.onWarning?.('the shipped recordings were not found: no glasshouse package.json above the running code')
   const recordings = new RecordingCatalog(recordingsDir, options.recordingFiles ?? [])
   const closing = new AbortController()
+  const recorder = new SessionRecorder({
+    current: () => live.current(),
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    // The live session's own default when none is given.
+    intervalMs: options.intervalMs ?? 1000,
+    carrier: options.carrier
+  })
 
   return {
     handlers: {
@@ -106,7 +117,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'probe:set': (setting, allowPull) => live.set(setting, allowPull),
       ...createObserveHandlers(engine.docker, closing.signal),
       ...demos.handlers,
-      'container:changes': async (id) => readChanges(engine.docker, id, AbortSignal.timeout(CHANGES_TIMEOUT_MS))
+      'container:changes': async (id) => readChanges(engine.docker, id, AbortSignal.timeout(CHANGES_TIMEOUT_MS)),
+      'record:start': async () => recorder.start(),
+      'record:status': async () => recorder.status(),
+      'record:stop': async () => recorder.stop()
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
@@ -125,6 +139,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       // An observation still watching ends now (its tracing instance is taken down).
       closing.abort()
+      recorder.close()
       listeners.clear()
       await demos.close().catch((error: unknown) => options.onWarning?.(`demo cleanup failed: ${error instanceof Error ? error.message : String(error)}`))
       progressListeners.clear()

@@ -65,6 +65,9 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'demo:list': call('demo:list'),
     'demo:run-step': call('demo:run-step'),
     'demo:clean': call('demo:clean'),
-    'container:changes': call('container:changes')
+    'container:changes': call('container:changes'),
+    'record:start': call('record:start'),
+    'record:status': call('record:status'),
+    'record:stop': call('record:stop')
   }
 }

@@ -77,7 +77,7 @@ function faultText(parsed: ParsedRecording): string {
 const END_REASONS: Record<string, string> = {
   duration: 'its --for time was up',
   'size-limit': 'it reached its --max-size bound',
-  interrupted: 'stopped by Ctrl-C',
+  interrupted: 'stopped (Ctrl-C, or the Stop button in the app)',
   'write-failed': 'the disk refused a write'
 }
 

@@ -18,7 +18,8 @@ export type ShowSaveDialog = (options: SaveDialogOptions) => Promise<{ canceled:
 const FILTER_NAMES: Record<ExportFile['mimeType'], string> = {
   'image/svg+xml': 'SVG image',
   'image/png': 'PNG image',
-  'application/json': 'JSON document'
+  'application/json': 'JSON document',
+  'application/x-ndjson': 'Glasshouse recording'
 }
 
 export function fileBytes(file: ExportFile): Buffer {

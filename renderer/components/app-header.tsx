@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../store/app-store'
 import { leavePresenter } from '../views/presenter/presenter-actions'
 import { VIEW_IDS, VIEW_LABELS, type ViewId } from '../store/ui-slice'
 import { ExportMenu } from './export-menu'
+import { RecordButton } from './record-button'
 import { RecordingsMenu } from './recordings-menu'
 
 export function AppHeader(): React.JSX.Element {
@@ -78,6 +79,7 @@ export function AppHeader(): React.JSX.Element {
             Leave demo
           </button>
         )}
+        {!presenting && <RecordButton />}
         {!presenting && <RecordingsMenu />}
         {!presenting && <ExportMenu />}
         {!presenting && (

@@ -30,6 +30,24 @@ describe('saveExport', () => {
     expect(readFileSync(join(dir, 'chosen.svg'), 'utf8')).toBe('<svg>é</svg>')
   })
 
+  it('saves a recording from the Record button as .ndjson', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
+    dirs.push(dir)
+    const asked: SaveDialogOptions[] = []
+    const text = '{"type":"header"}\n{"type":"end"}\n'
+    const result = await saveExport(
+      { suggestedName: 'glasshouse-recording-vm.ndjson', mimeType: 'application/x-ndjson', data: text, encoding: 'utf8' },
+      async (options) => {
+        asked.push(options)
+        return { canceled: false, filePath: join(dir, 'run') }
+      },
+      dir
+    )
+    expect(asked[0]?.filters).toEqual([{ name: 'Glasshouse recording', extensions: ['ndjson'] }])
+    expect(result).toEqual({ path: join(dir, 'run.ndjson') })
+    expect(readFileSync(join(dir, 'run.ndjson'), 'utf8')).toBe(text)
+  })
+
   it('decodes base64 for PNG', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
     dirs.push(dir)

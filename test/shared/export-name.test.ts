@@ -43,4 +43,13 @@ describe('isSafeExportName', () => {
     expect(ARGUMENT_CHECKS['export:save'](file('view.svg'))).toBeNull()
     for (const bad of ['.bashrc.svg', '..', '...svg', 'x.png', 'a.b.svg']) expect(ARGUMENT_CHECKS['export:save'](file(bad)), bad).toMatch(/bad file name/)
   })
+
+  it('takes a recording from the Record button as .ndjson, and no other type through an inherited key', () => {
+    const file = (suggestedName: string, mimeType: string): unknown[] => [{ suggestedName, mimeType, data: '', encoding: 'utf8' }]
+    expect(ARGUMENT_CHECKS['export:save'](file('glasshouse-recording-vm-2026-12-07T08-20-00.ndjson', 'application/x-ndjson'))).toBeNull()
+    expect(ARGUMENT_CHECKS['export:save'](file('run.json', 'application/x-ndjson'))).toMatch(/bad file name/)
+    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'application/json'))).toMatch(/bad file name/)
+    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'toString'))).toMatch(/bad mime type/)
+    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'text/html'))).toMatch(/bad mime type/)
+  })
 })

@@ -57,7 +57,14 @@ export function fakeBackend(): FakeBackend {
         throw new BackendError('not-found', `no demo named ${demoId}`)
       },
       'demo:clean': async () => ({ removed: 0 }),
-      'container:changes': async () => ({ readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
+      'container:changes': async () => ({ readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null }),
+      'record:start': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not record')
+      },
+      'record:status': async () => ({ recording: false, startedAt: null, elapsedMs: 0, bytes: 0, maxBytes: 0, messages: 0, ended: null }),
+      'record:stop': async () => {
+        throw new BackendError('bad-request', 'nothing is being recorded')
+      }
     },
     push: {
       subscribe: (channel, listener) => {

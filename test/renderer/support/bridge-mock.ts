@@ -13,7 +13,8 @@ import type {
   PushChannel,
   ProbeState,
   PushChannels,
-  Recording
+  Recording,
+  RecordStatus
 } from '../../../shared/contract'
 import { DEMOS, listing } from '../../../shared/demos/index'
 import type { StepResult } from '../../../shared/demos/types'
@@ -43,6 +44,8 @@ export interface BridgeMockOptions {
   /** What observe:run and observe:verify answer (else: unavailable). */
   observe?: ObserveResult
   verification?: Verification
+  /** What record:status reports while recording (bytes, an end reason); the mock counts messages pushed. */
+  recordStatus?: Partial<RecordStatus>
 }
 
 export interface BridgeMock extends GlasshouseBridge {
@@ -64,6 +67,18 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
   const saved: ExportFile[] = []
   const appInfo: AppInfo = { version: '0.1.0-test', carrier: 'serve', live: true, ...options.appInfo }
   const answer = <T>(value: T): InvokeResult<T> => ({ ok: true, value })
+  // The Record button's backend: a recording of the snapshot and of what push() sends meanwhile.
+  let recorded: LiveMessage[] | null = null
+  const recordStatus = (): RecordStatus => ({
+    recording: recorded !== null,
+    startedAt: recorded ? options.snapshot.takenAt : null,
+    elapsedMs: 0,
+    bytes: recorded ? JSON.stringify(recorded).length : 0,
+    maxBytes: 50 * 2 ** 20,
+    messages: recorded?.length ?? 0,
+    ended: null,
+    ...(recorded ? options.recordStatus : {})
+  })
   let probe: ProbeState = { setting: 'auto', helperCommand: HELPER_COMMAND, ...options.probe?.state }
 
   const handlers: Record<InvokeChannel, (...args: never[]) => InvokeResult<unknown>> = {
@@ -113,7 +128,21 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       return answer(result)
     },
     'demo:clean': () => answer({ removed: 0 }),
-    'container:changes': () => answer(options.changes ?? { readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null })
+    'container:changes': () => answer(options.changes ?? { readAt: '2026-01-01T00:00:00.000Z', changes: [], upperDir: null, problem: null }),
+    'record:start': () => {
+      if (recorded) return { ok: false, error: { code: 'bad-request', message: 'a recording is already running: stop it first' } }
+      recorded = [{ type: 'snapshot', snapshot: options.snapshot }]
+      return answer(recordStatus())
+    },
+    'record:status': () => answer(recordStatus()),
+    'record:stop': () => {
+      if (!recorded) return { ok: false, error: { code: 'bad-request', message: 'nothing is being recorded' } }
+      const lines = [{ type: 'header', format: 'glasshouse-recording', version: 1, host: options.snapshot.host.hostname, endpoint: null, startedAt: options.snapshot.takenAt, command: ['glasshouse', 'serve', '(Record button)'], intervalMs: 1000, maxBytes: 50 * 2 ** 20 }, ...recorded, { type: 'end', at: options.snapshot.takenAt, reason: 'interrupted', messages: recorded.length }]
+      const text = lines.map((line) => JSON.stringify(line)).join('\n') + '\n'
+      const result = { text, startedAt: options.snapshot.takenAt, host: options.snapshot.host.hostname, messages: recorded.length, bytes: text.length, reason: 'interrupted' as const }
+      recorded = null
+      return answer(result)
+    }
   }
 
   const bridge: BridgeMock = {
@@ -150,6 +179,7 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
       for (const l of [...menuListeners]) l(command)
     },
     push(message) {
+      recorded?.push(message)
       for (const l of [...listeners]) l(message)
     },
     listenerCount: () => listeners.size
