@@ -71,7 +71,8 @@ describe('observing what a container uses', () => {
     expect(observation.capabilities.find((c) => c.name === 'CAP_SYS_ADMIN')?.granted ?? 0).toBe(0)
     expect(observation.capabilities.reduce((n, c) => n + c.otherCredential, 0)).toBeGreaterThan(0)
 
-    expect((await verify(id, suggestion)).ok).toBe(true)
+    const same = await verify(id, suggestion)
+    expect(same.ok, `${same.summary}\n${same.logTail}`).toBe(true)
     const fewer = await verify(id, suggestion, [])
     expect(fewer).toMatchObject({ ok: false, exitCode: 4 })
   })
