@@ -91,9 +91,14 @@ for (const dep of ['react', 'react-dom', 'vitest', 'electron', 'vite', 'd3', 'zu
 for (const prefix of ['/main', '/renderer', '/shared', '/test', '/scripts', '/bin', '/tools', '/node_modules/cpu-features', '/node_modules/ssh2/lib/protocol/crypto/build']) {
   if (under(prefix)) problems.push(`${prefix} must not be packaged`)
 }
+// Node-API addons are ABI-stable: one file loads in Node and in Electron (koffi, which reads live seccomp
+// filters). They must sit outside the archive: a .node cannot be loaded from inside app.asar.
+const NODE_API_ADDONS = ['/node_modules/@koromix/koffi-']
 for (const f of files) {
   if (f.endsWith('.map')) problems.push(`source map packaged: ${f}`)
-  if (f.endsWith('.node')) problems.push(`native addon packaged (wrong ABI for Electron): ${f}`)
+  if (!f.endsWith('.node')) continue
+  if (!NODE_API_ADDONS.some((prefix) => f.startsWith(prefix))) problems.push(`native addon packaged (wrong ABI for Electron): ${f}`)
+  else if (!existsSync(join(dir, 'resources', 'app.asar.unpacked', f))) problems.push(`Node-API addon left inside app.asar: ${f}`)
 }
 
 // The fuses, read back from the stub "binary" electron-builder flipped (0 off, 1 on).
