@@ -30,6 +30,10 @@ export interface CgroupSample {
     swapBytes: number | null
     /** OOM kills since the cgroup was created (v2 memory.events, v1 memory.oom_control; never failcnt). */
     oomKills: number | null
+    /** Times usage went over memory.high, in total (v2 memory.events `high`); null on v1 (no memory.high) or unread. */
+    highEvents?: number | null
+    /** Times usage hit the limit and reclaim ran, in total (v2 memory.events `max`, v1 memory.failcnt); null = unknown. */
+    maxEvents?: number | null
   }
   pids: {
     current: number | null

@@ -47,6 +47,8 @@ const OOM_KILLS: Omit<SlowReader, 'read'> = {
   everyTick: (limits) => limits.memory.limitBytes !== null,
   carry: (last, current) => {
     current.memory.oomKills = last.memory.oomKills
+    current.memory.highEvents = last.memory.highEvents
+    current.memory.maxEvents = last.memory.maxEvents
   }
 }
 

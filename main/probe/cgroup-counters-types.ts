@@ -43,7 +43,9 @@ export function emptyCounters(): CgroupCounters {
       highBytes: null,
       peakBytes: null,
       swapBytes: null,
-      oomKills: null
+      oomKills: null,
+      highEvents: null,
+      maxEvents: null
     },
     pids: { current: null, max: null, limitHits: null },
     io: { readBytes: null, writeBytes: null, meaningful: false },

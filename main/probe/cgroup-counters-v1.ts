@@ -45,6 +45,9 @@ export const readMemoryPeakAndSwapV1: CounterReader = (dir, files, out) => {
 export const readOomKillsV1: CounterReader = (dir, files, out) => {
   // Not memory.failcnt: it stayed 0 through a real OOM kill here (kernel-facts §5.5.3).
   out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.oom_control'), 'oom_kill')
+  // failcnt counts the charges that hit the limit (reclaim), v2's memory.events `max`; v1 has no memory.high.
+  out.memory.maxEvents = files.value(dir, 'memory.failcnt', parseCount)
+  out.memory.highEvents = null
 }
 
 export const readMemoryLimitsV1: CounterReader = (dir, files, out) => {

@@ -37,8 +37,12 @@ export const readMemoryPeakAndSwapV2: CounterReader = (dir, files, out) => {
   out.memory.swapBytes = files.value(dir, 'memory.swap.current', parseCount)
 }
 
+/** memory.events also counts the limit hits short of a kill: over memory.high, and at memory.max (reclaim). */
 export const readOomKillsV2: CounterReader = (dir, files, out) => {
-  out.memory.oomKills = keyedCount(files.keyed(dir, 'memory.events'), 'oom_kill')
+  const events = files.keyed(dir, 'memory.events')
+  out.memory.oomKills = keyedCount(events, 'oom_kill')
+  out.memory.highEvents = keyedCount(events, 'high')
+  out.memory.maxEvents = keyedCount(events, 'max')
 }
 
 export const readMemoryLimitsV2: CounterReader = (dir, files, out) => {

@@ -28,7 +28,10 @@ describe('readCgroupCounters on the captured v1 hybrid host', () => {
       highBytes: null,
       peakBytes: 3555328,
       swapBytes: 0,
-      oomKills: 0
+      oomKills: 0,
+      // v1 has no memory.high; memory.failcnt counts the limit hits
+      highEvents: null,
+      maxEvents: 0
     })
     expect(c.pids).toEqual({ current: 1, max: null, limitHits: 0 })
     // PSI from the container's directory in the unified hierarchy.

@@ -20,7 +20,7 @@ describe('readCgroupCounters on cgroup v2 (hand-written)', () => {
     })
   })
 
-  it('reads memory.high, memory.peak, swap and oom_kill from memory.events', () => {
+  it('reads memory.high, memory.peak, swap, and oom_kill, high and max from memory.events', () => {
     expect(read('busy').memory).toEqual({
       usageBytes: 65011712,
       // usage − inactive_file (4 MiB)
@@ -30,7 +30,10 @@ describe('readCgroupCounters on cgroup v2 (hand-written)', () => {
       peakBytes: 64 * 1024 * 1024,
       swapBytes: 1048576,
       // oom_kill, not the `oom` line (3) nor `max` (40)
-      oomKills: 2
+      oomKills: 2,
+      // over memory.high 12 times, at memory.max (reclaim) 40 times
+      highEvents: 12,
+      maxEvents: 40
     })
   })
 
@@ -52,7 +55,9 @@ describe('readCgroupCounters on cgroup v2 (hand-written)', () => {
       highBytes: null,
       peakBytes: null,
       swapBytes: null,
-      oomKills: 0
+      oomKills: 0,
+      highEvents: 0,
+      maxEvents: 0
     })
     expect(c.pids).toEqual({ current: 1, max: null, limitHits: 0 })
     expect(c.io).toMatchObject({ readBytes: null, writeBytes: null })
