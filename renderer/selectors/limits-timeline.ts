@@ -172,6 +172,36 @@ export function refusedForks(points: readonly SeriesPoint[]): Array<{ t: number;
   return out
 }
 
+export type MemoryHitKind = 'high' | 'max'
+
+export interface MemoryHit {
+  t: number
+  kind: MemoryHitKind
+  /** How many times in the interval that ended at t. */
+  count: number
+}
+
+/** What each count means, for the hover text: memory.events `high`, and `max` (v1 memory.failcnt). */
+export const MEMORY_HIT_TEXT: Record<MemoryHitKind, string> = {
+  high: 'went over memory.high',
+  max: 'hit the memory limit (reclaim)'
+}
+
+/** Memory limit hits per sample: the rise of memory.events high and max (v1 failcnt) since the sample before. */
+export function memoryHits(points: readonly SeriesPoint[]): MemoryHit[] {
+  const out: MemoryHit[] = []
+  for (let i = 1; i < points.length; i++) {
+    const before = points[i - 1]!.extra
+    const now = points[i]!.extra
+    const rise = (b: number | null | undefined, n: number | null | undefined): number => (b != null && n != null && n > b ? n - b : 0)
+    const high = rise(before?.memoryHighEvents, now?.memoryHighEvents)
+    const max = rise(before?.memoryMaxEvents, now?.memoryMaxEvents)
+    if (high > 0) out.push({ t: points[i]!.t, kind: 'high', count: high })
+    if (max > 0) out.push({ t: points[i]!.t, kind: 'max', count: max })
+  }
+  return out
+}
+
 export type MarkerKind = 'oom' | 'restart' | 'exit' | 'docker' | 'throttled' | 'pids' | 'memory'
 
 export interface Marker {

@@ -25,6 +25,9 @@ export interface SeriesExtra {
   oomKills: number | null
   /** v2 memory.high; null = none (or v1). */
   memoryHighBytes: number | null
+  /** Totals of memory.events high / max (v1 failcnt); absent in older recordings. */
+  memoryHighEvents?: number | null
+  memoryMaxEvents?: number | null
   pressure: ContainerSample['pressure']
 }
 
@@ -92,7 +95,7 @@ export function pointFromSample(at: string, s: ContainerSample): SeriesPoint {
     memoryLimitBytes: s.memory.limitBytes,
     cpuQuotaCores: s.cpu.quotaCores,
     pidsMax: s.pids.max,
-    extra: { periods, throttledPeriods: s.cpu.throttledPeriods, pidsLimitHits: s.pids.limitHits, oomKills: s.memory.oomKills, memoryHighBytes: s.memory.highBytes, pressure: s.pressure }
+    extra: { periods, throttledPeriods: s.cpu.throttledPeriods, pidsLimitHits: s.pids.limitHits, oomKills: s.memory.oomKills, memoryHighBytes: s.memory.highBytes, memoryHighEvents: s.memory.highEvents ?? null, memoryMaxEvents: s.memory.maxEvents ?? null, pressure: s.pressure }
   }
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../shared/live'
 import {
+  memoryHits,
   nearestPoint,
   refusedForks,
   runs,
@@ -99,6 +100,21 @@ describe('limits timeline selectors', () => {
       [2, sample({ forks: 5 })]
     ])
     expect(refusedForks(points)).toEqual([{ t: T0 + 2000, count: 3 }])
+  })
+
+  it('counts memory limit hits from the rise of memory.events high and max, each kind apart', () => {
+    const points = series([
+      [0, sample({ highEvents: 4, maxEvents: 10 })],
+      [1, sample({ highEvents: 7, maxEvents: 10 })],
+      [2, sample({ highEvents: 7, maxEvents: 11 })],
+      // Unknown (v1 has no high; an older recording neither): no mark, and none on the way back.
+      [3, sample({ highEvents: null, maxEvents: 11 })],
+      [4, sample({ highEvents: 9, maxEvents: 11 })]
+    ])
+    expect(memoryHits(points)).toEqual([
+      { t: T0 + 1000, kind: 'high', count: 3 },
+      { t: T0 + 2000, kind: 'max', count: 1 }
+    ])
   })
 
   it('marks OOM kills, exits, restarts and Docker events of this container inside the window', () => {

@@ -35,6 +35,17 @@ describe('the limits timeline', () => {
     expect(region).toHaveTextContent('CFS throttled 80% of its periods (240 of 300)')
   })
 
+  it('ticks the memory lane where memory went over memory.high or hit its limit, with the count on hover', () => {
+    const { region } = setup(30, (sec) => ({ highEvents: sec < 10 ? 0 : 2, maxEvents: sec < 20 ? 5 : 45 }))
+    const svg = within(region).getByRole('img', { name: /limits timeline/ })
+    const ticks = Array.from(svg.querySelectorAll('[data-lane="memory"] .timeline__memhit'))
+    expect(ticks.map((t) => t.querySelector('title')?.textContent?.replace(/^\S+: /, ''))).toEqual(['went over memory.high 2 times', 'hit the memory limit (reclaim) 40 times'])
+    expect(ticks.map((t) => t.getAttribute('class'))).toEqual(['timeline__memhit timeline__memhit--high', 'timeline__memhit timeline__memhit--max'])
+    // No other lane carries them.
+    expect(svg.querySelectorAll('.timeline__memhit')).toHaveLength(2)
+    expect(region).toHaveTextContent('Memory went over memory.high 2 times. Memory hit its limit 40 times (the kernel reclaimed).')
+  })
+
   it('shows every lane’s value at the sample under the pointer, with a vertical rule', () => {
     const { region } = setup(60, (sec) => (sec === 30 ? { cores: 0.05, throttled: 1, pids: 2 } : {}))
     const svg = within(region).getByRole('img', { name: /limits timeline/ })

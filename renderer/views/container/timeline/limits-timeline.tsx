@@ -9,6 +9,7 @@ import { useVizUnit } from '../../../hooks/use-snapshot'
 import {
   nearestPoint,
   pointsIn,
+  memoryHits,
   refusedForks,
   throttlingOver,
   timelineDomain,
@@ -43,10 +44,15 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
   const lanes = useMemo(() => (domain ? timelineLanes(series, domain) : []), [series, domain])
   const markers = useMemo(() => (domain ? timelineMarkers(events, container.id, domain) : []), [events, container.id, domain])
   const forks = useMemo(() => refusedForks(series), [series])
+  const memHits = useMemo(() => memoryHits(series), [series])
   const visible = useMemo(() => (domain ? pointsIn(series, domain) : []), [series, domain])
   const cursor = domain && cursorT !== null ? nearestPoint(series, cursorT, domain) : null
   const throttling = domain ? throttlingOver(series, domain) : null
   const refusedInWindow = domain ? forks.filter((f) => f.t > domain.t0 && f.t <= domain.t1).reduce((n, f) => n + f.count, 0) : 0
+  const memHitsInWindow = (kind: 'high' | 'max'): number =>
+    domain ? memHits.filter((m) => m.kind === kind && m.t > domain.t0 && m.t <= domain.t1).reduce((n, m) => n + m.count, 0) : 0
+  const overHigh = memHitsInWindow('high')
+  const atMax = memHitsInWindow('max')
 
   const step = (key: string): boolean => {
     if (visible.length === 0) return false
@@ -113,6 +119,8 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
                 'No throttled CFS periods in this window to count.'
               )}
               {refusedInWindow > 0 && ` ${refusedInWindow} fork(s) refused by the pids limit.`}
+              {overHigh > 0 && ` Memory went over memory.high ${times(overHigh)}.`}
+              {atMax > 0 && ` Memory hit its limit ${times(atMax)} (the kernel reclaimed).`}
             </p>
             <div
               className="limits-timeline__chart"
@@ -131,6 +139,7 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
                 lanes={lanes}
                 markers={markers}
                 forks={forks}
+                memoryHits={memHits}
                 cursor={cursor}
                 newest={visible.at(-1) ?? null}
                 onHover={setCursorT}
@@ -160,13 +169,18 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
             </p>
             <p className="muted legend-line">
               Markers: {MARKER_GLYPH.oom} OOM kill · {MARKER_GLYPH.exit} exited · {MARKER_GLYPH.restart} (re)started · {MARKER_GLYPH.docker} other Docker event · {MARKER_GLYPH.throttled} CPU
-              throttled · {MARKER_GLYPH.pids} fork refused · {MARKER_GLYPH.memory} memory near its limit. Dashed lines are limits; a break in a line is a missing sample.
+              throttled · {MARKER_GLYPH.pids} fork refused · {MARKER_GLYPH.memory} memory near its limit. Ticks from the top of the memory lane: went over memory.high
+              (short) or hit the memory limit (long); hover one for the count. Dashed lines are limits; a break in a line is a missing sample.
             </p>
           </>
         )}
       </div>
     </section>
   )
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : `${n} times`
 }
 
 /** The markers within one second of t: what the readout names at the cursor. */

@@ -2,7 +2,7 @@
 // shared time axis; a vertical rule at the cursor. Geometry from d3 scales; the data from the selectors.
 import { curveStepAfter, line, scaleLinear, scaleTime } from 'd3'
 import { useId, useState } from 'react'
-import type { Domain, Lane, Marker, XY } from '../../../selectors/limits-timeline'
+import { MEMORY_HIT_TEXT, type Domain, type Lane, type Marker, type MemoryHit, type XY } from '../../../selectors/limits-timeline'
 import type { SeriesPoint } from '../../../store/live-data'
 import { clockTime } from '../../../viz/clock-time'
 import { formatValue, lineReadout, MARKER_GLYPH } from './timeline-format'
@@ -15,6 +15,8 @@ interface Props {
   lanes: readonly Lane[]
   markers: readonly Marker[]
   forks: ReadonlyArray<{ t: number; count: number }>
+  /** Rises of memory.events high / max (v1 failcnt), drawn at the top of the memory lane. */
+  memoryHits: readonly MemoryHit[]
   cursor: SeriesPoint | null
   /** The newest sample in the window: the headers' values when no cursor is set. */
   newest: SeriesPoint | null
@@ -23,7 +25,7 @@ interface Props {
   onBrush: (range: Domain) => void
 }
 
-export function TimelineLanes({ title, width, unit, domain, lanes, markers, forks, cursor, newest, onHover, onBrush }: Props): React.JSX.Element {
+export function TimelineLanes({ title, width, unit, domain, lanes, markers, forks, memoryHits, cursor, newest, onHover, onBrush }: Props): React.JSX.Element {
   const pad = Math.round(unit * 0.6)
   const stripH = Math.round(unit * 1.8)
   const headH = Math.round(unit * 1.6)
@@ -149,6 +151,15 @@ export function TimelineLanes({ title, width, unit, domain, lanes, markers, fork
                 .map((f, i) => (
                   <line key={`f${i}`} className="timeline__fork" x1={x(f.t)} x2={x(f.t)} y1={top + h - unit * 0.9} y2={top + h}>
                     <title>{`${clockTime(new Date(f.t))}: ${f.count} fork(s) refused`}</title>
+                  </line>
+                ))}
+            {lane.key === 'memory' &&
+              memoryHits
+                .filter((m) => m.t >= domain.t0 && m.t <= domain.t1)
+                .map((m, i) => (
+                  // Hung from the top, where the limits are: high a short tick, max (the hard limit) a longer one.
+                  <line key={`m${i}`} className={`timeline__memhit timeline__memhit--${m.kind}`} x1={x(m.t)} x2={x(m.t)} y1={top} y2={top + unit * (m.kind === 'max' ? 1.1 : 0.7)}>
+                    <title>{`${clockTime(new Date(m.t))}: ${MEMORY_HIT_TEXT[m.kind]} ${m.count === 1 ? 'once' : `${m.count} times`}`}</title>
                   </line>
                 ))}
           </g>
