@@ -78,3 +78,17 @@ test('a pids-limited container shows its count against the max and the refused f
   await page.waitForTimeout(8_000)
   await screenshots(page, panel, (n) => info.outputPath(n), 'timeline-pids')
 })
+
+test('a memory-limited container filling its page cache shows the limit hits on the memory lane', async ({ page }, info) => {
+  const name = `gh-e2e-timeline-memhits-${process.pid}`
+  // Twice the 32 MiB limit through the page cache every 3 s: the kernel reclaims (memory.failcnt grows), no OOM kill.
+  const script = 'while :; do dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>/dev/null; rm /tmp/fill; sleep 3; done'
+  started.push(runContainer(name, ['--network', 'none', '-m', '32m'], ['sh', '-c', script]))
+  const panel = await openTimeline(page, name)
+  await expect(panel).toContainText(/Memory hit its limit (once|\d+ times) \(the kernel reclaimed\)/, { timeout: 30_000 })
+  const tick = panel.locator('[data-lane="memory"] .timeline__memhit--max').first()
+  await expect(tick).toBeAttached()
+  await expect(tick.locator('title')).toHaveText(/hit the memory limit \(reclaim\) (once|\d+ times)$/)
+  await page.waitForTimeout(8_000)
+  await screenshots(page, panel, (n) => info.outputPath(n), 'timeline-memhits')
+})
