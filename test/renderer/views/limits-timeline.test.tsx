@@ -44,6 +44,14 @@ describe('the limits timeline', () => {
     // No other lane carries them.
     expect(svg.querySelectorAll('.timeline__memhit')).toHaveLength(2)
     expect(region).toHaveTextContent('Memory went over memory.high 2 times. Memory hit its limit 40 times (the kernel reclaimed).')
+    // The keyboard cursor on the sample that saw them names them too (a 2 px tick is hard to hover).
+    const chart = within(region).getByRole('group', { name: /Limits timeline of web/ })
+    act(() => chart.focus())
+    fireEvent.keyDown(chart, { key: 'End' })
+    for (let i = 0; i < 10; i++) fireEvent.keyDown(chart, { key: 'ArrowLeft' })
+    expect(within(region).getByTestId('timeline-readout')).toHaveTextContent('memory hit the memory limit (reclaim) 40 times')
+    fireEvent.keyDown(chart, { key: 'ArrowLeft' })
+    expect(within(region).getByTestId('timeline-readout')).not.toHaveTextContent('memory limit (reclaim)')
   })
 
   it('shows every lane’s value at the sample under the pointer, with a vertical rule', () => {

@@ -9,6 +9,7 @@ import { useVizUnit } from '../../../hooks/use-snapshot'
 import {
   nearestPoint,
   pointsIn,
+  MEMORY_HIT_TEXT,
   memoryHits,
   refusedForks,
   throttlingOver,
@@ -156,6 +157,14 @@ export function LimitsTimeline({ container }: { container: ContainerInfo }): Rea
                       · <b>{l.title}</b> {laneReadout(l, cursor)}
                     </span>
                   ))}
+                  {memHits
+                    .filter((m) => m.t === cursor.t)
+                    .map((m) => (
+                      <span key={`h${m.kind}`} className="text-risk">
+                        {' '}
+                        · memory {MEMORY_HIT_TEXT[m.kind]} {times(m.count)}
+                      </span>
+                    ))}
                   {markersNear(markers, cursor.t).map((m, i) => (
                     <span key={`m${i}`} className="text-risk">
                       {' '}
