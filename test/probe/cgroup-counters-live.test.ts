@@ -245,8 +245,12 @@ describe('LiveCounters: files read every tick only where they matter', () => {
 
     writeFileSync(file('memory', 'memory.oom_control'), 'oom_kill_disable 0\nunder_oom 0\noom_kill 2\n')
     writeFileSync(file('pids', 'pids.events'), 'max 4\n')
+    writeFileSync(file('memory', 'memory.failcnt'), '7\n')
     at(1000)
     const second = source.read()
+    // Limit hits (memory.failcnt) are read with the OOM kills: carried too, not blanked.
+    expect(second.memory.maxEvents).toBe(first.memory.maxEvents)
+    expect(second.memory.maxEvents).not.toBeNull()
     // Under its pids limit, refused forks are read at once; the rest waits and carries the last values.
     expect(second.pids.limitHits).toBe(4)
     expect(second.memory.oomKills).toBe(first.memory.oomKills)
@@ -269,6 +273,7 @@ describe('LiveCounters: files read every tick only where they matter', () => {
     const due = source.read()
     for (const name of SLOW_WITHOUT_LIMITS) expect(reads.get(name), name).toBeGreaterThanOrEqual(2)
     expect(due.memory.oomKills).toBe(2)
+    expect(due.memory.maxEvents).toBe(7)
     expect(due).toEqual(readCgroupCounters(discoverHierarchy(root), counterMembershipsOf(V1, 'pids')))
     source.close()
   })
