@@ -20,7 +20,7 @@ export function RecordingBanner(): React.JSX.Element | null {
     // One row of the shell's grid: the banner, then the time scrubber under it.
     <div className="recording-area">
       <section className="recording-banner" aria-label="Recording">
-        <strong className="recording-banner__tag">■ RECORDING — not live</strong>
+        <strong className="recording-banner__tag">▶ REPLAY of a recording — not live</strong>
         {/* Clamped to two lines: the whole text stays one hover away. */}
         <span className="recording-banner__text" title={[source.reason, source.info.description].filter(Boolean).join('\n\n')}>
           <b>{source.info.title}</b>, recorded {at}. {source.reason ? `${source.reason} ` : ''}

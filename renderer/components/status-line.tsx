@@ -22,7 +22,7 @@ export function StatusLine(): React.JSX.Element | null {
   const lost = snapshot.kernelReadBy?.lost
   if (source.kind === 'recording') {
     state = 'recording'
-    text = `Recording: ${source.info.title} — not live`
+    text = `Replaying: ${source.info.title} — not live`
   } else if (link === 'reconnecting') {
     state = 'down'
     text = 'Connection to the Glasshouse server lost — reconnecting…'

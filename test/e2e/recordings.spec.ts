@@ -30,10 +30,10 @@ test.afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 async function expectDemoShown(page: Page, reason: RegExp | null): Promise<void> {
   const banner = page.getByRole('region', { name: 'Recording', exact: true })
-  await expect(banner).toContainText('RECORDING — not live')
+  await expect(banner).toContainText('REPLAY of a recording — not live')
   await expect(banner).toContainText(DEMO_TITLE)
   if (reason) await expect(banner).toContainText(reason)
-  await expect(page.locator('footer.status-line')).toContainText(`Recording: ${DEMO_TITLE} — not live`)
+  await expect(page.locator('footer.status-line')).toContainText(`Replaying: ${DEMO_TITLE} — not live`)
   // The demo's own containers, not this host's.
   for (const name of ['forker', 'netadmin', 'debug-tools']) await expect(page.getByRole('option', { name: new RegExp(name) })).toBeVisible()
 }

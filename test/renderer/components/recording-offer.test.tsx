@@ -24,7 +24,7 @@ describe('the recording offer', () => {
     await user.click(within(offer).getByRole('button', { name: 'Open the recording' }))
     await waitFor(() => expect(store.getState().source.kind).toBe('recording'))
     const banner = screen.getByRole('region', { name: 'Recording' })
-    expect(banner).toHaveTextContent('RECORDING — not live')
+    expect(banner).toHaveTextContent('REPLAY of a recording — not live')
     expect(banner).toHaveTextContent(/Docker is not reachable/)
     expect(within(banner).getByRole('button', { name: 'Back to live' })).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Recording offered' })).toBeNull()

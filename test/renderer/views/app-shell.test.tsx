@@ -97,12 +97,12 @@ describe('the app shell', () => {
     const user = userEvent.setup()
     const { store } = await renderApp({ appInfo: { live: false } })
     const banner = screen.getByRole('region', { name: 'Recording' })
-    expect(banner).toHaveTextContent('RECORDING — not live')
+    expect(banner).toHaveTextContent('REPLAY of a recording — not live')
     expect(banner).toHaveTextContent('A host with seven varied containers')
     await user.click(within(banner).getByRole('button', { name: 'Show all' }))
     expect(store.getState().playback).toMatchObject({ position: store.getState().playback?.total })
     expect(Object.keys(store.getState().series).length).toBeGreaterThan(0)
-    expect(screen.getByText(/Recording: A host with seven varied containers — not live/)).toBeInTheDocument()
+    expect(screen.getByText(/Replaying: A host with seven varied containers — not live/)).toBeInTheDocument()
   })
 
   it('says what to do when nothing answers', async () => {
