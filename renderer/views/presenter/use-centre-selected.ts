@@ -1,5 +1,6 @@
-// In presenter mode the selected container is centred in the view: after the view changes, and when
-// the container first appears there (the snapshot that holds it may arrive after the step's answer).
+// In presenter mode the selected container is centred in the view: after the view changes, when the
+// container first appears there (the snapshot that holds it may arrive after the step's answer), and when
+// the window changes size (a projector plugged in reflows the picture).
 import { useEffect } from 'react'
 import { useApp } from '../../store/app-store'
 
@@ -14,21 +15,29 @@ export function useCentreSelected(): void {
   const present = useApp((s) => (selected ? s.snapshot?.containers.some((c) => c.id === selected) === true : false))
   useEffect(() => {
     if (!presenting || !selected || !present) return
-    // After the view has drawn (its layout is computed in a render and an effect).
-    const frame = requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const panel = document.getElementById('view-panel')
-        const target = CENTRE_FIRST.map((selector) => panel?.querySelector<Element>(selector)).find(Boolean)
-        if (!panel || !target) return
-        // Marked, so a reader (and the tests) can tell which element stands for the container.
-        panel.querySelector('[data-presenter-focus]')?.removeAttribute('data-presenter-focus')
-        target.setAttribute('data-presenter-focus', '')
-        // A cgroup card lives in a zoomed picture: focusing it pans the picture to it (zoom.reveal).
-        if (target.classList.contains('cg-card')) (target as SVGGElement).focus({ preventScroll: true })
-        centreIn(panel, target)
-      })
-    )
-    return () => cancelAnimationFrame(frame)
+    const centre = (): void => {
+      const panel = document.getElementById('view-panel')
+      const target = CENTRE_FIRST.map((selector) => panel?.querySelector<Element>(selector)).find(Boolean)
+      if (!panel || !target) return
+      // Marked, so a reader (and the tests) can tell which element stands for the container.
+      panel.querySelector('[data-presenter-focus]')?.removeAttribute('data-presenter-focus')
+      target.setAttribute('data-presenter-focus', '')
+      // A cgroup card lives in a zoomed picture: focusing it pans the picture to it (zoom.reveal).
+      if (target.classList.contains('cg-card')) (target as SVGGElement).focus({ preventScroll: true })
+      centreIn(panel, target)
+    }
+    // After the view has drawn (its layout is computed in a render and an effect): two frames.
+    let frame = 0
+    const centreSoon = (): void => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(centre)))
+    }
+    centreSoon()
+    window.addEventListener('resize', centreSoon)
+    return () => {
+      window.removeEventListener('resize', centreSoon)
+      cancelAnimationFrame(frame)
+    }
   }, [presenting, view, selected, present])
 }
 
