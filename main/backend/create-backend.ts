@@ -124,7 +124,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     push: {
       subscribe<K extends PushChannel>(channel: K, listener: (payload: PushChannels[K]) => void): () => void {
-        // The backend pushes live messages only; menu commands come from the desktop shell.
+        // The backend pushes live messages and the helper image pull's progress; menu commands come from the desktop shell.
         if (channel === 'probe:progress') {
           const forward = listener as (payload: { line: string }) => void
           progressListeners.add(forward)
