@@ -11,7 +11,7 @@
 //   [  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name
 //   [   1551]     0  1551     4546     4316     4000      316         0    73728        0             0 tail
 // (older kernels print fewer columns: they are read by the header's names).
-import type { OomTask } from '../../shared/model'
+import type { OomKillRecord, OomTask } from '../../shared/model'
 import { containerIdFromCgroupPath } from '../model/container-cgroups'
 
 export interface KmsgRecord {
@@ -22,25 +22,14 @@ export interface KmsgRecord {
   message: string
 }
 
-/** One OOM kill of a process in a container's cgroup, as the kernel logged it. Plain JSON. */
-export interface KmsgOomKill {
-  /** Kernel log sequence number: identifies the record across reads. */
-  seq: number
+/**
+ * One OOM kill of a process in a container's cgroup, as the kernel logged it. Plain JSON: the snapshot's
+ * record (shared/model.ts) before the join dates it and finds the PID inside.
+ */
+export type KmsgOomKill = Omit<OomKillRecord, 'at' | 'pidInside'> & {
   /** Wall time of the kill in ms since the epoch (boot time + the record's monotonic stamp). */
   atMs: number
   containerId: string
-  hostPid: number
-  comm: string
-  anonRssBytes: number
-  fileRssBytes: number
-  shmemRssBytes: number
-  totalVmBytes: number
-  /** CONSTRAINT_MEMCG: the container's own limit; CONSTRAINT_NONE: the whole host ran out. */
-  constraint: string
-  /** The cgroup that hit its limit (oom_memcg); for a host-wide OOM, the killed task's. */
-  memcg: string
-  /** The task dump before the kill, biggest rss first; absent when the kernel printed none. */
-  tasks?: OomTask[]
 }
 
 /** The page size the task dump counts in: 4 KiB on x86-64 and (by default) arm64. */
