@@ -9,6 +9,7 @@ import { createDockerClient } from '../../main/engine/docker-client'
 import { LiveSession } from '../../main/live/live-session'
 import { glasshouse, snapshotJson } from './support/cli'
 import { docker, inspect, removeContainers, runContainer } from './support/docker'
+import { waitFor } from './support/wait-for'
 
 const name = `gh-oom-attr-${process.pid}`
 const started: string[] = []
@@ -17,11 +18,7 @@ let id: string
 beforeAll(async () => {
   id = runContainer(name, ['-m', '16m', '--memory-swap', '16m'], ['sh', '-c', 'tail /dev/zero'])
   started.push(id)
-  const deadline = Date.now() + 30_000
-  while (inspect(id).State.Status !== 'exited') {
-    if (Date.now() > deadline) throw new Error(`not OOM-killed within 30 s: ${docker('inspect', '-f', '{{json .State}}', id)}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitFor(() => (inspect(id).State.Status === 'exited' ? true : undefined), 'the container to be OOM-killed', 30_000)
 }, 40_000)
 afterAll(() => removeContainers(started))
 
