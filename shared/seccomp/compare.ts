@@ -9,7 +9,10 @@ import type { AbiDecoding, SyscallVerdict } from './verdict'
 export function verdictKey(v: SyscallVerdict): string {
   if (v.kind === 'fixed') return formatAction(v.action)
   // The conditions are part of the key: two chains that split a call differently must not compare equal.
-  return `depends: ${v.cases.map((c) => `${c.action === null ? 'computed' : formatAction(c.action)} when ${c.when.map((w) => w.join(' and ')).join(' or ')}`).join(' | ')}`
+  // Each conjunction in sorted order: libseccomp emits a call's rules newest first, so the same profile
+  // checks personality's values in reverse, and a profile evaluated in order must read the same.
+  const conjunctions = (when: string[][]): string => when.map((w) => [...w].sort().join(' and ')).sort().join(' or ')
+  return `depends: ${v.cases.map((c) => `${c.action === null ? 'computed' : formatAction(c.action)} when ${conjunctions(c.when)}`).join(' | ')}`
 }
 
 /** Does the call get through: always, for some arguments, or never. */

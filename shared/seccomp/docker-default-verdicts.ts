@@ -137,7 +137,7 @@ export const DOCKER_DEFAULT_X86_64: Record<string, string> = {
   utime: 'ALLOW',
   mknod: 'ALLOW',
   uselib: 'ERRNO(1 EPERM)',
-  personality: 'depends: ALLOW when persona args[0] == 0x0 or persona args[0] == 0x20000 or persona args[0] == 0x20008 or persona args[0] == 0x8 or persona args[0] == 0xffffffff | ERRNO(1 EPERM) when persona args[0] != 0xffffffff and persona args[0] != 0x20008 and persona args[0] != 0x20000 and persona args[0] != 0x8 and persona args[0] != 0x0 or persona args[0].hi != 0x0',
+  personality: 'depends: ALLOW when persona args[0] == 0x0 or persona args[0] == 0x20000 or persona args[0] == 0x20008 or persona args[0] == 0x8 or persona args[0] == 0xffffffff | ERRNO(1 EPERM) when persona args[0] != 0x0 and persona args[0] != 0x20000 and persona args[0] != 0x20008 and persona args[0] != 0x8 and persona args[0] != 0xffffffff or persona args[0].hi != 0x0',
   ustat: 'ERRNO(1 EPERM)',
   statfs: 'ALLOW',
   fstatfs: 'ALLOW',
