@@ -3,6 +3,7 @@
 // filter shows a higher count), fingerprints the chains and decodes each distinct chain once.
 import { parseSockFilter } from '../../shared/seccomp/bpf-insn'
 import { decodeChain } from '../../shared/seccomp/decode-chain'
+import { nameChain } from '../../shared/seccomp/docker-default-naming'
 import { READ_REASON_TEXT } from '../../shared/seccomp/read-result'
 import { KNOWN_DEFAULT_FILTERS, type ChainMatch, type ChainSummary, type ContainerFilters, type ProcessRead, type SeccompFiltersReport } from '../../shared/seccomp/report'
 import type { HostSnapshot, ProcessInfo } from '../../shared/model'
@@ -65,12 +66,13 @@ export function readContainerFilters(snapshot: Pick<HostSnapshot, 'containers' |
       continue
     }
     const holders = containers.filter((c) => c.fingerprint === v.fingerprint)
-    const match = matchOf(v.fingerprint, holders.map((h) => snapshot.containers.find((c) => c.id === h.containerId)?.declared?.seccomp))
+    const named = nameChain(matchOf(v.fingerprint, holders.map((h) => snapshot.containers.find((c) => c.id === h.containerId)?.declared?.seccomp)), v.decoded, holders[0]?.reads.find((r) => r.fingerprint === v.fingerprint)?.pid, snapshot)
     chains.push({
+      ...(named.dockerDefault ? { dockerDefault: named.dockerDefault } : {}),
       fingerprint: v.fingerprint,
       byteVariants: [v.bytesSha256],
-      match,
-      label: LABELS[match],
+      match: named.match,
+      label: named.label ?? LABELS[named.match],
       filterLengths: v.filters.map((f) => f.length / 8),
       containers: holders.map((h) => h.containerId),
       decoded: v.decoded,

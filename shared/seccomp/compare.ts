@@ -3,6 +3,7 @@
 import { formatAction } from './actions'
 import { DOCKER_DEFAULT_X86_64 } from './docker-default-verdicts'
 import { SYSCALL_FAMILIES } from './families'
+import type { ChainSummary } from './report'
 import type { AbiDecoding, SyscallVerdict } from './verdict'
 
 /** ALLOW, ERRNO(1 EPERM)… or "depends: ALLOW | ERRNO(1 EPERM)". */
@@ -45,15 +46,28 @@ export interface DefaultComparison {
   differences: VerdictDifference[]
 }
 
-/** Compared on x86_64, the ABI the shipped default table covers. */
-export function compareWithDefault(abi: AbiDecoding): DefaultComparison {
+/**
+ * Compared with a default's verdict table of the same ABI (a ChainSummary's dockerDefault.table, evaluated
+ * for its release and container); without one, with Docker 20.10's default as dumped on x86_64.
+ */
+export function compareWithDefault(abi: AbiDecoding, reference: Record<string, string> = DOCKER_DEFAULT_X86_64): DefaultComparison {
   const ours = verdictTable(abi)
-  const differences = diffVerdicts(ours, DOCKER_DEFAULT_X86_64)
+  const differences = diffVerdicts(ours, reference)
   return {
     allowsBlocked: byFamily(differences.filter((d) => permits(d.right) === 'never' && permits(d.left) !== 'never').map((d) => d.name)),
     blocksAllowed: differences.filter((d) => permits(d.right) === 'always' && permits(d.left) !== 'always').map((d) => d.name),
     differences
   }
+}
+
+/** The chain's own default (its release, its container) when it covers this ABI; else undefined (20.10 on x86_64). */
+export function defaultTableFor(chain: Pick<ChainSummary, 'dockerDefault'>, abi: AbiDecoding): Record<string, string> | undefined {
+  return chain.dockerDefault?.abi === abi.abi ? chain.dockerDefault.table : undefined
+}
+
+/** "Docker 25.0.3–27.x default" for the chain's own default, else the dumped 20.10 one. */
+export function defaultTitleFor(chain: Pick<ChainSummary, 'dockerDefault'>, abi: AbiDecoding): string {
+  return defaultTableFor(chain, abi) !== undefined ? `${chain.dockerDefault?.label ?? 'Docker'} default` : 'Docker default (20.10)'
 }
 
 const FAMILY_RANK = new Map(SYSCALL_FAMILIES.flatMap((f, i) => f.names.map((n) => [n, i] as const)))

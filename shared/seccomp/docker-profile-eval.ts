@@ -44,9 +44,10 @@ const fixed = (ret: number): SyscallVerdict => ({ kind: 'fixed', action: decodeA
 
 const allowsByDefault = (ret: number): boolean => ret === SECCOMP_RET.ALLOW || ret === SECCOMP_RET.LOG || (ret & 0xffff0000) >>> 0 === SECCOMP_RET.TRACE
 
-export function evaluateDockerProfile(profile: DockerSeccompProfile, context: ProfileContext): ProfileEvaluation {
+/** only: evaluate these ABIs alone (the native one is all a comparison needs). */
+export function evaluateDockerProfile(profile: DockerSeccompProfile, context: ProfileContext, only?: readonly AbiDecoding['abi'][]): ProfileEvaluation {
   const rendered = renderProfile(profile, context)
-  const abis = HOST_ABIS[context.hostArch].map((spec) => evaluateAbi(rendered, spec))
+  const abis = HOST_ABIS[context.hostArch].filter((spec) => only === undefined || only.includes(spec.abi)).map((spec) => evaluateAbi(rendered, spec))
   return { abis, unknownArch: fixed(BAD_ARCH) }
 }
 

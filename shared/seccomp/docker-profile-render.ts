@@ -5,6 +5,7 @@
 // profile order.
 import { SECCOMP_RET } from './actions'
 import type { DockerSeccompArg, DockerSeccompFilter, DockerSeccompProfile, ProfileContext } from './docker-profile-types'
+import { SYSCALL_TABLES } from './syscall-tables'
 
 export interface RenderedRule {
   /** The 32-bit value the filter returns. */
@@ -81,6 +82,22 @@ function included(filter: DockerSeccompFilter | null | undefined, context: Profi
 
 const NATIVE_SCMP_ARCH: Record<ProfileContext['hostArch'], string> = { amd64: 'SCMP_ARCH_X86_64', arm64: 'SCMP_ARCH_AARCH64' }
 
+/** Since Linux 5.1 every architecture numbers new calls alike, from 424 (pidfd_send_signal) on. */
+export const COMMON_FROM = 424
+const COMMON_NR = new Map<string, number>(SYSCALL_TABLES.x86_64.filter(([nr]) => nr >= COMMON_FROM).map(([nr, name]) => [name, nr]))
+
+function resolvable(name: string, context: ProfileContext): boolean {
+  const nr = COMMON_NR.get(name)
+  return context.syscallHorizon === undefined || nr === undefined || nr <= context.syscallHorizon
+}
+
+/** The horizons that change what a profile renders to: no limit, and just below each newer call it lists. */
+export function syscallHorizons(profile: DockerSeccompProfile): (number | undefined)[] {
+  const listed = new Set((profile.syscalls ?? []).flatMap((s) => s.names ?? (s.name !== undefined ? [s.name] : [])))
+  const newer = [...COMMON_NR.entries()].filter(([name]) => listed.has(name)).map(([, nr]) => nr - 1)
+  return [undefined, ...[...new Set(newer)].sort((a, b) => b - a)]
+}
+
 export function renderProfile(profile: DockerSeccompProfile, context: ProfileContext): RenderedProfile {
   const defaultRet = actionValue(profile.defaultAction, profile.defaultErrnoRet)
   const native = NATIVE_SCMP_ARCH[context.hostArch]
@@ -98,6 +115,7 @@ export function renderProfile(profile: DockerSeccompProfile, context: ProfileCon
     const indexes = args.map((a) => a.index)
     const separate = new Set(indexes).size !== indexes.length
     for (const name of names) {
+      if (!resolvable(name, context)) continue
       listed.add(name)
       if (ret === defaultRet) continue
       const list = rules.get(name) ?? []

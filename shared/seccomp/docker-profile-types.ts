@@ -51,6 +51,11 @@ export interface ProfileContext {
   kernel: string
   /** Docker's name of the host architecture (runtime.GOARCH). */
   hostArch: 'amd64' | 'arm64'
+  /**
+   * The newest system call (by its number in the common table, 424 and up) the runtime's libseccomp
+   * knows; runc skips names libseccomp cannot resolve. Absent: libseccomp knows every name listed.
+   */
+  syscallHorizon?: number
 }
 
 /** Docker's default capabilities (oci/caps DefaultCapabilities, unchanged from 20.10 to 27.x). */

@@ -29,6 +29,26 @@ export interface ChainSummary {
   containers: string[]
   decoded: ChainDecoding | null
   decodeMs: number
+  /**
+   * Docker's default profile as a release renders it for this chain's container (its capabilities, the
+   * kernel, the host architecture): the one the chain equals, else the one to compare it with.
+   */
+  dockerDefault?: ChainDefault
+}
+
+export interface ChainDefault {
+  /** The chain's verdicts equal this default's on the native ABI. */
+  matched: boolean
+  /** "Docker 25.0.3–27.x": the releases whose default gives these verdicts. */
+  label: string
+  versions: string[]
+  /** Why this default: the chain is it, the daemon runs it, or it differs least. */
+  why: 'matched' | 'daemon' | 'nearest'
+  abi: 'x86_64' | 'x32' | 'i386' | 'aarch64'
+  /** Name → verdictKey on that ABI. */
+  table: Record<string, string>
+  /** The match needed a libseccomp that knows calls up to this number only (an older runtime). */
+  syscallHorizon?: number
 }
 
 export interface ProcessRead {

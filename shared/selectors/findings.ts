@@ -11,7 +11,7 @@ import { hasProblem } from './problems'
 import { jvmsInside } from './jvm-inside'
 import { mountFindings } from './mounts-findings'
 import { initProcess, isHostNamespace } from './snapshot-index'
-import { compareWithDefault } from '../seccomp/compare'
+import { compareWithDefault, defaultTableFor } from '../seccomp/compare'
 
 export type Severity = 'high' | 'medium' | 'low'
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low']
@@ -354,9 +354,9 @@ function liveSeccompFindings(snapshot: HostSnapshot, container: ContainerInfo, a
     }
     return
   }
-  const x86 = chain.decoded?.abis.find((a) => a.abi === 'x86_64' && a.accepted)
-  if (!x86) return
-  const comparison = compareWithDefault(x86)
+  const native = chain.decoded?.abis.find((a) => a.abi === (chain.dockerDefault?.abi ?? 'x86_64') && a.accepted)
+  if (!native) return
+  const comparison = compareWithDefault(native, defaultTableFor(chain, native))
   if (comparison.allowsBlocked.length === 0) return
   const names = comparison.allowsBlocked.slice(0, 8).join(', ') + (comparison.allowsBlocked.length > 8 ? ` and ${comparison.allowsBlocked.length - 8} more` : '')
   if (chain.match === 'custom' && comparison.blocksAllowed.length === 0) {

@@ -104,13 +104,13 @@ describe('decoded verdicts agree with what busybox gets inside', () => {
     const byId = (id: string) => report.containers.find((c) => c.containerId === id)
     const chainOf = (id: string) => report.chains.find((c) => c.fingerprint === byId(id)?.fingerprint)
     expect(chainOf(ids.standard)?.match).toBe('docker-default')
-    expect(chainOf(ids.standard)?.label).toBe("Docker's default profile")
+    expect(chainOf(ids.standard)?.label).toMatch(/^Docker's default profile \(Docker 20\.10\.18–/)
     expect(chainOf(ids.unconfined)?.match).toBe('unconfined')
     expect(chainOf(ids.custom)?.match).toBe('custom')
     expect(byId(ids.standard)?.reads[0]?.pid).toBe(inspect(ids.standard).State.Pid)
     expect(report.obstacle).toBeNull()
     expect(summary).toMatch(/Live seccomp filters \(read on request with --seccomp-filters/)
-    expect(summary).toMatch(new RegExp(`gh-seccomp-default-[^:]+: Docker's default profile \\(1 filter, 974 instructions\\)`))
+    expect(summary).toMatch(new RegExp(`gh-seccomp-default-[^:]+: Docker's default profile \\(Docker [^)]+\\) \\(1 filter, 974 instructions\\)`))
   })
 
   it("Docker's default profile: chmod and mkdir run, mount and unshare fail with EPERM", () => {

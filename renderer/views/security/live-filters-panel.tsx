@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import type { ContainerInfo } from '../../../shared/model'
 import { formatAction } from '../../../shared/seccomp/actions'
-import { compareWithDefault, diffVerdicts, verdictTable } from '../../../shared/seccomp/compare'
+import { compareWithDefault, defaultTableFor, defaultTitleFor, diffVerdicts, verdictTable } from '../../../shared/seccomp/compare'
 import { groupByFamily } from '../../../shared/seccomp/family-groups'
 import { READ_REASON_TEXT } from '../../../shared/seccomp/read-result'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
@@ -86,7 +86,7 @@ function ContainerFilters({ report, container }: { report: SeccompFiltersReport;
   }
   const counts = countVerdicts(abi)
   const accepted = chain.decoded.abis.filter((a) => a.accepted).map((a) => a.abi)
-  const vsDefault = compareWithDefault(abi)
+  const vsDefault = compareWithDefault(abi, defaultTableFor(chain, abi))
   const others = report.containers.filter((c) => c.containerId !== container.id && c.fingerprint !== null)
   const other = others.find((c) => c.containerId === otherId)
   const otherAbi = other && nativeAbi(report.chains.find((ch) => ch.fingerprint === other.fingerprint) ?? chain)
@@ -105,7 +105,7 @@ function ContainerFilters({ report, container }: { report: SeccompFiltersReport;
           Compared with Docker&apos;s default profile: {vsDefault.differences.length} difference{vsDefault.differences.length === 1 ? '' : 's'}
           {vsDefault.allowsBlocked.length > 0 && `, ${vsDefault.allowsBlocked.length} allowed here that the default blocks`}
         </summary>
-        <VerdictDiff differences={vsDefault.differences} leftTitle={container.name} rightTitle="Docker default (20.10)" />
+        <VerdictDiff differences={vsDefault.differences} leftTitle={container.name} rightTitle={defaultTitleFor(chain, abi)} />
       </details>
       {others.length > 0 && (
         <div className="live-filters__diff">
