@@ -50,7 +50,12 @@ test('Read live filters: a custom profile decoded per family, compared with the 
   await expect(panel.getByRole('row', { name: /Mounting/ })).toContainText('mount ✓')
   await expect(panel.getByRole('row', { name: /Mounting/ })).toContainText("Allowed here, blocked by Docker's default profile")
   await expect(panel.getByRole('list', { name: 'Findings from the live filter' })).toContainText('filter allows calls the default blocks')
+  // Compared with the default of the daemon's own release (issue 13), named by its release range.
+  const vsDefault = panel.locator('details.live-filters__diff summary')
+  await expect(vsDefault).toContainText(/Compared with Docker's default profile in Docker \d+\.\d+[^(]* \(the daemon's release\)/)
   await atEachScreen(page, async (size) => {
+    await vsDefault.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: info.outputPath(`seccomp-live-vs-default-${size}.png`) })
     await panel.scrollIntoViewIfNeeded()
     await page.screenshot({ path: info.outputPath(`seccomp-live-${size}.png`) })
     await panel.getByRole('row', { name: /Namespaces/ }).scrollIntoViewIfNeeded()

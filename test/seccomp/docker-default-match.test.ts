@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SECCOMP_RET } from '../../shared/seccomp/actions'
 import { BPF_CLASS as C, BPF_JMP_OP as J, BPF_MODE as M, BPF_RVAL as R, BPF_SIZE as S, jump, parseSockFilter, stmt } from '../../shared/seccomp/bpf-insn'
-import { compareWithDefault, verdictTable } from '../../shared/seccomp/compare'
+import { compareWithDefault, defaultReferenceText, defaultTableFor, defaultTitleFor, verdictTable } from '../../shared/seccomp/compare'
 import { decodeChain } from '../../shared/seccomp/decode-chain'
 import { dockerDefaultProfiles, versionRanges } from '../../shared/seccomp/docker-default-catalog'
 import { defaultGroups, matchDefault, nearestKnownVersion } from '../../shared/seccomp/docker-default-match'
@@ -148,5 +148,18 @@ describe('aarch64', () => {
     expect(vs.differences.map((d) => d.name)).toContain('clone')
     expect(vs.blocksAllowed).toEqual([])
     expect(vs.differences.map((d) => d.name)).not.toContain('keyctl')
+  })
+})
+
+describe('the words for the default a diff is against', () => {
+  const abi = x86(dumped('custom-chmod-mkdir-reboot-20.10.bpf'))
+  it("names the release and why it was chosen; without one, Docker's default as shipped before", () => {
+    const daemon = { dockerDefault: { matched: false, label: 'Docker 25.0.3–27.x', versions: ['27.5.1'], why: 'daemon' as const, abi: 'x86_64' as const, table: {} } }
+    expect(defaultReferenceText(daemon, abi)).toBe("Docker's default profile in Docker 25.0.3–27.x (the daemon's release)")
+    expect(defaultTitleFor(daemon, abi)).toBe('Docker 25.0.3–27.x default')
+    expect(defaultReferenceText({ dockerDefault: { ...daemon.dockerDefault, why: 'nearest' } }, abi)).toMatch(/\(the closest; the daemon release is unknown\)$/)
+    expect(defaultReferenceText({}, abi)).toBe("Docker's default profile")
+    // A default of another ABI is not used for this one.
+    expect(defaultTableFor({ dockerDefault: { ...daemon.dockerDefault, abi: 'aarch64' } }, abi)).toBeUndefined()
   })
 })

@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import type { ContainerInfo } from '../../../shared/model'
 import { formatAction } from '../../../shared/seccomp/actions'
-import { compareWithDefault, defaultTableFor, defaultTitleFor, diffVerdicts, verdictTable } from '../../../shared/seccomp/compare'
+import { compareWithDefault, defaultReferenceText, defaultTableFor, defaultTitleFor, diffVerdicts, verdictTable } from '../../../shared/seccomp/compare'
 import { groupByFamily } from '../../../shared/seccomp/family-groups'
 import { READ_REASON_TEXT } from '../../../shared/seccomp/read-result'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
@@ -102,7 +102,7 @@ function ContainerFilters({ report, container }: { report: SeccompFiltersReport;
       <SyscallFamiliesTable groups={groupByFamily(abi)} />
       <details className="live-filters__diff" open={vsDefault.allowsBlocked.length > 0}>
         <summary>
-          Compared with Docker&apos;s default profile: {vsDefault.differences.length} difference{vsDefault.differences.length === 1 ? '' : 's'}
+          Compared with {defaultReferenceText(chain, abi)}: {vsDefault.differences.length} difference{vsDefault.differences.length === 1 ? '' : 's'}
           {vsDefault.allowsBlocked.length > 0 && `, ${vsDefault.allowsBlocked.length} allowed here that the default blocks`}
         </summary>
         <VerdictDiff differences={vsDefault.differences} leftTitle={container.name} rightTitle={defaultTitleFor(chain, abi)} />
