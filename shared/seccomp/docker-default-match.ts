@@ -45,6 +45,8 @@ interface Evaluated {
   /** Per catalog profile, its native table. */
   tables: Record<string, string>[]
   groups: DefaultGroup[]
+  /** "profile index/horizon" → native table as a libseccomp that stops there renders it. */
+  olderRuntime: Map<string, Record<string, string>>
 }
 const cache = new Map<string, Evaluated>()
 const contextKey = (c: ProfileContext): string => JSON.stringify([[...c.capabilities].sort(), c.kernel, c.hostArch, c.syscallHorizon])
@@ -69,7 +71,7 @@ function evaluated(context: ProfileContext): Evaluated {
     else groups.push({ versions: [...p.versions], label: '', abi: NATIVE_ABI[context.hostArch], table })
   })
   for (const g of groups) g.label = `Docker ${versionRanges(g.versions)}`
-  const result = { tables, groups }
+  const result = { tables, groups, olderRuntime: new Map<string, Record<string, string>>() }
   cache.set(key, result)
   return result
 }
@@ -95,7 +97,13 @@ export function nearestKnownVersion(daemonVersion: string): string | undefined {
  */
 export function matchDefault(abi: AbiDecoding, context: ProfileContext, daemonVersion?: string | null): DefaultMatch {
   const live = verdictTable(abi)
-  const { tables, groups } = evaluated(context)
+  const { tables, groups, olderRuntime } = evaluated(context)
+  const olderTable = (index: number, horizon: number): Record<string, string> => {
+    const key = `${index}/${horizon}`
+    const table = olderRuntime.get(key) ?? nativeTable(index, { ...context, syscallHorizon: horizon })
+    olderRuntime.set(key, table)
+    return table
+  }
   const release = daemonVersion ? nearestKnownVersion(daemonVersion) : undefined
   const own = release === undefined ? undefined : groups.find((g) => g.versions.includes(release))
   const candidates: { group: DefaultGroup; horizon?: number }[] = groups.filter((g) => diffVerdicts(g.table, live).length === 0).map((group) => ({ group }))
@@ -105,9 +113,7 @@ export function matchDefault(abi: AbiDecoding, context: ProfileContext, daemonVe
     const group = groups.find((g) => g.versions.includes(p.versions[0] as string)) as DefaultGroup
     if (candidates.some((c) => c.group === group)) continue
     if (diffVerdicts(tables[index] as Record<string, string>, live).some((d) => older.has(d.name))) continue
-    const horizon = syscallHorizons(p.profile)
-      .slice(1)
-      .find((h) => diffVerdicts(nativeTable(index, { ...context, syscallHorizon: h }), live).length === 0)
+    const horizon = syscallHorizons(p.profile).find((h) => diffVerdicts(olderTable(index, h), live).length === 0)
     if (horizon !== undefined) candidates.push({ group, horizon })
   }
   const chosen = candidates.find((c) => c.group === own) ?? candidates[0]

@@ -91,11 +91,11 @@ function resolvable(name: string, context: ProfileContext): boolean {
   return context.syscallHorizon === undefined || nr === undefined || nr <= context.syscallHorizon
 }
 
-/** The horizons that change what a profile renders to: no limit, and just below each newer call it lists. */
-export function syscallHorizons(profile: DockerSeccompProfile): (number | undefined)[] {
+/** The horizons (besides none) that change what a profile renders to: just below each newer call it lists, newest first. */
+export function syscallHorizons(profile: DockerSeccompProfile): number[] {
   const listed = new Set((profile.syscalls ?? []).flatMap((s) => s.names ?? (s.name !== undefined ? [s.name] : [])))
   const newer = [...COMMON_NR.entries()].filter(([name]) => listed.has(name)).map(([, nr]) => nr - 1)
-  return [undefined, ...[...new Set(newer)].sort((a, b) => b - a)]
+  return [...new Set(newer)].sort((a, b) => b - a)
 }
 
 export function renderProfile(profile: DockerSeccompProfile, context: ProfileContext): RenderedProfile {
