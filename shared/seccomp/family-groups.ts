@@ -20,11 +20,16 @@ export interface FamilyGroup {
   family: SyscallFamily
   calls: CallView[]
   state: 'allowed' | 'blocked' | 'mixed'
-  /** Docker's default profile blocks at least one call of the family (x86_64 table). */
+  /** Docker's default profile blocks at least one call of the family (on this ABI's table of the reference). */
   defaultBlocks: boolean
 }
 
-export function groupByFamily(abi: AbiDecoding): FamilyGroup[] {
+/**
+ * reference: the default to mark against (name → verdictKey of the same ABI, e.g. the chain's dockerDefault
+ * table); without one, Docker 20.10's default as dumped, on x86_64 only.
+ */
+export function groupByFamily(abi: AbiDecoding, reference?: Record<string, string>): FamilyGroup[] {
+  const defaults = reference ?? (abi.abi === 'x86_64' ? DOCKER_DEFAULT_X86_64 : {})
   const groups = new Map<string, FamilyGroup>()
   for (const s of abi.syscalls) {
     const family = familyOf(s.name)
@@ -35,8 +40,8 @@ export function groupByFamily(abi: AbiDecoding): FamilyGroup[] {
     const key = verdictKey(s.verdict)
     const call: CallView = { name: s.name, nr: s.nr, key, permits: permits(key), conditions }
     const group = groups.get(family.id) ?? { family, calls: [], state: 'allowed', defaultBlocks: false }
-    const byDefault = DOCKER_DEFAULT_X86_64[s.name]
-    if (abi.abi === 'x86_64' && byDefault !== undefined && permits(byDefault) !== 'always') group.defaultBlocks = true
+    const byDefault = defaults[s.name]
+    if (byDefault !== undefined && permits(byDefault) !== 'always') group.defaultBlocks = true
     group.calls.push(call)
     groups.set(family.id, group)
   }

@@ -13,6 +13,7 @@ import { defaultGroups, matchDefault, nearestKnownVersion } from '../../shared/s
 import { nameChain, type NamingSnapshot } from '../../shared/seccomp/docker-default-naming'
 import { evaluateDockerProfile } from '../../shared/seccomp/docker-profile-eval'
 import { DOCKER_DEFAULT_CAPABILITIES, type DockerSeccompProfile, type ProfileContext } from '../../shared/seccomp/docker-profile-types'
+import { groupByFamily } from '../../shared/seccomp/family-groups'
 import { AUDIT_ARCH } from '../../shared/seccomp/seccomp-data'
 import type { AbiDecoding, ChainDecoding } from '../../shared/seccomp/verdict'
 
@@ -161,5 +162,27 @@ describe('the words for the default a diff is against', () => {
     expect(defaultReferenceText({}, abi)).toBe("Docker's default profile")
     // A default of another ABI is not used for this one.
     expect(defaultTableFor({ dockerDefault: { ...daemon.dockerDefault, abi: 'aarch64' } }, abi)).toBeUndefined()
+  })
+})
+
+describe('families marked against the chain’s own default', () => {
+  it('pkey_* are blocked by 20.10’s default and allowed by 23.0 and later; io_uring is blocked from 25.0 on', () => {
+    const custom = x86(dumped('custom-chmod-mkdir-reboot-20.10.bpf'))
+    const blockedBy = (reference?: Record<string, string>) => new Set(groupByFamily(custom, reference).filter((g) => g.defaultBlocks).map((g) => g.family.id))
+    const latest = defaultGroups(AMD64).find((g) => g.label === 'Docker 25.0.3–27.x')?.table
+    expect(blockedBy().has('pkeys')).toBe(true)
+    expect(blockedBy(latest).has('pkeys')).toBe(false)
+    expect(blockedBy(latest).has('io-uring')).toBe(true)
+    expect(blockedBy(latest).has('mount')).toBe(true)
+  })
+  it('a default rendered for added capabilities is named as such', () => {
+    const caps = [...DOCKER_DEFAULT_CAPABILITIES, 'CAP_SYS_PTRACE']
+    const rendered = evaluateDockerProfile(profileOf('27.5.1'), { ...AMD64, capabilities: caps })
+    const chain: ChainDecoding = { filterLengths: [1], unknownArch: rendered.unknownArch, abis: rendered.abis }
+    const snap = { containers: [], processes: [{ pid: 3, capabilities: { bounding: caps } }], host: { kernel: '6.18.44' }, engine: { reachable: true, version: '27.5.1' } } as unknown as NamingSnapshot
+    expect(nameChain('docker-default-variant', chain, 3, snap)).toMatchObject({
+      match: 'docker-default-variant',
+      label: "Docker's default profile (Docker 25.0.3–27.x), rendered for its capabilities"
+    })
   })
 })

@@ -99,7 +99,7 @@ function ContainerFilters({ report, container }: { report: SeccompFiltersReport;
         the filter knows: {verdictText(abi.unlisted)}.
       </p>
       <LiveFindings report={report} container={container} />
-      <SyscallFamiliesTable groups={groupByFamily(abi)} />
+      <SyscallFamiliesTable groups={groupByFamily(abi, defaultTableFor(chain, abi))} />
       <details className="live-filters__diff" open={vsDefault.allowsBlocked.length > 0}>
         <summary>
           Compared with {defaultReferenceText(chain, abi)}: {vsDefault.differences.length} difference{vsDefault.differences.length === 1 ? '' : 's'}
