@@ -81,10 +81,13 @@ export function defaultGroups(context: ProfileContext): DefaultGroup[] {
   return evaluated(context).groups
 }
 
-/** The known release a daemon version stands for: itself ("20.10.24+dfsg1" → 20.10.24), else the closest older one. */
+/**
+ * The known release a daemon version stands for: itself ("20.10.24+dfsg1" → 20.10.24), else the closest older
+ * one. Not Docker's numbering (Docker counts from 17.03; Podman answers 4.x or 5.x): undefined.
+ */
 export function nearestKnownVersion(daemonVersion: string): string | undefined {
   const wanted = parseVersion(daemonVersion)
-  if (!wanted) return undefined
+  if (!wanted || wanted[0] < 17) return undefined
   const known = knownVersions()
   const older = known.filter((v) => compareVersions(parseVersion(v) as [number, number, number], wanted) <= 0)
   return older[older.length - 1] ?? known[0]
