@@ -83,14 +83,14 @@ export function defaultGroups(context: ProfileContext): DefaultGroup[] {
 
 /**
  * The known release a daemon version stands for: itself ("20.10.24+dfsg1" → 20.10.24), else the closest older
- * one. Not Docker's numbering (Docker counts from 17.03; Podman answers 4.x or 5.x): undefined.
+ * one; older than every known release, or not Docker's numbering (Docker counts from 17.03; Podman answers 4.x or 5.x): undefined.
  */
 export function nearestKnownVersion(daemonVersion: string): string | undefined {
   const wanted = parseVersion(daemonVersion)
   if (!wanted || wanted[0] < 17) return undefined
   const known = knownVersions()
   const older = known.filter((v) => compareVersions(parseVersion(v) as [number, number, number], wanted) <= 0)
-  return older[older.length - 1] ?? known[0]
+  return older[older.length - 1]
 }
 
 /**

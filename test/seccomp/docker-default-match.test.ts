@@ -65,7 +65,8 @@ describe('matching a live chain', () => {
     expect(matchDefault(custom, AMD64, '26.1.4')).toMatchObject({ referenceWhy: 'daemon', reference: { label: 'Docker 25.0.3–27.x' } })
     // A release newer than the catalog stands for the newest it knows.
     expect(nearestKnownVersion('28.0.1')).toBe('27.5.1')
-    expect(nearestKnownVersion('19.03.15')).toBe('20.10.0')
+    // Older than the catalog: no release stands for it.
+    expect(nearestKnownVersion('19.03.15')).toBeUndefined()
     // Podman's version is no Docker release: the closest default by verdicts is used instead.
     expect(nearestKnownVersion('4.9.3')).toBeUndefined()
     expect(matchDefault(custom, AMD64, '4.9.3').referenceWhy).toBe('nearest')
