@@ -1,5 +1,6 @@
 // Plain-text digest of a chain and of a container's read, for the command line and the views.
 import { formatAction } from './actions'
+import { compareWithDefault, defaultTableFor } from './compare'
 import type { ChainSummary, ContainerFilters, SeccompFiltersReport } from './report'
 import { READ_REASON_TEXT } from './read-result'
 import type { AbiDecoding } from './verdict'
@@ -39,7 +40,16 @@ export function chainDigest(chain: ChainSummary): string {
   if (abi === undefined) return `${chain.label} (${size})`
   const c = countVerdicts(abi)
   const denied = Object.entries(c.byAction).map(([action, n]) => `${n} ${action}`).join(', ')
-  return `${chain.label} (${size}): ${abi.abi} ${c.allowed} allowed, ${c.denied} denied${denied ? ` (${denied})` : ''}, ${c.depends} depend on arguments`
+  return `${chain.label} (${size}): ${abi.abi} ${c.allowed} allowed, ${c.denied} denied${denied ? ` (${denied})` : ''}, ${c.depends} depend on arguments${versusDefault(chain, abi)}`
+}
+
+/** For a chain that is not a default: how it differs from the default it is compared with. */
+function versusDefault(chain: ChainSummary, abi: AbiDecoding): string {
+  const table = defaultTableFor(chain, abi)
+  if (chain.dockerDefault === undefined || chain.dockerDefault.matched || table === undefined) return ''
+  const vs = compareWithDefault(abi, table)
+  const why = chain.dockerDefault.why === 'daemon' ? "the daemon's release" : 'the closest'
+  return `; against the default of ${chain.dockerDefault.label} (${why}): ${vs.differences.length} difference${vs.differences.length === 1 ? '' : 's'}, ${vs.allowsBlocked.length} allowed that it blocks`
 }
 
 /** One line per container: what its live filter is, which pid was read, how long it was stopped. */
