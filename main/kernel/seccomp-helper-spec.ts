@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Bind } from './helper-binds'
 import { HELPER_IMAGE } from './helper-image'
+import { PINNED_NODE_IMAGE } from './helper-node-image'
 import { ownerLabels } from './helper-owner'
 import type { HelperSpec } from './helper-spec'
 
@@ -16,6 +17,8 @@ export const SECCOMP_HELPER_SECURITY_OPT = ['seccomp=unconfined']
 /** Tells the short-lived helper apart from the session's in `docker ps` (the clean-up goes by glasshouse.helper=1). */
 export const HELPER_ROLE_LABEL = 'glasshouse.helper.role'
 export const NODE_IMAGE_UNAVAILABLE = "live filters through the Node image: not available (koffi's addon is glibc)"
+const configuredImageUnavailable = (image: string): string =>
+  `live filters through the configured helper image ${image}: not available (koffi is bound only into Glasshouse's empty image, with this host's Node)`
 
 /** Where koffi and its prebuilt addon appear inside the container: Node's lookup from /glasshouse/… reaches /node_modules. */
 const MODULES_INSIDE = '/node_modules'
@@ -38,7 +41,7 @@ export function koffiBinds(from: string = __filename): Bind[] {
 /** The seccomp helper beside a session helper of this spec, or why there is none. */
 export function seccompHelperSpec(session: HelperSpec, options: { koffi?: () => Bind[]; capabilities?: string[]; securityOpt?: string[] } = {}): HelperSpec | { unavailable: string } {
   // Only the empty image runs this host's Node (glibc), which can load the glibc addon bound in.
-  if (session.image !== HELPER_IMAGE) return { unavailable: NODE_IMAGE_UNAVAILABLE }
+  if (session.image !== HELPER_IMAGE) return { unavailable: session.image === PINNED_NODE_IMAGE ? NODE_IMAGE_UNAVAILABLE : configuredImageUnavailable(session.image) }
   let koffi: Bind[]
   try {
     koffi = (options.koffi ?? koffiBinds)()

@@ -58,6 +58,11 @@ describe('seccomp helper spec', () => {
     expect(report.obstacle).toEqual({ reason: 'error', text: "live filters through the Node image: not available (koffi's addon is glibc)" })
     expect(report.containers).toEqual([{ containerId: 'c1', name: 'one', reads: [], fingerprint: null, sharesWith: [] }])
   })
+
+  it('refuses a configured image that brings its own Node, naming it', () => {
+    const configured = helperSpecFor(planHelperImage({ configured: 'registry.example/node:glibc', otherKernel: null }), __filename)
+    expect(seccompHelperSpec(configured)).toEqual({ unavailable: expect.stringMatching(/^live filters through the configured helper image registry\.example\/node:glibc: not available/) })
+  })
 })
 
 describe('seccomp helper wire', () => {
