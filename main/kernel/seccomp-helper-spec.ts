@@ -56,3 +56,20 @@ export function seccompHelperSpec(session: HelperSpec, options: { koffi?: () => 
     securityOpt: options.securityOpt ?? SECCOMP_HELPER_SECURITY_OPT
   }
 }
+
+/** Comment lines for the printed helper command: what the short-lived seccomp helper adds, for the user to audit. */
+export function seccompHelperNote(session: HelperSpec): string[] {
+  const spec = seccompHelperSpec(session)
+  if ('unavailable' in spec) return [`# ${spec.unavailable}`]
+  const options = [
+    ...spec.capabilities.filter((c) => !session.capabilities.includes(c)).map((c) => `--cap-add ${c}`),
+    ...(spec.securityOpt ?? []).map((o) => `--security-opt ${o}`),
+    `--label ${HELPER_ROLE_LABEL}=seccomp-read`
+  ]
+  return [
+    '# reading live seccomp filters (--seccomp-filters, "Read live filters") starts, for that read alone, the same',
+    '# container with these added, and removes it right after:',
+    `#   ${options.join(' ')}`,
+    ...spec.binds.slice(session.binds.length).map((b) => `#   -v ${b.source}:${b.target}:ro`)
+  ]
+}

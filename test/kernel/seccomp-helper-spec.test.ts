@@ -10,7 +10,7 @@ import { PINNED_NODE_IMAGE } from '../../main/kernel/helper-node-image'
 import { helperSpecFor } from '../../main/kernel/helper-source'
 import { createOptions, dockerRunCommand, helperSpec } from '../../main/kernel/helper-spec'
 import { readFiltersThroughHelper } from '../../main/kernel/seccomp-helper-read'
-import { HELPER_ROLE_LABEL, NODE_IMAGE_UNAVAILABLE, koffiBinds, seccompHelperSpec } from '../../main/kernel/seccomp-helper-spec'
+import { HELPER_ROLE_LABEL, NODE_IMAGE_UNAVAILABLE, koffiBinds, seccompHelperNote, seccompHelperSpec } from '../../main/kernel/seccomp-helper-spec'
 import { fromWire, toWire } from '../../main/kernel/seccomp-helper-wire'
 
 const session = helperSpec({ helperScript: __filename })
@@ -25,6 +25,14 @@ describe('seccomp helper spec', () => {
     expect(options.HostConfig?.Binds?.slice(session.binds.length).map((b) => b.split(':')[1])).toEqual(['/node_modules/koffi', `/node_modules/@koromix/koffi-${process.platform}-${process.arch}`])
     expect(options.Labels).toMatchObject({ 'glasshouse.helper': '1', 'glasshouse.helper.owner-pid': String(process.pid), [HELPER_ROLE_LABEL]: 'seccomp-read' })
     expect(dockerRunCommand(spec)).toContain('--cap-add SYS_PTRACE \\\n  --cap-add SYS_ADMIN \\\n  --security-opt seccomp=unconfined')
+  })
+
+  it('is named, with what it adds, above the printed helper command', () => {
+    const note = seccompHelperNote(session)
+    expect(note.every((line) => line.startsWith('#'))).toBe(true)
+    expect(note[2]).toBe(`#   --cap-add SYS_ADMIN --security-opt seccomp=unconfined --label ${HELPER_ROLE_LABEL}=seccomp-read`)
+    expect(note.slice(3)).toEqual(koffiBinds().map((b) => `#   -v ${b.source}:${b.target}:ro`))
+    expect(seccompHelperNote(helperSpecFor(planHelperImage({ otherKernel: 'another kernel' }), __filename))).toEqual([`# ${NODE_IMAGE_UNAVAILABLE}`])
   })
 
   it('leaves the session helper as it was: SYS_PTRACE only, no security options', () => {
