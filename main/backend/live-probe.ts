@@ -10,6 +10,7 @@ import { planHelperImage } from '../kernel/helper-image-choice'
 import { HelperImageConsentError } from '../kernel/helper-image-pull'
 import { chooseKernel, engineFacts, helperCommand, readByLine, type ChosenKernel, type HelperImageOptions } from '../kernel/helper-kernel-choice'
 import { otherKernelReason } from '../kernel/helper-same-kernel'
+import type { KernelSource } from '../kernel/kernel-source'
 import { LiveSession } from '../live/live-session'
 import type { ProbeRoots } from '../probe/types'
 
@@ -45,6 +46,11 @@ export class LiveProbe {
   /** While a new session takes its first snapshot, the old one's last. */
   current(): HostSnapshot | null {
     return this.running?.session.current() ?? this.replacing?.session.current() ?? null
+  }
+
+  /** How the running session reads the kernel (the seccomp read goes the same way: in-process or by helper). */
+  kernelSource(): KernelSource | null {
+    return this.running?.kernel.source ?? this.replacing?.kernel.source ?? null
   }
 
   history(): HistoryDump | null {

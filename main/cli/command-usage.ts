@@ -20,7 +20,9 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
                       when root on the daemon's own kernel, else helper)
   --seccomp-filters   also read each running container's live seccomp filters (ptrace, needs
                       root; stops each read process for well under a millisecond) and decode
-                      them per system call; never done without this flag
+                      them per system call; never done without this flag. When a helper reads
+                      the kernel, a second, short-lived helper (SYS_PTRACE, SYS_ADMIN, no
+                      seccomp of its own) does the read and is removed right after
   --from FILE         print the host as the recording FILE shows it (glasshouse record), or
                       a snapshot file; nothing is read from this host
   --at TIME           with --from: that far into the recording (e.g. 30s, 2m; default: its end)

@@ -14,6 +14,7 @@ import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
 import { HelperImageConsentError, type PullConsent } from './helper-image-pull'
 import { chooseProbe, kernelPlace, type EngineFacts } from './helper-same-kernel'
 import { dockerRunCommand } from './helper-spec'
+import { seccompHelperNote } from './seccomp-helper-spec'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSource } from './kernel-source'
 
@@ -133,7 +134,8 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
           `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
           `#   docker pull ${plan.image}`
         ]
-  return [...image, dockerRunCommand(helperSpecFor(plan, helperScript))].join('\n')
+  const spec = helperSpecFor(plan, helperScript)
+  return [...image, ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
 }
 
 /** One line for the text summary. */

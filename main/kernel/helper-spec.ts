@@ -20,6 +20,8 @@ export interface HelperSpec {
   binds: Bind[]
   labels: Record<string, string>
   capabilities: string[]
+  /** Docker security options (the short-lived seccomp helper runs `seccomp=unconfined`); none for the session helper. */
+  securityOpt?: string[]
 }
 
 export function helperSpec(options: {
@@ -65,6 +67,7 @@ export function createOptions(spec: HelperSpec): ContainerCreateOptions {
       ReadonlyRootfs: true,
       CapDrop: ['ALL'],
       CapAdd: spec.capabilities,
+      ...(spec.securityOpt ? { SecurityOpt: spec.securityOpt } : {}),
       Binds: spec.binds.map((b) => `${b.source}:${b.target}:ro`)
     }
   }
@@ -77,6 +80,7 @@ export function dockerRunCommand(spec: HelperSpec): string {
     ...Object.entries(spec.labels).map(([k, v]) => `--label ${quote(`${k}=${v}`)}`),
     '--pid host --uts host --network none --read-only --cap-drop ALL',
     ...spec.capabilities.map((c) => `--cap-add ${c}`),
+    ...(spec.securityOpt ?? []).map((o) => `--security-opt ${quote(o)}`),
     ...spec.binds.map((b) => `-v ${quote(`${b.source}:${b.target}:ro`)}`),
     '-e ELECTRON_RUN_AS_NODE=1',
     `--entrypoint ${quote(spec.entrypoint)}`,
