@@ -8,6 +8,7 @@ import type { KernelReadBy } from '../../shared/model'
 import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
+import { HELPER_BUNDLE_FILE } from './helper-bundle'
 import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
 import { HelperKernelSource, helperSpecFor } from './helper-source'
 import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
@@ -131,7 +132,9 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
         ]
       : [
           `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
-          `#   docker pull ${plan.image}`
+          `#   docker pull ${plan.image}`,
+          `# the probe is not bound from this machine but sent on stdin (its files, then the commands); write that file first:`,
+          `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
         ]
   return [...image, dockerRunCommand(helperSpecFor(plan, helperScript))].join('\n')
 }
