@@ -133,7 +133,8 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
       : [
           `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
           `#   docker pull ${plan.image}`,
-          `# the probe is not bound from this machine but sent on stdin (its files, then the commands); write that file first:`,
+          `# the probe is sent on stdin, not bound from this machine;`,
+          `# write its files first:`,
           `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
         ]
   return [...image, dockerRunCommand(helperSpecFor(plan, helperScript))].join('\n')
