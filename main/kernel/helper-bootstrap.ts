@@ -4,7 +4,8 @@
 // (built-ins), and hands the rest of stdin, unread, to the helper's NDJSON command reader. It is shown to
 // the user inside the docker run command, so it stays short and readable; no single quotes (the shell
 // quoting of that command).
-export const HELPER_LOADER = `const vm = require("vm"), path = require("path").posix, stdin = process.stdin;
+export const HELPER_LOADER = `const vm = require("vm"), path = require("path").posix;
+const stdin = process.stdin;
 let held = Buffer.alloc(0), size = -1;
 function take(chunk) {
   held = Buffer.concat([held, chunk]);
@@ -25,10 +26,12 @@ function take(chunk) {
   const load = (name) => {
     if (loaded[name]) return loaded[name].exports;
     if (!(name in bundle.files)) throw new Error(name + " is not in the helper bundle");
-    const module = (loaded[name] = { exports: {} }), file = "/glasshouse/" + name, dir = path.dirname(name);
+    const module = (loaded[name] = { exports: {} }), file = "/glasshouse/" + name;
+    const dir = path.dirname(name);
     const own = (id) => (id.startsWith(".") ? load(path.join(dir, id)) : require(id));
-    vm.compileFunction(bundle.files[name], ["exports", "require", "module", "__filename", "__dirname"], { filename: file })(
-      module.exports, own, module, file, path.dirname(file));
+    const params = ["exports", "require", "module", "__filename", "__dirname"];
+    const run = vm.compileFunction(bundle.files[name], params, { filename: file });
+    run(module.exports, own, module, file, path.dirname(file));
     return module.exports;
   };
   load(bundle.entry);
