@@ -67,6 +67,8 @@ export class HelperContainer {
           setImmediate(() => reject(new Error(`the helper container ended before it was ready${stderrText ? `: ${stderrText.trim()}` : ''}`)))
         })
       })
+      // When start itself fails (no such entrypoint) the stream's end rejects `first` too, with no one waiting.
+      first.catch(() => undefined)
       await container.start()
       // An image with its own Node gets the probe's files on stdin, ahead of every command (helper-bootstrap.ts).
       if (spec.bundleFrom !== undefined) stream.write(helperBundle(spec.bundleFrom))
