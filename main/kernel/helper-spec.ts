@@ -18,6 +18,7 @@ export const HELPER_CAPABILITIES = ['SYS_PTRACE']
 export interface HelperSpec {
   image: string
   entrypoint: string
+  /** The helper's entry inside the container: the bound script, or its name in the stdin bundle. */
   script: string
   binds: Bind[]
   labels: Record<string, string>
