@@ -79,6 +79,11 @@ export const DIFF_USAGE = `Usage: glasshouse diff A B [--json]
   capabilities, namespaces (own or shared), mounts and processes (by command).
 `
 
+export const HELPER_BUNDLE_USAGE = `Options for helper-bundle:
+  -o, --output FILE   write the helper's files to FILE (default: stdout); the helper container of an
+                      image with its own node reads them from stdin (see snapshot --print-helper-command)
+`
+
 export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container> [options]; needs root: it uses tracefs):
   --for DURATION      how long to watch (e.g. 30s, 5m; default 60s); Ctrl-C ends the window early
   --json              print the observation, the suggestion and the verification as one JSON document

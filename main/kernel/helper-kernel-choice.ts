@@ -8,6 +8,7 @@ import type { KernelReadBy } from '../../shared/model'
 import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
+import { HELPER_BUNDLE_FILE } from './helper-bundle'
 import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
 import { HelperKernelSource, helperSpecFor } from './helper-source'
 import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
@@ -132,7 +133,10 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
         ]
       : [
           `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
-          `#   docker pull ${plan.image}`
+          `#   docker pull ${plan.image}`,
+          `# the probe is sent on stdin, not bound from this machine;`,
+          `# write its files first:`,
+          `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
         ]
   const spec = helperSpecFor(plan, helperScript)
   return [...image, ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
