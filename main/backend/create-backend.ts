@@ -102,12 +102,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'recording:open-file': async () => {
         throw new BackendError('unavailable', 'opening a file needs the desktop app; in a browser, start serve with --recording FILE')
       },
-      // Live seccomp filters: only on this explicit request (it stops each read process briefly; needs root).
+      // Live seccomp filters: only on this explicit request (it stops each read process briefly; needs root,
+      // or, when the session's kernel is read by a helper, a short-lived second helper container).
       'seccomp:read': async () => {
         const snapshot = live.current()
-        if (!snapshot) throw new BackendError('unavailable', 'the first snapshot is still being taken')
-        const { readContainerFilters } = await import('../kernel/seccomp-containers')
-        return readContainerFilters(snapshot)
+        const source = live.kernelSource()
+        if (!snapshot || !source) throw new BackendError('unavailable', 'the first snapshot is still being taken')
+        const { readFiltersFor } = await import('../kernel/seccomp-helper-read')
+        return readFiltersFor(source, snapshot)
       },
       // Saving needs a file dialog: the Electron carrier does it; in a browser the page downloads the file.
       'export:save': async () => {

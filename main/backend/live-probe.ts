@@ -1,7 +1,8 @@
 // The live session behind the backend, with the probe setting the app can change (issue 10): a change
 // chooses the new kernel source first and only then replaces the running session, so a helper that
 // cannot start (or an image the user has not allowed to be pulled) leaves the old view running and
-// says why. Also the `docker run` command of the helper, for the user to audit.
+// says why. The recorded history goes over to the new session when both read the same kernel
+// (carried-history.ts). Also the `docker run` command of the helper, for the user to audit.
 import type { HistoryDump, ProbeSetting, ProbeState } from '../../shared/contract'
 import type { LiveMessage } from '../../shared/live'
 import type { HostSnapshot } from '../../shared/model'
@@ -10,7 +11,9 @@ import { planHelperImage } from '../kernel/helper-image-choice'
 import { HelperImageConsentError } from '../kernel/helper-image-pull'
 import { chooseKernel, engineFacts, helperCommand, readByLine, type ChosenKernel, type HelperImageOptions } from '../kernel/helper-kernel-choice'
 import { otherKernelReason } from '../kernel/helper-same-kernel'
+import type { KernelSource } from '../kernel/kernel-source'
 import { LiveSession } from '../live/live-session'
+import { mergeHistory, sameKernel } from './carried-history'
 import type { ProbeRoots } from '../probe/types'
 
 export interface LiveProbeOptions {
@@ -26,12 +29,20 @@ export interface LiveProbeOptions {
   onProgress?: (line: string) => void
 }
 
+interface RunningSession {
+  session: LiveSession
+  kernel: ChosenKernel
+  setting: ProbeSetting
+  /** The history of the sessions before this one on the same kernel, oldest first. */
+  carried?: HistoryDump
+}
+
 export class LiveProbe {
-  private running: { session: LiveSession; kernel: ChosenKernel; setting: ProbeSetting } | null = null
+  private running: RunningSession | null = null
   /** Changes one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve()
   /** The session being replaced, until the new one has started. */
-  private replacing: LiveProbe['running'] = null
+  private replacing: RunningSession | null = null
   private problem: ProbeState['problem'] | undefined
   private command: string | null = null
 
@@ -47,8 +58,13 @@ export class LiveProbe {
     return this.running?.session.current() ?? this.replacing?.session.current() ?? null
   }
 
+  /** How the running session reads the kernel (the seccomp read goes the same way: in-process or by helper). */
+  kernelSource(): KernelSource | null {
+    return this.running?.kernel.source ?? this.replacing?.kernel.source ?? null
+  }
+
   history(): HistoryDump | null {
-    return this.running?.session.history() ?? null
+    return this.running ? historyOf(this.running) : null
   }
 
   async state(): Promise<ProbeState> {
@@ -64,8 +80,9 @@ export class LiveProbe {
     const change = this.queue.then(async () => {
       this.problem = undefined
       const old = this.running
+      let opened: RunningSession
       try {
-        await this.open(setting, allowPull)
+        opened = await this.open(setting, allowPull)
       } catch (error) {
         this.problem = {
           message: error instanceof Error ? error.message : String(error),
@@ -73,7 +90,13 @@ export class LiveProbe {
         }
         return this.state()
       }
-      if (old) await this.stopSession(old)
+      if (old) {
+        const carry = sameKernel(old.session.current(), opened.session.current())
+        // Carried at once (a page may ask while the old session stops), then again with its last ticks.
+        if (carry) opened.carried = historyOf(old)
+        await this.stopSession(old)
+        if (carry) opened.carried = historyOf(old)
+      }
       return this.state()
     })
     this.queue = change.catch(() => undefined)
@@ -86,7 +109,7 @@ export class LiveProbe {
     this.running = null
   }
 
-  private async open(setting: ProbeSetting, allowPull: boolean): Promise<NonNullable<LiveProbe['running']>> {
+  private async open(setting: ProbeSetting, allowPull: boolean): Promise<RunningSession> {
     const { engine, onWarning } = this.options
     const configured = this.options.helperImage
     const kernel = await chooseKernel({
@@ -119,7 +142,7 @@ export class LiveProbe {
       },
       onWarning
     })
-    const opened = { session, kernel, setting }
+    const opened: RunningSession = { session, kernel, setting }
     // Its first snapshot is sent as soon as it is taken: it is the current session from then on.
     this.replacing = this.running
     this.running = opened
@@ -135,7 +158,7 @@ export class LiveProbe {
     return opened
   }
 
-  private async stopSession(running: NonNullable<LiveProbe['running']>): Promise<void> {
+  private async stopSession(running: RunningSession): Promise<void> {
     await running.session.stop()
     await running.kernel.source.close()
   }
@@ -152,4 +175,9 @@ export class LiveProbe {
     }
     return this.command
   }
+}
+
+function historyOf(running: RunningSession): HistoryDump {
+  const own = running.session.history()
+  return running.carried ? mergeHistory(running.carried, own) : own
 }

@@ -20,7 +20,9 @@ export const SNAPSHOT_USAGE = `Options for snapshot:
                       when root on the daemon's own kernel, else helper)
   --seccomp-filters   also read each running container's live seccomp filters (ptrace, needs
                       root; stops each read process for well under a millisecond) and decode
-                      them per system call; never done without this flag
+                      them per system call; never done without this flag. When a helper reads
+                      the kernel, a second, short-lived helper (SYS_PTRACE, SYS_ADMIN, no
+                      seccomp of its own) does the read and is removed right after
   --from FILE         print the host as the recording FILE shows it (glasshouse record), or
                       a snapshot file; nothing is read from this host
   --at TIME           with --from: that far into the recording (e.g. 30s, 2m; default: its end)
@@ -75,6 +77,11 @@ export const DIFF_USAGE = `Usage: glasshouse diff A B [--json]
   --json              print the differences as one JSON document
   Lists containers added and removed and, per container, what changed: image, state, limits,
   capabilities, namespaces (own or shared), mounts and processes (by command).
+`
+
+export const HELPER_BUNDLE_USAGE = `Options for helper-bundle:
+  -o, --output FILE   write the helper's files to FILE (default: stdout); the helper container of an
+                      image with its own node reads them from stdin (see snapshot --print-helper-command)
 `
 
 export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container> [options]; needs root: it uses tracefs):

@@ -3,7 +3,7 @@
 // only when it runs (a dynamic import: its own chunk in the build), so `snapshot` does not pay for
 // loading the server, the WebSocket library or the live session, nor `--help` for any of them.
 import { DockerHostError } from '../engine/docker-host-error'
-import { DEMO_USAGE, DIFF_USAGE, OBSERVE_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
+import { DEMO_USAGE, DIFF_USAGE, HELPER_BUNDLE_USAGE, OBSERVE_USAGE, RECORD_USAGE, SERVE_USAGE, SNAPSHOT_USAGE, WATCH_USAGE } from './command-usage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -58,6 +58,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'classroom demos: list, run NAME [--step], clean',
     usage: DEMO_USAGE,
     load: async () => (await import('./demo-command')).demoCommand
+  },
+  'helper-bundle': {
+    summary: "write the helper container's files, as it reads them from stdin (own-Node images)",
+    usage: HELPER_BUNDLE_USAGE,
+    load: async () => (await import('./helper-bundle-command')).helperBundleCommand
   }
 }
 

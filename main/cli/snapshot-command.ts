@@ -84,8 +84,13 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
     return signalExitCode(io.signal?.reason) ?? 130
   }
   let taken
+  let filters
   try {
     taken = await unlessAborted(takeSnapshot({ kernel: kernel.source, engine: engine && { ...engine, ...(kernel.engineInfo ? { info: kernel.engineInfo } : {}) } }), io.signal)
+    // Live filters only on request: reading stops each read process briefly (ptrace) and needs root, or a
+    // short-lived helper container when a helper reads the kernel. Read before the session's helper is
+    // removed, so that the helper the snapshot shows is read too instead of reported as exited.
+    if (taken !== null && values['seccomp-filters']) filters = await (await import('../kernel/seccomp-helper-read')).readFiltersFor(kernel.source, taken, { procRoot })
   } finally {
     await kernel.source.close()
   }
@@ -93,8 +98,6 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   if (taken === null) return signalExitCode(io.signal?.reason) ?? 130
   if (values.changes && engine) await attachChanges(taken, engine.docker)
   const snapshot = { ...taken, kernelReadBy: kernel.readBy }
-  // Live filters only on request: reading stops each read process briefly (ptrace) and needs root.
-  const filters = values['seccomp-filters'] ? (await import('../kernel/seccomp-containers')).readContainerFilters(snapshot, { procRoot }) : undefined
   if (filters) snapshot.seccompFilters = filters
   // With live filters, their findings too (JSON: seccompFindings, absent without the flag).
   const seccompFindings = seccompFindingsOfRead(snapshot)

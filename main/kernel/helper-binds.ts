@@ -42,14 +42,14 @@ export function parseLdd(listing: string): string[] {
   return [...paths]
 }
 
-/** `executable` null: the image brings its own Node; only the probe's folder and the cgroup tree are bound. */
-export function helperBinds(options: { executable: string | null; helperScript: string; cgroupRoot?: string }): Bind[] {
+/**
+ * `executable` null: the image brings its own Node. `helperScript` null: the probe's files are sent on
+ * stdin (helper-bundle.ts), not bound. The cgroup tree is a path on the daemon's host: always bound.
+ */
+export function helperBinds(options: { executable: string | null; helperScript: string | null; cgroupRoot?: string }): Bind[] {
   const node = options.executable === null ? [] : [{ source: realpathSync(options.executable), target: options.executable }, ...libraryBinds(options.executable)]
-  return [
-    ...node,
-    { source: dirname(realpathSync(options.helperScript)), target: HELPER_DIR_INSIDE },
-    { source: options.cgroupRoot ?? '/sys/fs/cgroup', target: '/sys/fs/cgroup' }
-  ]
+  const probe = options.helperScript === null ? [] : [{ source: dirname(realpathSync(options.helperScript)), target: HELPER_DIR_INSIDE }]
+  return [...node, ...probe, { source: options.cgroupRoot ?? '/sys/fs/cgroup', target: '/sys/fs/cgroup' }]
 }
 
 export function helperScriptInside(helperScript: string): string {

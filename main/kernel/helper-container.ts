@@ -1,10 +1,12 @@
 // One running helper container and its NDJSON stream: created through the app's own engine,
 // attached before it starts (stdin open, stdout and stderr demultiplexed, no TTY), ready when its
-// first line arrives, removed on close. Start-up failures reject with the reason and the helper's
-// own stderr, never hang: the container exiting early ends the wait.
+// first line arrives, removed on close. An image with its own Node is sent the probe on stdin first.
+// Start-up failures reject with the reason and the helper's own stderr, never hang: the container
+// exiting early ends the wait.
 import type Docker from 'dockerode'
 import { createInterface } from 'node:readline'
 import { PassThrough, type Duplex } from 'node:stream'
+import { helperBundle } from './helper-bundle'
 import type { HelperCommand, HelperMessage } from './helper-protocol'
 import { createOptions, type HelperSpec } from './helper-spec'
 
@@ -65,7 +67,11 @@ export class HelperContainer {
           setImmediate(() => reject(new Error(`the helper container ended before it was ready${stderrText ? `: ${stderrText.trim()}` : ''}`)))
         })
       })
+      // When start itself fails (no such entrypoint) the stream's end rejects `first` too, with no one waiting.
+      first.catch(() => undefined)
       await container.start()
+      // An image with its own Node gets the probe's files on stdin, ahead of every command (helper-bootstrap.ts).
+      if (spec.bundleFrom !== undefined) stream.write(helperBundle(spec.bundleFrom))
       const ready = await first
       const helper = new HelperContainer(container, stream, ready)
       stderr.removeAllListeners('data')

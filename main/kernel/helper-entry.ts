@@ -8,6 +8,8 @@ import { History } from '../live/history'
 import type { HelperCommand, HelperMessage } from './helper-protocol'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSampler } from './kernel-source'
+import { readGroups } from './seccomp-group-read'
+import { toWire } from './seccomp-helper-wire'
 
 const source = new InProcessKernelSource()
 let sampler: KernelSampler | null = null
@@ -39,6 +41,14 @@ async function handle(command: HelperCommand): Promise<void> {
       return
     case 'stop':
       sampler?.stop()
+      return
+    case 'seccomp-filters':
+      // Synchronous ptrace calls on this thread (ptrace is per thread); koffi is loaded on this first use.
+      try {
+        send({ type: 'seccomp-filters', id: command.id, reads: toWire(readGroups(command.groups)) })
+      } catch (error) {
+        send({ type: 'error', id: command.id, message: error instanceof Error ? error.message : String(error) })
+      }
       return
     default:
       send({ type: 'error', id: null, message: `unknown command ${JSON.stringify(command)}` })

@@ -8,12 +8,14 @@ import type { KernelReadBy } from '../../shared/model'
 import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
+import { HELPER_BUNDLE_FILE } from './helper-bundle'
 import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
 import { HelperKernelSource, helperSpecFor } from './helper-source'
 import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
 import { HelperImageConsentError, type PullConsent } from './helper-image-pull'
 import { chooseProbe, kernelPlace, type EngineFacts } from './helper-same-kernel'
 import { dockerRunCommand } from './helper-spec'
+import { seccompHelperNote } from './seccomp-helper-spec'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSource } from './kernel-source'
 
@@ -131,9 +133,13 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
         ]
       : [
           `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
-          `#   docker pull ${plan.image}`
+          `#   docker pull ${plan.image}`,
+          `# the probe is sent on stdin, not bound from this machine;`,
+          `# write its files first:`,
+          `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
         ]
-  return [...image, dockerRunCommand(helperSpecFor(plan, helperScript))].join('\n')
+  const spec = helperSpecFor(plan, helperScript)
+  return [...image, ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
 }
 
 /** One line for the text summary. */

@@ -4,12 +4,15 @@
 // Types only: both ends import this, and the helper's bundle must stay free of dependencies.
 import type { SamplerTarget, TickResult } from '../live/sampler'
 import type { KernelReport, KernelRequest } from './kernel-source'
+import type { WireGroupReads } from './seccomp-helper-wire'
 
 export type HelperCommand =
   | { op: 'report'; id: number; request: KernelRequest }
   | { op: 'targets'; targets: SamplerTarget[]; limitsChanged?: string[] }
   | { op: 'start'; intervalMs: number }
   | { op: 'stop' }
+  /** Read the live seccomp filters of one process per group (answered usefully only by the short-lived seccomp helper). */
+  | { op: 'seccomp-filters'; id: number; groups: number[][] }
 
 export type HelperMessage =
   /** First line, once the helper reads its stdin: who it runs as, on which kernel. */
@@ -18,3 +21,4 @@ export type HelperMessage =
   /** A request that failed (id) or a line the helper could not take (id null). */
   | { type: 'error'; id: number | null; message: string }
   | { type: 'tick'; tick: TickResult }
+  | { type: 'seccomp-filters'; id: number; reads: WireGroupReads }

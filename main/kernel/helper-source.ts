@@ -33,7 +33,12 @@ export class HelperKernelSource implements KernelSource {
   private pending = new Map<number, { resolve: (report: KernelReport) => void; reject: (error: Error) => void }>()
   private stopped: string | null = null
 
-  private constructor(readonly helper: HelperContainer) {
+  private constructor(
+    readonly helper: HelperContainer,
+    /** The daemon and the container's settings: the short-lived seccomp helper starts beside it (seccomp-helper-read.ts). */
+    readonly docker: Docker,
+    readonly spec: HelperSpec
+  ) {
     helper.onMessage((message) => this.receive(message))
     helper.onExit((reason) => {
       this.stopped = reason
@@ -50,7 +55,7 @@ export class HelperKernelSource implements KernelSource {
       await removeOrphanHelpers(docker)
       if (plan.kind === 'local-binds') await ensureHelperImage(docker)
       else await ensurePulled(docker, plan.image, options.pull ?? { allowed: false })
-      return new HelperKernelSource(await HelperContainer.start(docker, spec))
+      return new HelperKernelSource(await HelperContainer.start(docker, spec), docker, spec)
     } catch (error) {
       // Without consent the message is the whole story (image, digest, the flag to allow it).
       if (error instanceof HelperImageConsentError) throw error

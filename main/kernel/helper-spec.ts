@@ -1,7 +1,9 @@
 // The helper container's settings, once: as dockerode's create options and as the equivalent
 // `docker run` command a user can read (and run) to audit what gets these capabilities.
 import type { ContainerCreateOptions } from 'dockerode'
-import { helperBinds, helperScriptInside, type Bind } from './helper-binds'
+import { helperBinds, helperScriptInside, HELPER_DIR_INSIDE, type Bind } from './helper-binds'
+import { HELPER_LOADER } from './helper-bootstrap'
+import { HELPER_BUNDLE_FILE } from './helper-bundle'
 import { HELPER_IMAGE } from './helper-image'
 import { ownerLabels } from './helper-owner'
 
@@ -16,10 +18,19 @@ export const HELPER_CAPABILITIES = ['SYS_PTRACE']
 export interface HelperSpec {
   image: string
   entrypoint: string
+  /** The helper's entry inside the container: the bound script, or its name in the stdin bundle. */
   script: string
   binds: Bind[]
   labels: Record<string, string>
   capabilities: string[]
+  /** Docker security options (the short-lived seccomp helper runs `seccomp=unconfined`); none for the session helper. */
+  securityOpt?: string[]
+  /**
+   * Set when the image brings its own Node: the probe's files are not bound (a daemon on another kernel
+   * cannot see this machine's folders) but sent on stdin, read from this helper script and its chunks
+   * (helper-bundle.ts), to `node -e HELPER_LOADER` (helper-bootstrap.ts).
+   */
+  bundleFrom?: string
 }
 
 export function helperSpec(options: {
@@ -35,18 +46,24 @@ export function helperSpec(options: {
   return {
     image: options.imageWithNode ?? HELPER_IMAGE,
     entrypoint: ownNode ? 'node' : executable,
-    script: helperScriptInside(options.helperScript),
-    binds: helperBinds({ executable: ownNode ? null : executable, helperScript: options.helperScript }),
+    script: ownNode ? `${HELPER_DIR_INSIDE}/helper.js` : helperScriptInside(options.helperScript),
+    binds: helperBinds({ executable: ownNode ? null : executable, helperScript: ownNode ? null : options.helperScript }),
     labels: options.labels ?? ownerLabels(),
-    capabilities: options.capabilities ?? HELPER_CAPABILITIES
+    capabilities: options.capabilities ?? HELPER_CAPABILITIES,
+    ...(ownNode ? { bundleFrom: options.helperScript } : {})
   }
+}
+
+/** The entrypoint's arguments: the bound script, or the loader that reads the bundle from stdin. */
+export function helperArgs(spec: HelperSpec): string[] {
+  return spec.bundleFrom === undefined ? [spec.script] : ['-e', HELPER_LOADER]
 }
 
 export function createOptions(spec: HelperSpec): ContainerCreateOptions {
   return {
     Image: spec.image,
     Entrypoint: [spec.entrypoint],
-    Cmd: [spec.script],
+    Cmd: helperArgs(spec),
     // Electron's executable runs as plain Node only when asked; Node itself ignores this.
     Env: ['ELECTRON_RUN_AS_NODE=1'],
     Labels: spec.labels,
@@ -65,23 +82,29 @@ export function createOptions(spec: HelperSpec): ContainerCreateOptions {
       ReadonlyRootfs: true,
       CapDrop: ['ALL'],
       CapAdd: spec.capabilities,
+      ...(spec.securityOpt ? { SecurityOpt: spec.securityOpt } : {}),
       Binds: spec.binds.map((b) => `${b.source}:${b.target}:ro`)
     }
   }
 }
 
-/** The same container as a `docker run` command (with --rm: the app removes its helper itself). */
+/**
+ * The same container as a `docker run` command (with --rm: the app removes its helper itself). With the
+ * probe sent on stdin, the bundle file goes first and the terminal's input after it (`cat FILE -`).
+ */
 export function dockerRunCommand(spec: HelperSpec): string {
+  const stdin = spec.bundleFrom === undefined ? '' : `cat ${HELPER_BUNDLE_FILE} - | `
   const args = [
-    'docker run --rm -i',
+    `${stdin}docker run --rm -i`,
     ...Object.entries(spec.labels).map(([k, v]) => `--label ${quote(`${k}=${v}`)}`),
     '--pid host --uts host --network none --read-only --cap-drop ALL',
     ...spec.capabilities.map((c) => `--cap-add ${c}`),
+    ...(spec.securityOpt ?? []).map((o) => `--security-opt ${quote(o)}`),
     ...spec.binds.map((b) => `-v ${quote(`${b.source}:${b.target}:ro`)}`),
     '-e ELECTRON_RUN_AS_NODE=1',
     `--entrypoint ${quote(spec.entrypoint)}`,
     spec.image,
-    quote(spec.script)
+    ...helperArgs(spec).map(quote)
   ]
   return args.join(' \\\n  ')
 }

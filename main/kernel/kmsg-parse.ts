@@ -32,8 +32,17 @@ export type KmsgOomKill = Omit<OomKillRecord, 'at' | 'pidInside'> & {
   containerId: string
 }
 
-/** The page size the task dump counts in: 4 KiB on x86-64 and (by default) arm64. */
-const PAGE_BYTES = 4096
+/** A row of the task dump, in the pages it counts in. */
+export interface TaskDumpRow {
+  hostPid: number
+  comm: string
+  rssPages: number
+  /** Null on a layout without total_vm. */
+  totalVmPages: number | null
+}
+
+/** 4 KiB: x86-64, and arm64's default; the dump of a kill whose process it does not list is read with it. */
+const DEFAULT_PAGE_BYTES = 4096
 
 /** `[  pid  ]   uid  tgid total_vm      rss … name` → the column names after pid. */
 export function parseTaskHeader(message: string): string[] | null {
@@ -42,7 +51,7 @@ export function parseTaskHeader(message: string): string[] | null {
 }
 
 /** One row of the task dump, read by the header's column names; null when it is not one. */
-export function parseTaskRow(message: string, columns: readonly string[]): OomTask | null {
+export function parseTaskRow(message: string, columns: readonly string[]): TaskDumpRow | null {
   const m = /^\[\s*(\d+)\]\s+(.*)$/.exec(message)
   const nameAt = columns.indexOf('name')
   const rssAt = columns.indexOf('rss')
@@ -50,8 +59,29 @@ export function parseTaskRow(message: string, columns: readonly string[]): OomTa
   const fields = m[2]!.trim().split(/\s+/)
   // The name is last and may hold spaces: everything after the numeric columns.
   const comm = fields.slice(nameAt).join(' ')
-  const rss = Number(fields[rssAt])
-  return comm && Number.isFinite(rss) ? { hostPid: Number(m[1]), comm, rssBytes: rss * PAGE_BYTES } : null
+  const rssPages = Number(fields[rssAt])
+  const totalVmAt = columns.indexOf('total_vm')
+  const totalVmPages = totalVmAt < 0 ? null : Number(fields[totalVmAt])
+  if (!comm || !Number.isFinite(rssPages)) return null
+  return { hostPid: Number(m[1]), comm, rssPages, totalVmPages: Number.isFinite(totalVmPages) ? totalVmPages : null }
+}
+
+/**
+ * The page size the dump counts in, from the kill itself: the killed process's total_vm in the dump (pages)
+ * against its total-vm in the `Killed process` line (kB). The address space does not change between the two
+ * lines, so the ratio is the page size exactly (4 KiB on x86-64, 16 or 64 KiB on some arm64 kernels).
+ */
+export function dumpPageBytes(rows: readonly TaskDumpRow[], killed: KilledProcessLine): number {
+  const own = rows.find((row) => row.hostPid === killed.pid)
+  if (!own?.totalVmPages) return DEFAULT_PAGE_BYTES
+  const ratio = killed.totalVmBytes / own.totalVmPages
+  const page = 2 ** Math.round(Math.log2(ratio))
+  return page >= DEFAULT_PAGE_BYTES ? page : DEFAULT_PAGE_BYTES
+}
+
+/** The dump's rows in bytes, biggest first. */
+export function tasksInBytes(rows: readonly TaskDumpRow[], pageBytes: number): OomTask[] {
+  return rows.map((row) => ({ hostPid: row.hostPid, comm: row.comm, rssBytes: row.rssPages * pageBytes })).sort((a, b) => b.rssBytes - a.rssBytes)
 }
 
 export function parseKmsgRecord(raw: string): KmsgRecord | null {
@@ -113,9 +143,9 @@ export function parseKilledProcessLine(message: string): KilledProcessLine | nul
  * in sequence order, possibly over several reads (a pair can straddle two reads).
  */
 export class OomKillAssembler {
-  private pending: { line: OomKillLine; record: KmsgRecord; tasks: OomTask[] | null } | null = null
+  private pending: { line: OomKillLine; record: KmsgRecord; rows: TaskDumpRow[] | null } | null = null
   /** The task dump being read (its columns and rows so far), until the kill line that follows it. */
-  private dump: { columns: string[] | null; rows: OomTask[] } | null = null
+  private dump: { columns: string[] | null; rows: TaskDumpRow[] } | null = null
 
   /** `bootMs`: wall time of boot in ms since the epoch, to turn the monotonic stamp into a date. */
   constructor(private readonly bootMs: number) {}
@@ -135,9 +165,8 @@ export class OomKillAssembler {
     }
     const context = parseOomKillLine(record.message)
     if (context) {
-      const tasks = this.dump ? [...this.dump.rows].sort((a, b) => b.rssBytes - a.rssBytes) : null
+      this.pending = { line: context, record, rows: this.dump?.rows ?? null }
       this.dump = null
-      this.pending = { line: context, record, tasks }
       return null
     }
     const killed = parseKilledProcessLine(record.message)
@@ -148,6 +177,7 @@ export class OomKillAssembler {
     const { line } = pending
     const containerId = containerIdOfMemcg(line.taskMemcg)
     if (containerId === null) return null
+    const tasks = pending.rows && pending.rows.length > 0 ? tasksInBytes(pending.rows, dumpPageBytes(pending.rows, killed)) : null
     return {
       seq: record.seq,
       atMs: Math.round(this.bootMs + record.usec / 1000),
@@ -160,7 +190,7 @@ export class OomKillAssembler {
       totalVmBytes: killed.totalVmBytes,
       constraint: line.constraint,
       memcg: line.oomMemcg && line.oomMemcg !== '(null)' ? line.oomMemcg : line.taskMemcg,
-      ...(pending.tasks && pending.tasks.length > 0 ? { tasks: pending.tasks } : {})
+      ...(tasks ? { tasks } : {})
     }
   }
 }

@@ -1,18 +1,30 @@
 // Reads the live seccomp chain of every running container, one process per group of processes that
 // share a Seccomp line (mode and filter count in /proc/<pid>/status: a process that installed its own
 // filter shows a higher count), fingerprints the chains and decodes each distinct chain once.
+// The ptrace reads (seccomp-group-read.ts) run in this process as root, or in a short-lived helper
+// container (seccomp-helper-read.ts); either way the report is assembled here from the raw bytes.
 import { parseSockFilter } from '../../shared/seccomp/bpf-insn'
 import { decodeChain } from '../../shared/seccomp/decode-chain'
 import { nameChain } from '../../shared/seccomp/docker-default-naming'
-import { READ_REASON_TEXT } from '../../shared/seccomp/read-result'
+import { READ_REASON_TEXT, type FilterReadReason } from '../../shared/seccomp/read-result'
 import { KNOWN_DEFAULT_FILTERS, type ChainMatch, type ChainSummary, type ContainerFilters, type ProcessRead, type SeccompFiltersReport } from '../../shared/seccomp/report'
 import type { HostSnapshot, ProcessInfo } from '../../shared/model'
 import { behaviourFingerprint, fingerprintChain } from './seccomp-fingerprint'
-import { readSeccompFilters, readerObstacle, type SeccompReadOptions } from './seccomp-read'
+import { readGroups, type GroupRead, type GroupReads } from './seccomp-group-read'
+import type { SeccompReadOptions } from './seccomp-read'
 
 export interface ContainerFiltersOptions extends SeccompReadOptions {
   /** Skip decoding (the benchmark times dump and decode apart). */
   decode?: boolean
+}
+
+type FiltersSnapshot = Pick<HostSnapshot, 'containers' | 'processes'>
+
+/** Which processes of each running container are read: one per group with the same Seccomp line. */
+export interface ContainerReadPlan {
+  containerId: string
+  name: string
+  groups: number[][]
 }
 
 const LABELS: Record<ChainMatch, string> = {
@@ -22,24 +34,44 @@ const LABELS: Record<ChainMatch, string> = {
   unconfined: 'unconfined (no filter)'
 }
 
-export function readContainerFilters(snapshot: Pick<HostSnapshot, 'containers' | 'processes'>, options: ContainerFiltersOptions = {}): SeccompFiltersReport {
-  const readAt = new Date().toISOString()
-  const running = snapshot.containers.filter((c) => c.pid !== null)
-  const obstacleReason = readerObstacle(options.procRoot)
-  if (obstacleReason !== null) {
-    return {
-      readAt,
-      requested: true,
-      obstacle: { reason: obstacleReason, text: READ_REASON_TEXT[obstacleReason] },
-      containers: running.map((c) => ({ containerId: c.id, name: c.name, reads: [], fingerprint: null, sharesWith: [] })),
-      chains: [],
-      totalStoppedMs: 0
-    }
+/** Reads in this process (root on the host). */
+export function readContainerFilters(snapshot: FiltersSnapshot, options: ContainerFiltersOptions = {}): SeccompFiltersReport {
+  const plans = planFilterReads(snapshot)
+  return filtersReport(snapshot, plans, readGroups(groupsOfPlans(plans), options), options)
+}
+
+export function planFilterReads(snapshot: FiltersSnapshot): ContainerReadPlan[] {
+  return snapshot.containers
+    .filter((c) => c.pid !== null)
+    .map((c) => ({ containerId: c.id, name: c.name, groups: groupsOf(c.pid as number, snapshot.processes.filter((p) => p.containerId === c.id)) }))
+}
+
+/** Every group of every plan, in order: what the reader is asked to read. */
+export function groupsOfPlans(plans: readonly ContainerReadPlan[]): number[][] {
+  return plans.flatMap((p) => p.groups)
+}
+
+/** Nothing could be read: the declared profile is all there is, and `text` says why. */
+export function obstacleReport(plans: readonly ContainerReadPlan[], reason: FilterReadReason, text: string = READ_REASON_TEXT[reason]): SeccompFiltersReport {
+  return {
+    readAt: new Date().toISOString(),
+    requested: true,
+    obstacle: { reason, text },
+    containers: plans.map((c) => ({ containerId: c.containerId, name: c.name, reads: [], fingerprint: null, sharesWith: [] })),
+    chains: [],
+    totalStoppedMs: 0
   }
+}
+
+/** The report from the reads of groupsOfPlans(plans), in that order. */
+export function filtersReport(snapshot: FiltersSnapshot, plans: readonly ContainerReadPlan[], groupReads: GroupReads, options: { decode?: boolean } = {}): SeccompFiltersReport {
+  if (groupReads.obstacle !== null) return obstacleReport(plans, groupReads.obstacle)
+  const readAt = new Date().toISOString()
   const bytesByHash = new Map<string, Uint8Array[]>()
-  const containers: ContainerFilters[] = running.map((c) => {
-    const reads = groupsOf(c.pid as number, snapshot.processes.filter((p) => p.containerId === c.id)).map((group) => readGroup(group, options, bytesByHash))
-    return { containerId: c.id, name: c.name, reads, fingerprint: null, sharesWith: [] }
+  let next = 0
+  const containers: ContainerFilters[] = plans.map((plan) => {
+    const reads = plan.groups.map(() => processRead(groupReads.reads[next++], bytesByHash))
+    return { containerId: plan.containerId, name: plan.name, reads, fingerprint: null, sharesWith: [] }
   })
   // Decode each distinct byte chain once; group byte variants by what they do.
   const variants = [...bytesByHash.entries()].map(([bytesSha256, filters]) => {
@@ -103,19 +135,13 @@ function groupsOf(initPid: number, processes: ProcessInfo[]): number[][] {
   return [...groups.values()]
 }
 
-/** Read one process of the group; if it exits meanwhile, the next one (at most three tries). */
-function readGroup(group: number[], options: SeccompReadOptions, bytesByHash: Map<string, Uint8Array[]>): ProcessRead {
-  let last: ProcessRead | undefined
-  for (const pid of group.slice(0, 3)) {
-    const result = readSeccompFilters(pid, options)
-    if (result.ok) {
-      const bytesSha256 = fingerprintChain(result.filters)
-      if (!bytesByHash.has(bytesSha256)) bytesByHash.set(bytesSha256, result.filters)
-      // The behaviour fingerprint is filled in once the distinct chains are decoded.
-      return { pid, standsFor: group, fingerprint: null, bytesSha256, stoppedMs: result.stoppedMs, waitMs: result.waitMs }
-    }
-    last = { pid, standsFor: group, fingerprint: null, stoppedMs: result.stoppedMs, reason: result.reason, detail: result.detail }
-    if (result.reason !== 'exited') break
-  }
-  return last as ProcessRead
+/** One group's read as the report shows it; the chain's bytes are kept once per distinct hash. */
+function processRead(read: GroupRead | undefined, bytesByHash: Map<string, Uint8Array[]>): ProcessRead {
+  if (read === undefined) return { pid: 0, standsFor: [], fingerprint: null, stoppedMs: 0, reason: 'error', detail: 'the reader answered fewer reads than asked' }
+  const { standsFor, result } = read
+  if (!result.ok) return { pid: result.pid, standsFor, fingerprint: null, stoppedMs: result.stoppedMs, reason: result.reason, detail: result.detail }
+  const bytesSha256 = fingerprintChain(result.filters)
+  if (!bytesByHash.has(bytesSha256)) bytesByHash.set(bytesSha256, result.filters)
+  // The behaviour fingerprint is filled in once the distinct chains are decoded.
+  return { pid: result.pid, standsFor, fingerprint: null, bytesSha256, stoppedMs: result.stoppedMs, waitMs: result.waitMs }
 }

@@ -4,6 +4,7 @@ import Docker from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import { HelperKernelSource } from '../../main/kernel/helper-source'
 import { History } from '../../main/live/history'
+import { TEST_IMAGE } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 
 const docker = new Docker()
@@ -19,6 +20,13 @@ describe('helper failures', () => {
     assertHelperBuilt()
     const start = HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: await engine(), spec: { script: '/glasshouse/missing.js' } })
     await expect(start).rejects.toThrow(/cannot start the helper container: the helper container ended before it was ready: .*Cannot find module '\/glasshouse\/missing.js'/s)
+    expect(await helpersOwnedBy(process.pid)).toEqual([])
+  })
+
+  it('a configured image without node (the probe would come on stdin): the reason names node, and its container is removed', async () => {
+    assertHelperBuilt()
+    const start = HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: await engine(), configuredImage: TEST_IMAGE })
+    await expect(start).rejects.toThrow(/cannot start the helper container: .*"node": executable file not found/s)
     expect(await helpersOwnedBy(process.pid)).toEqual([])
   })
 

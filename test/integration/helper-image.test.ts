@@ -1,5 +1,5 @@
 // The helper's image: a configured one (--helper-image, GLASSHOUSE_HELPER_IMAGE) is used as-is with the
-// bundled probe bound in; one the daemon lacks is pulled only with --pull-helper-image. No registry is
+// bundled probe sent on stdin; one the daemon lacks is pulled only with --pull-helper-image. No registry is
 // reachable here, and none may be contacted: the image names a registry on loopback port 1, where nothing
 // listens, so the real daemon's own refusal is what a consented pull ends with.
 import { execFile } from 'node:child_process'
@@ -79,7 +79,9 @@ describe('the command line', () => {
     const configured = await cli(['snapshot', '--print-helper-command', '--helper-image', 'example.test/helper:1'])
     expect(configured.code).toBe(0)
     expect(configured.stdout).toContain('docker pull example.test/helper:1')
-    expect(configured.stdout).toMatch(/--entrypoint node \\\n {2}example\.test\/helper:1 \\\n {2}\/glasshouse\/helper\.js\n$/)
+    // Its probe is sent on stdin, not bound from this machine (helper-stdin-delivery.test.ts runs it).
+    expect(configured.stdout).toMatch(/--entrypoint node \\\n {2}example\.test\/helper:1 \\\n {2}-e \\\n {2}'const vm = /)
+    expect(configured.stdout).toContain('cat glasshouse-helper.bundle - | docker run --rm -i')
     expect(configured.stdout).not.toContain(process.execPath)
     const local = await cli(['snapshot', '--print-helper-command'])
     expect(local.stdout).toContain('glasshouse-helper:empty')

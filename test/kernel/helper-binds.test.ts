@@ -31,4 +31,8 @@ describe('binds of the running Node', () => {
     expect(binds).toContainEqual({ source: __dirname, target: '/glasshouse' })
     expect(binds.at(-1)).toEqual({ source: '/sys/fs/cgroup', target: '/sys/fs/cgroup' })
   })
+
+  it('binds only the cgroup tree for an image with its own Node whose probe comes on stdin', () => {
+    expect(helperBinds({ executable: null, helperScript: null })).toEqual([{ source: '/sys/fs/cgroup', target: '/sys/fs/cgroup' }])
+  })
 })

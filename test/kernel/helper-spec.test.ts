@@ -6,6 +6,8 @@ import { consentMessage } from '../../main/kernel/helper-image-pull'
 import { imageDigest, PINNED_NODE_IMAGE } from '../../main/kernel/helper-node-image'
 import { otherKernelReason } from '../../main/kernel/helper-same-kernel'
 import { helperSpecFor } from '../../main/kernel/helper-source'
+import { HELPER_LOADER } from '../../main/kernel/helper-bootstrap'
+import { HELPER_BUNDLE_FILE } from '../../main/kernel/helper-bundle'
 
 const spec = helperSpec({ helperScript: __filename, labels: { 'glasshouse.helper': '1', odd: "it's" } })
 
@@ -29,13 +31,25 @@ describe('helper spec', () => {
 describe('helper image choice', () => {
   const desktop = { host: 'unix:///var/run/docker.sock', info: { Name: 'docker-desktop', OperatingSystem: 'Docker Desktop', KernelVersion: '6.10.14-linuxkit' } }
 
-  it('takes the pinned official Node image for a daemon on another kernel, binding only the probe and the cgroup tree', () => {
+  it('takes the pinned official Node image for a daemon on another kernel, binding only the cgroup tree: the probe comes on stdin', () => {
     const plan = planHelperImage({ otherKernel: otherKernelReason(desktop) })
     expect(plan).toEqual({ kind: 'pinned-node', image: PINNED_NODE_IMAGE })
     expect(PINNED_NODE_IMAGE).toMatch(/^node:\d+-alpine@sha256:[0-9a-f]{64}$/)
-    const options = createOptions(helperSpecFor(plan, __filename))
-    expect(options).toMatchObject({ Image: PINNED_NODE_IMAGE, Entrypoint: ['node'], Cmd: ['/glasshouse/helper-spec.test.ts'] })
-    expect(options.HostConfig?.Binds?.map((b) => b.split(':')[1])).toEqual(['/glasshouse', '/sys/fs/cgroup'])
+    const spec = helperSpecFor(plan, __filename)
+    expect(spec.bundleFrom).toBe(__filename)
+    const options = createOptions(spec)
+    expect(options).toMatchObject({ Image: PINNED_NODE_IMAGE, Entrypoint: ['node'], Cmd: ['-e', HELPER_LOADER] })
+    expect(options.HostConfig?.Binds).toEqual(['/sys/fs/cgroup:/sys/fs/cgroup:ro'])
+    expect(options.HostConfig).toMatchObject({ ReadonlyRootfs: true, CapDrop: ['ALL'], NetworkMode: 'none' })
+  })
+
+  it('prints the stdin delivery as a runnable pipe: the bundle file, then the terminal, into docker run -i', () => {
+    const command = dockerRunCommand(helperSpecFor({ kind: 'configured', image: 'my/helper:1' }, __filename))
+    expect(command.startsWith(`cat ${HELPER_BUNDLE_FILE} - | docker run --rm -i \\\n`)).toBe(true)
+    expect(command).not.toContain(':/glasshouse')
+    // The loader has no single quote: it is printed inside one pair of them, verbatim.
+    expect(HELPER_LOADER).not.toContain("'")
+    expect(command.endsWith(`my/helper:1 \\\n  -e \\\n  '${HELPER_LOADER}'`)).toBe(true)
   })
 
   it('takes a configured image first, else the empty image for this kernel', () => {

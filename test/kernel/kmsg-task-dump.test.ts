@@ -42,6 +42,24 @@ describe('the task dump of an OOM kill', () => {
     ])
   })
 
+  it('counts in the page size the kill itself shows (64 KiB pages on an arm64 kernel built so)', () => {
+    const id = 'd413958a1092b743b51fb9c630fc9951bc6504c86406e71798dc6ff7c09011b7'
+    const records = [
+      '6,10,100,-;Tasks state (memory values in pages):',
+      '6,11,101,-;[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name',
+      '6,12,102,-;[    700]     0   700       10        2        1        1         0    65536        0             0 sh',
+      '6,13,103,-;[    701]     0   701      600      500      490       10         0   131072        0             0 tail',
+      `6,14,104,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=${id},mems_allowed=0,oom_memcg=/docker/${id},task_memcg=/docker/${id},task=tail,pid=701,uid=0`,
+      '3,15,105,-;Memory cgroup out of memory: Killed process 701 (tail) total-vm:38400kB, anon-rss:31360kB, file-rss:640kB, shmem-rss:0kB, UID:0 pgtables:128kB oom_score_adj:0'
+    ]
+    const [kill] = assemble(records)
+    expect(kill?.tasks).toEqual([
+      { hostPid: 701, comm: 'tail', rssBytes: 500 * 65536 },
+      { hostPid: 700, comm: 'sh', rssBytes: 2 * 65536 }
+    ])
+    expect(kill!.tasks![0]!.rssBytes).toBe(kill!.anonRssBytes + kill!.fileRssBytes + kill!.shmemRssBytes)
+  })
+
   it('a kill without a dump (vm.oom_dump_tasks=0) has no tasks', () => {
     const without = RECORDED.filter((r) => !/Tasks state|\[\s*(pid|\d+)\s*\]/.test(r))
     const [kill] = assemble(without)
@@ -52,7 +70,7 @@ describe('the task dump of an OOM kill', () => {
   it('reads rows by the header’s names', () => {
     const columns = parseTaskHeader('[  pid  ]   uid  tgid total_vm      rss name')!
     expect(columns).toEqual(['uid', 'tgid', 'total_vm', 'rss', 'name'])
-    expect(parseTaskRow('[     12]     0    12      900      300 sleep', columns)).toEqual({ hostPid: 12, comm: 'sleep', rssBytes: 300 * 4096 })
+    expect(parseTaskRow('[     12]     0    12      900      300 sleep', columns)).toEqual({ hostPid: 12, comm: 'sleep', rssPages: 300, totalVmPages: 900 })
     expect(parseTaskRow('not a row', columns)).toBeNull()
   })
 })

@@ -30,8 +30,9 @@ export function LiveFiltersPanel({ container }: { container: ContainerInfo }): R
     <div className="live-filters">
       <p className="live-filters__intro">
         What the kernel enforces is the BPF program attached to each process. Glasshouse reads it only when you ask: it briefly stops one
-        process per container with ptrace (well under a millisecond) to copy the filter, and this needs root on the host. Until then, the
-        declared profile above is all that is shown.
+        process per container with ptrace (well under a millisecond) to copy the filter. This needs root on the host or, when a helper
+        container reads the kernel, a second helper started for the read alone and removed after it. Until then, the declared profile
+        above is all that is shown.
       </p>
       <div className="live-filters__actions">
         <button type="button" disabled={reading || !session || !live} onClick={() => session && void read(session.bridge)}>
