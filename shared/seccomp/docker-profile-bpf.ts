@@ -64,7 +64,8 @@ function conditionChecks(arg: DockerSeccompArg, wide: boolean): Pending[] {
 
 /**
  * Rules are tried in profile order, the first whose conditions all hold gives the action; none: the
- * default. wide: the ABI's arguments are 64-bit (x86_64, x32, aarch64); for i386 only the low word counts.
+ * default. libseccomp emits a call's rules newest first, which only matters when rules with different
+ * actions overlap; Docker's default profiles have none (per call, their conditional rules share one action). wide: the ABI's arguments are 64-bit (x86_64, x32, aarch64); for i386 only the low word counts.
  */
 export function rulesProgram(rules: readonly RenderedRule[], defaultRet: number, wide: boolean): BpfInsn[] {
   const program: BpfInsn[] = []
