@@ -51,7 +51,7 @@ async function expectNoBindButCgroups(client: Docker, id: string, image: string)
   expect(inspected.Config.Cmd).toEqual(['-e', HELPER_LOADER])
   expect(inspected.HostConfig.Binds).toEqual(['/sys/fs/cgroup:/sys/fs/cgroup:ro'])
   expect(inspected.Mounts.map((m) => `${m.Type} ${m.Destination} ${m.RW ? 'rw' : 'ro'}`)).toEqual(['bind /sys/fs/cgroup ro'])
-  expect(inspected.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE'] })
+  expect(inspected.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE', 'SYSLOG'], Devices: [{ PathOnHost: '/dev/kmsg', PathInContainer: '/dev/kmsg', CgroupPermissions: 'r' }] })
 }
 
 describe('through the shared daemon', () => {
