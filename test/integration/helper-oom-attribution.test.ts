@@ -2,10 +2,15 @@
 // kernel log (/dev/kmsg given read-only, CAP_SYSLOG; docs/kernel-notes.md "The kernel log through the
 // helper"), so `snapshot --probe helper` names the process the OOM killer chose, its memory at the kill
 // and the kernel's task dump exactly as the in-process root read does. Asserts only on this test's own
-// container: other tests OOM-kill theirs at the same time.
+// container: other tests OOM-kill theirs at the same time. An unprivileged user in the socket's group (made
+// for this test), whose `auto` takes the helper, sees the same kill root sees.
+import { execFile, execFileSync } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
-import { glasshouse, snapshotJson } from './support/cli'
+import { CLI, glasshouse, snapshotJson } from './support/cli'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { assertHelperBuilt } from './support/helpers-left'
 import { waitFor } from './support/wait-for'
@@ -26,6 +31,26 @@ beforeAll(async () => {
   inProcess = await snapshotJson(['--probe', 'local'])
 }, 90_000)
 afterAll(() => removeContainers(started))
+
+/** `snapshot --json` by a user made for this test, in the group that may use the daemon's socket. */
+async function snapshotAsUser(): Promise<HostSnapshot> {
+  const user = `ghkmsg${process.pid}`
+  const socketGroup = execFileSync('stat', ['-c', '%G', '/var/run/docker.sock'], { encoding: 'utf8' }).trim()
+  execFileSync('useradd', ['--no-create-home', '--no-user-group', '--gid', 'nogroup', '--groups', socketGroup, user])
+  const home = mkdtempSync(join(tmpdir(), 'glasshouse-kmsg-user-'))
+  try {
+    chmodSync(home, 0o777)
+    const uid = execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim()
+    const argv = [`--reuid=${uid}`, '--regid=65534', '--init-groups', process.execPath, CLI, 'snapshot', '--json']
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile('setpriv', argv, { env: { PATH: process.env.PATH, HOME: home }, maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => (error ? reject(new Error(`${error.message}: ${err}`)) : resolve(out)))
+    )
+    return JSON.parse(stdout) as HostSnapshot
+  } finally {
+    execFileSync('userdel', [user])
+    rmSync(home, { recursive: true, force: true })
+  }
+}
 
 const killsOf = (snapshot: HostSnapshot): unknown => snapshot.containers.find((c) => c.id === id)?.oomKills
 
@@ -51,4 +76,11 @@ describe('an OOM kill read through the helper container', () => {
     const block = stdout.split('\n\n').find((b) => b.includes(`${name} `))
     expect(block).toMatch(/OOM killed {3}tail \(host pid \d+, pid inside unknown: no scan saw it before it died\), anon \d+(\.\d)? MiB at the kill/)
   })
+
+  it('as an unprivileged user (auto takes the helper): the same kill root sees', async () => {
+    const asUser = await snapshotAsUser()
+    expect(asUser.kernelReadBy).toMatchObject({ source: 'helper' })
+    expect(asUser.problems.filter((p) => p.field === 'oomKills')).toEqual([])
+    expect(killsOf(asUser)).toEqual(killsOf(inProcess))
+  }, 60_000)
 })
