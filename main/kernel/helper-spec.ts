@@ -132,13 +132,14 @@ export function dockerRunCommand(spec: HelperSpec): string {
 export function kernelLogNote(spec: HelperSpec): string[] {
   const device = spec.devices?.find((d) => d.target === KERNEL_LOG_DEVICE.target)
   if (!device || !spec.capabilities.includes('SYSLOG')) return []
-  // Short lines: the probe panel shows them in a narrow box.
+  // Short lines: the probe panel shows them in a narrow box (about 56 characters at 1366x768).
   return [
-    `# --device ${device.source}:${device.target}:${device.permissions} --cap-add SYSLOG: the kernel log,`,
-    '# read-only, so an OOM kill names the process it chose, its memory',
-    '# and the task dump. SYSLOG: to open it while kernel.dmesg_restrict=1;',
-    '# it also allows syslog(2) and kernel addresses in /proc/kallsyms,',
-    '# which the probe does not use.'
+    `# --device ${device.source}:${device.target}:${device.permissions} --cap-add SYSLOG:`,
+    '# the kernel log, read-only, so an OOM kill names the',
+    '# process it chose, its memory and the task dump.',
+    '# SYSLOG opens it while kernel.dmesg_restrict=1; it',
+    '# also allows syslog(2) and kernel addresses in',
+    '# /proc/kallsyms, which the probe does not use.'
   ]
 }
 

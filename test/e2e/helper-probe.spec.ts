@@ -107,7 +107,7 @@ test('the probe setting: switching to this process removes the helper, back to t
   // The kernel log, read-only, and why it is there, for the user to audit.
   await expect(panel.getByTestId('helper-command')).toContainText('--cap-add SYSLOG')
   await expect(panel.getByTestId('helper-command')).toContainText('--device /dev/kmsg:/dev/kmsg:r')
-  await expect(panel.getByTestId('helper-command')).toContainText('read-only, so an OOM kill names the process it chose')
+  await expect(panel.getByTestId('helper-command')).toContainText('the kernel log, read-only, so an OOM kill names the')
   await expect(panel.getByRole('radio', { name: /^Helper container/ })).toBeChecked()
   await page.screenshot({ path: info.outputPath('probe-setting-1920x1080.png') })
   await page.setViewportSize({ width: 1366, height: 768 })

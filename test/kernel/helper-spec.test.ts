@@ -33,8 +33,8 @@ describe('helper spec', () => {
   it('says above the command why the kernel log is given, and what SYSLOG also allows', () => {
     const note = kernelLogNote(spec)
     expect(note.every((line) => line.startsWith('# '))).toBe(true)
-    expect(note.join('\n')).toMatch(/^# --device \/dev\/kmsg:\/dev\/kmsg:r --cap-add SYSLOG: the kernel log,\n# read-only, so an OOM kill names the process it chose/)
-    expect(Math.max(...note.map((line) => line.length))).toBeLessThanOrEqual(72)
+    expect(note.join('\n')).toMatch(/^# --device \/dev\/kmsg:\/dev\/kmsg:r --cap-add SYSLOG:\n# the kernel log, read-only, so an OOM kill names the\n# process it chose/)
+    expect(Math.max(...note.map((line) => line.length))).toBeLessThanOrEqual(56)
     expect(note.join('\n')).toContain('kernel.dmesg_restrict=1')
     // Nothing to explain for a helper given neither.
     expect(kernelLogNote({ ...spec, devices: [] })).toEqual([])
