@@ -2,13 +2,16 @@
 // attached before it starts (stdin open, stdout and stderr demultiplexed, no TTY), ready when its
 // first line arrives, removed on close. An image with its own Node is sent the probe on stdin first.
 // Start-up failures reject with the reason and the helper's own stderr, never hang: the container
-// exiting early ends the wait.
+// exiting early ends the wait. A daemon that cannot give the kernel log device (none on its host, a
+// rootless daemon) refuses the start; the helper then starts without it and says so in every report
+// that needed the log.
 import type Docker from 'dockerode'
 import { createInterface } from 'node:readline'
 import { PassThrough, type Duplex } from 'node:stream'
 import { helperBundle } from './helper-bundle'
 import type { HelperCommand, HelperMessage } from './helper-protocol'
-import { createOptions, type HelperSpec } from './helper-spec'
+import { helperKernelLogProblem } from './kmsg-reader'
+import { createOptions, type Device, type HelperSpec } from './helper-spec'
 
 type ReadyMessage = Extract<HelperMessage, { type: 'ready' }>
 
@@ -23,7 +26,9 @@ export class HelperContainer {
   private constructor(
     readonly container: Docker.Container,
     private readonly stream: Duplex,
-    readonly ready: ReadyMessage
+    readonly ready: ReadyMessage,
+    /** Why the helper runs without the kernel log device the spec asked for; null when it has it (or none was asked). */
+    readonly kernelLogUnavailable: string | null = null
   ) {}
 
   get id(): string {
@@ -32,6 +37,19 @@ export class HelperContainer {
 
   /** Creates, attaches and starts the helper; resolves once it said it is ready. */
   static async start(docker: Docker, spec: HelperSpec, readyTimeoutMs = 30_000): Promise<HelperContainer> {
+    try {
+      return await HelperContainer.startOnce(docker, spec, readyTimeoutMs, null)
+    } catch (error) {
+      const refused = refusedDevice(spec, error)
+      if (!refused) throw error
+      // The daemon's own words, without docker-modem's "(HTTP code 500) server error - " prefix.
+      const said = errorText(error).replace(/^\(HTTP code \d+\)[^-]*- /, '').trim()
+      const reason = `the daemon could not give ${refused.source} to the container (${said})`
+      return HelperContainer.startOnce(docker, { ...spec, devices: spec.devices?.filter((d) => d !== refused) }, readyTimeoutMs, reason)
+    }
+  }
+
+  private static async startOnce(docker: Docker, spec: HelperSpec, readyTimeoutMs: number, kernelLogUnavailable: string | null): Promise<HelperContainer> {
     const container = await docker.createContainer(createOptions(spec))
     try {
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex
@@ -73,7 +91,7 @@ export class HelperContainer {
       // An image with its own Node gets the probe's files on stdin, ahead of every command (helper-bootstrap.ts).
       if (spec.bundleFrom !== undefined) stream.write(helperBundle(spec.bundleFrom))
       const ready = await first
-      const helper = new HelperContainer(container, stream, ready)
+      const helper = new HelperContainer(container, stream, ready, kernelLogUnavailable)
       stderr.removeAllListeners('data')
       stderr.on('data', (chunk: Buffer) => (helper.stderrTail = (helper.stderrTail + chunk.toString()).slice(-4000)))
       lines.on('line', (line) => helper.receive(line))
@@ -124,6 +142,9 @@ export class HelperContainer {
     } catch {
       message = { type: 'error', id: null, message: `the helper printed ${line.slice(0, 120)}` }
     }
+    // Without the device the helper's reader says only ENOENT; the daemon's refusal is the reason.
+    const log = message.type === 'report' ? message.report.kernelLog : undefined
+    if (this.kernelLogUnavailable && log?.problem) log.problem = helperKernelLogProblem(this.kernelLogUnavailable)
     for (const listener of this.listeners) listener(message)
   }
 
@@ -134,4 +155,14 @@ export class HelperContainer {
     this.stopped = reason
     for (const listener of this.exitListeners) listener(reason)
   }
+}
+
+/** The spec's device a failed create or start names (the daemon says `… custom device "/dev/kmsg": …`), if any. */
+function refusedDevice(spec: HelperSpec, error: unknown): Device | undefined {
+  const text = errorText(error)
+  return spec.devices?.find((d) => text.includes(d.source))
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

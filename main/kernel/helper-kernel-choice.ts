@@ -14,7 +14,7 @@ import { HelperKernelSource, helperSpecFor } from './helper-source'
 import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
 import { HelperImageConsentError, type PullConsent } from './helper-image-pull'
 import { chooseProbe, kernelPlace, type EngineFacts } from './helper-same-kernel'
-import { dockerRunCommand } from './helper-spec'
+import { dockerRunCommand, kernelLogNote } from './helper-spec'
 import { seccompHelperNote } from './seccomp-helper-spec'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSource } from './kernel-source'
@@ -139,7 +139,7 @@ export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKer
           `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
         ]
   const spec = helperSpecFor(plan, helperScript)
-  return [...image, ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
+  return [...image, ...kernelLogNote(spec), ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
 }
 
 /** One line for the text summary. */

@@ -12,6 +12,7 @@ import { ensurePulled, HelperImageConsentError, type PullConsent } from './helpe
 import { otherKernelReason, type EngineFacts } from './helper-same-kernel'
 import { helperSpec, type HelperSpec } from './helper-spec'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
+import type { KernelLogReading } from './kmsg-reader'
 
 export class HelperStartError extends Error {}
 
@@ -70,6 +71,11 @@ export class HelperKernelSource implements KernelSource {
       this.pending.set(id, { resolve, reject })
       this.helper.send({ op: 'report', id, request })
     })
+  }
+
+  /** The kernel log's kills now, for the live OOM event: a report of no container that reads the log (rare: one per OOM event). */
+  async kernelLog(): Promise<KernelLogReading> {
+    return (await this.report({ containers: [], engineSawKill: true })).kernelLog ?? { kills: [], problem: null, overwritten: false }
   }
 
   sampler(options: { history: History }): KernelSampler {

@@ -12,8 +12,22 @@ import { ownerLabels } from './helper-owner'
  * capability dropped, root in the container gets EACCES from readlink /proc/<pid>/ns/* of any
  * process but its own (a ptrace access check); SYS_PTRACE alone gives the same report as the
  * in-process root probe. DAC_READ_SEARCH changed nothing the probe reads, so it is not asked for.
+ * SYSLOG: opening /dev/kmsg needs it while kernel.dmesg_restrict is 1 ("The kernel log through the helper").
  */
-export const HELPER_CAPABILITIES = ['SYS_PTRACE']
+export const HELPER_CAPABILITIES = ['SYS_PTRACE', 'SYSLOG']
+
+/** A host device given to the container; `r`: the devices cgroup lets it be read, never written. */
+export interface Device {
+  source: string
+  target: string
+  permissions: 'r'
+}
+
+/**
+ * The kernel log, read-only, so the helper names the process an OOM kill chose as root in-process does.
+ * A bind is not enough: the devices cgroup refuses the node unless `--device` allows it (measured).
+ */
+export const KERNEL_LOG_DEVICE: Device = { source: '/dev/kmsg', target: '/dev/kmsg', permissions: 'r' }
 
 export interface HelperSpec {
   image: string
@@ -23,6 +37,8 @@ export interface HelperSpec {
   binds: Bind[]
   labels: Record<string, string>
   capabilities: string[]
+  /** Host devices (the kernel log); none when the daemon could not give them (helper-container.ts retries without). */
+  devices?: Device[]
   /** Docker security options (the short-lived seccomp helper runs `seccomp=unconfined`); none for the session helper. */
   securityOpt?: string[]
   /**
@@ -50,6 +66,7 @@ export function helperSpec(options: {
     binds: helperBinds({ executable: ownNode ? null : executable, helperScript: ownNode ? null : options.helperScript }),
     labels: options.labels ?? ownerLabels(),
     capabilities: options.capabilities ?? HELPER_CAPABILITIES,
+    devices: [KERNEL_LOG_DEVICE],
     ...(ownNode ? { bundleFrom: options.helperScript } : {})
   }
 }
@@ -83,6 +100,7 @@ export function createOptions(spec: HelperSpec): ContainerCreateOptions {
       CapDrop: ['ALL'],
       CapAdd: spec.capabilities,
       ...(spec.securityOpt ? { SecurityOpt: spec.securityOpt } : {}),
+      ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d.source, PathInContainer: d.target, CgroupPermissions: d.permissions })) } : {}),
       Binds: spec.binds.map((b) => `${b.source}:${b.target}:ro`)
     }
   }
@@ -100,6 +118,7 @@ export function dockerRunCommand(spec: HelperSpec): string {
     '--pid host --uts host --network none --read-only --cap-drop ALL',
     ...spec.capabilities.map((c) => `--cap-add ${c}`),
     ...(spec.securityOpt ?? []).map((o) => `--security-opt ${quote(o)}`),
+    ...(spec.devices ?? []).map((d) => `--device ${quote(`${d.source}:${d.target}:${d.permissions}`)}`),
     ...spec.binds.map((b) => `-v ${quote(`${b.source}:${b.target}:ro`)}`),
     '-e ELECTRON_RUN_AS_NODE=1',
     `--entrypoint ${quote(spec.entrypoint)}`,
@@ -107,6 +126,21 @@ export function dockerRunCommand(spec: HelperSpec): string {
     ...helperArgs(spec).map(quote)
   ]
   return args.join(' \\\n  ')
+}
+
+/** Comment lines for the printed command and the probe panel: why the kernel log is given, and what SYSLOG also allows. */
+export function kernelLogNote(spec: HelperSpec): string[] {
+  const device = spec.devices?.find((d) => d.target === KERNEL_LOG_DEVICE.target)
+  if (!device || !spec.capabilities.includes('SYSLOG')) return []
+  // Short lines: the probe panel shows them in a narrow box (about 56 characters at 1366x768).
+  return [
+    `# --device ${device.source}:${device.target}:${device.permissions} --cap-add SYSLOG:`,
+    '# the kernel log, read-only, so an OOM kill names the',
+    '# process it chose, its memory and the task dump.',
+    '# SYSLOG opens it while kernel.dmesg_restrict=1; it',
+    '# also allows syslog(2) and kernel addresses in',
+    '# /proc/kallsyms, which the probe does not use.'
+  ]
 }
 
 function quote(word: string): string {

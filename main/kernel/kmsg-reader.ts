@@ -138,3 +138,15 @@ export function kernelLogProblem(path: string, error: unknown): Problem {
     message: `${why}. Which process the OOM killer chose is unknown; only the cgroup's OOM kill counter is shown.`
   }
 }
+
+/**
+ * The sentence for a helper started without /dev/kmsg because the daemon could not give it (no such device
+ * on its host, a rootless daemon): the daemon's own reason, instead of the helper's bare ENOENT.
+ */
+export function helperKernelLogProblem(reason: string): Problem {
+  return {
+    field: 'oomKills',
+    reason: 'unavailable',
+    message: `kernel log not readable through the helper: ${reason}. Which process the OOM killer chose is unknown; only the cgroup's OOM kill counter is shown.`
+  }
+}

@@ -53,6 +53,8 @@ export function seccompHelperSpec(session: HelperSpec, options: { koffi?: () => 
     binds: [...session.binds, ...koffi],
     labels: { ...ownerLabels(), [HELPER_ROLE_LABEL]: 'seccomp-read' },
     capabilities: options.capabilities ?? SECCOMP_HELPER_CAPABILITIES,
+    // It reads filters only: not the kernel log (no /dev/kmsg, and its capabilities have no SYSLOG).
+    devices: [],
     securityOpt: options.securityOpt ?? SECCOMP_HELPER_SECURITY_OPT
   }
 }

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test'
 import Docker from 'dockerode'
 import { inspect, removeContainers, runContainer } from '../integration/support/docker'
 import { helpersOwnedBy } from '../integration/support/helpers-left'
+import { atEachScreen } from './support/screens'
 import { startServe, type Served } from './support/serve'
 
 let served: Served
@@ -57,6 +58,26 @@ test('serve --probe helper: namespaces read through the helper, and the status l
   await page.screenshot({ path: info.outputPath('helper-item-1366x768.png') })
 })
 
+test('an OOM-killed container, read through the helper: its page names the killed process and the task dump', async ({ page }, info) => {
+  const name = `gh-e2e-helper-oom-${process.pid}`
+  const id = runContainer(name, ['-m', '16m', '--memory-swap', '16m'], ['sh', '-c', 'tail /dev/zero'])
+  started.push(id)
+  await expect.poll(() => inspect(id).State.Status, { timeout: 30_000 }).toBe('exited')
+  await page.goto(served.url)
+  await expect(page.getByTestId('kernel-read-by')).toContainText('read by a helper container')
+  await page.getByRole('searchbox').fill(name)
+  await page.getByRole('option', { name: new RegExp(name) }).click()
+  await page.getByRole('tab', { name: 'Container' }).click()
+  // Read from the kernel log by the helper (/dev/kmsg read-only, SYSLOG), as root in-process reads it.
+  const panel = page.getByRole('region', { name: 'How it ended' })
+  await expect(panel).toContainText(/OOM killer killed tail \(host pid \d+\), anon [\d.]+ MiB at the kill/, { timeout: 15_000 })
+  await expect(panel.getByLabel('Biggest processes at the kill')).toContainText(/task dump\): tail [\d.]+ MiB \(host pid \d+\)/)
+  await atEachScreen(page, async (size) => {
+    await panel.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: info.outputPath(`helper-post-mortem-oom-${size}.png`) })
+  })
+})
+
 test('the helper killed under serve: a new one reads the kernel, and the page goes on with it', async ({ page }) => {
   const [first] = await helpersOwnedBy(served.child.pid!)
   expect(first).toBeDefined()
@@ -83,6 +104,10 @@ test('the probe setting: switching to this process removes the helper, back to t
   await page.getByRole('button', { name: /^Kernel probe/ }).click()
   const panel = page.getByRole('dialog', { name: 'How the kernel is read' })
   await expect(panel.getByTestId('helper-command')).toContainText('--cap-add SYS_PTRACE')
+  // The kernel log, read-only, and why it is there, for the user to audit.
+  await expect(panel.getByTestId('helper-command')).toContainText('--cap-add SYSLOG')
+  await expect(panel.getByTestId('helper-command')).toContainText('--device /dev/kmsg:/dev/kmsg:r')
+  await expect(panel.getByTestId('helper-command')).toContainText('the kernel log, read-only, so an OOM kill names the')
   await expect(panel.getByRole('radio', { name: /^Helper container/ })).toBeChecked()
   await page.screenshot({ path: info.outputPath('probe-setting-1920x1080.png') })
   await page.setViewportSize({ width: 1366, height: 768 })

@@ -4,11 +4,12 @@
 import Docker from 'dockerode'
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LiveMessage, SampleMessage } from '../../shared/live'
+import type { LiveEvent, LiveMessage, SampleMessage } from '../../shared/live'
+import type { OomKillRecord } from '../../shared/model'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { HelperKernelSource } from '../../main/kernel/helper-source'
 import { LiveSession } from '../../main/live/live-session'
-import { inspect, removeContainers, runContainer } from './support/docker'
+import { docker as dockerCli, inspect, removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 import { cgroupOf } from './support/kernel-oracle'
 import { waitFor } from './support/wait-for'
@@ -55,4 +56,27 @@ describe('the live session, kernel read by a helper container', () => {
     await waitFor(() => (limitInSamples() === 64 * MiB ? true : undefined), 'the 64 MiB limit in a sample')
     await waitFor(() => messages.find((m) => m.type === 'patch' && m.patch.upsert.cgroups.some((g) => g.limits.memoryBytes === 64 * MiB)), 'a patch with 64 MiB')
   })
+
+  it('names the process an OOM kill chose in the snapshot and in the OOM event, read from the kernel log by the helper', async () => {
+    await session?.stop()
+    session = null
+    const id = runContainer(`gh-helper-live-oom-${process.pid}`, ['--network', 'none', '-m', '16m', '--memory-swap', '16m'])
+    started.push(id)
+    const messages: LiveMessage[] = []
+    const live = new LiveSession({ kernel: helper, engine: createDockerClient(), intervalMs: 250, structureEveryMs: 300, onMessage: (m) => messages.push(m) })
+    try {
+      await live.start()
+      // A shell whose string doubles every 0.3 s: scanned by several refreshes before it reaches 16 MiB.
+      dockerCli('exec', '-d', id, 'sh', '-c', 'a=aaaaaaaaaaaaaaaa; while :; do a="$a$a"; sleep 0.3; done')
+      const kill = await waitFor((): OomKillRecord | undefined => live.current()?.containers.find((c) => c.id === id)?.oomKills?.[0], 'an OOM kill in the live snapshot', 30_000)
+      expect(kill).toMatchObject({ comm: 'sh', constraint: 'CONSTRAINT_MEMCG' })
+      expect(kill.pidInside).toBeGreaterThan(1)
+      const isOom = (m: LiveMessage): m is LiveEvent => m.type === 'event' && m.containerId === id && m.kind === 'oom-kill'
+      const event = await waitFor(() => messages.find(isOom), 'the OOM event', 30_000)
+      // Named from the kernel log the helper reads, as the in-process source does (oom-attribution.test.ts).
+      expect(event.detail.killedHostPid).toBe(kill.hostPid)
+    } finally {
+      await live.stop()
+    }
+  }, 60_000)
 })

@@ -41,7 +41,9 @@ beforeAll(async () => {
   const { docker: client, endpoint, origin } = createDockerClient()
   engine = await readEngine(client, endpoint)
   helper = await HelperKernelSource.start(docker, { helperScript: BUILT_HELPER, engine: { host: origin.host, info: await docker.info() } })
-  const request = requestFor(engine)
+  // Both read the kernel log, whether or not some cgroup on the host counted a kill (kmsg-needed.ts): the
+  // containers' oomKills are compared read, not merely left unread on both sides.
+  const request = { ...requestFor(engine), engineSawKill: true }
   const takenAt = new Date()
   viaHelper = buildSnapshot({ takenAt, engine, kernel: await helper.report(request) })
   inProcess = buildSnapshot({ takenAt, engine, kernel: await new InProcessKernelSource().report(request) })
@@ -56,10 +58,11 @@ afterAll(async () => {
 const ours = (snapshot: HostSnapshot): ReturnType<typeof partOf> => partOf(snapshot, started)
 
 describe('the helper container', () => {
-  it('runs as root in the host PID namespace, on this kernel, with SYS_PTRACE only', async () => {
+  it('runs as root in the host PID namespace, on this kernel, with SYS_PTRACE and SYSLOG, the kernel log read-only', async () => {
     expect(helper?.helper.ready.uid).toBe(0)
     const inspected = await docker.getContainer(helper!.helper.id).inspect()
-    expect(inspected.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE'] })
+    expect(inspected.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE', 'SYSLOG'] })
+    expect(inspected.HostConfig.Devices).toEqual([{ PathOnHost: '/dev/kmsg', PathInContainer: '/dev/kmsg', CgroupPermissions: 'r' }])
     expect(inspected.Config.Labels['glasshouse.helper']).toBe('1')
   })
 
@@ -68,7 +71,10 @@ describe('the helper container', () => {
     expect(mine.containers).toHaveLength(started.length)
     // The tree container has two processes: six containers' worth.
     expect(mine.processes.length).toBe(started.length + 1)
-    const differences = unexplained(jsonDiff(mine, ours(viaHelper)), viaHelper)
+    // The kernel log was read on both sides: these never-killed containers have no kill, not an unknown one.
+    expect(viaHelper.problems.filter((p) => p.field === 'oomKills')).toEqual([])
+    expect(mine.containers.map((c) => (c as { oomKills: unknown }).oomKills)).toEqual(started.map(() => []))
+    const differences = unexplained(jsonDiff(mine, ours(viaHelper)))
     expect(differences).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 // The helper's settings said twice, to dockerode and as a docker run command: both say the same.
 import { describe, expect, it } from 'vitest'
-import { createOptions, dockerRunCommand, helperSpec } from '../../main/kernel/helper-spec'
+import { createOptions, dockerRunCommand, helperSpec, kernelLogNote } from '../../main/kernel/helper-spec'
 import { configuredHelperImage, planHelperImage } from '../../main/kernel/helper-image-choice'
 import { consentMessage } from '../../main/kernel/helper-image-pull'
 import { imageDigest, PINNED_NODE_IMAGE } from '../../main/kernel/helper-node-image'
@@ -12,9 +12,11 @@ import { HELPER_BUNDLE_FILE } from '../../main/kernel/helper-bundle'
 const spec = helperSpec({ helperScript: __filename, labels: { 'glasshouse.helper': '1', odd: "it's" } })
 
 describe('helper spec', () => {
-  it('confines the container: host PID and UTS, no network, read-only, every capability dropped but SYS_PTRACE, no TTY', () => {
+  it('confines the container: host PID and UTS, no network, read-only, every capability dropped but SYS_PTRACE and SYSLOG, no TTY', () => {
     const options = createOptions(spec)
-    expect(options.HostConfig).toMatchObject({ PidMode: 'host', UTSMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE'] })
+    expect(options.HostConfig).toMatchObject({ PidMode: 'host', UTSMode: 'host', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], CapAdd: ['SYS_PTRACE', 'SYSLOG'] })
+    // The kernel log, read-only: the devices cgroup lets the helper read /dev/kmsg, never write it.
+    expect(options.HostConfig?.Devices).toEqual([{ PathOnHost: '/dev/kmsg', PathInContainer: '/dev/kmsg', CgroupPermissions: 'r' }])
     expect(options.HostConfig?.Binds?.every((b) => b.endsWith(':ro'))).toBe(true)
     expect(options).toMatchObject({ Tty: false, OpenStdin: true, StdinOnce: false, Entrypoint: [process.execPath], Cmd: [spec.script] })
   })
@@ -24,7 +26,18 @@ describe('helper spec', () => {
     for (const bind of createOptions(spec).HostConfig?.Binds ?? []) expect(command).toContain(`-v ${bind}`)
     expect(command).toContain(`--label 'odd=it'\\''s'`)
     expect(command).toContain('--cap-add SYS_PTRACE')
+    expect(command).toContain('--cap-add SYSLOG \\\n  --device /dev/kmsg:/dev/kmsg:r \\\n')
     expect(command).toMatch(/--entrypoint \S+ \\\n {2}glasshouse-helper:empty \\\n {2}\/glasshouse\/helper-spec\.test\.ts$/)
+  })
+
+  it('says above the command why the kernel log is given, and what SYSLOG also allows', () => {
+    const note = kernelLogNote(spec)
+    expect(note.every((line) => line.startsWith('# '))).toBe(true)
+    expect(note.join('\n')).toMatch(/^# --device \/dev\/kmsg:\/dev\/kmsg:r --cap-add SYSLOG:\n# the kernel log, read-only, so an OOM kill names the\n# process it chose/)
+    expect(Math.max(...note.map((line) => line.length))).toBeLessThanOrEqual(56)
+    expect(note.join('\n')).toContain('kernel.dmesg_restrict=1')
+    // Nothing to explain for a helper given neither.
+    expect(kernelLogNote({ ...spec, devices: [] })).toEqual([])
   })
 })
 

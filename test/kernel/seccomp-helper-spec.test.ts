@@ -25,6 +25,9 @@ describe('seccomp helper spec', () => {
     expect(options.HostConfig?.Binds?.slice(session.binds.length).map((b) => b.split(':')[1])).toEqual(['/node_modules/koffi', `/node_modules/@koromix/koffi-${process.platform}-${process.arch}`])
     expect(options.Labels).toMatchObject({ 'glasshouse.helper': '1', 'glasshouse.helper.owner-pid': String(process.pid), [HELPER_ROLE_LABEL]: 'seccomp-read' })
     expect(dockerRunCommand(spec)).toContain('--cap-add SYS_PTRACE \\\n  --cap-add SYS_ADMIN \\\n  --security-opt seccomp=unconfined')
+    // It reads filters, not the kernel log: the session helper's /dev/kmsg and SYSLOG are not carried over.
+    expect(options.HostConfig).not.toHaveProperty('Devices')
+    expect(dockerRunCommand(spec)).not.toMatch(/--device|SYSLOG/)
   })
 
   it('is named, with what it adds, above the printed helper command', () => {
@@ -35,8 +38,8 @@ describe('seccomp helper spec', () => {
     expect(seccompHelperNote(helperSpecFor(planHelperImage({ otherKernel: 'another kernel' }), __filename))).toEqual([`# ${NODE_IMAGE_UNAVAILABLE}`])
   })
 
-  it('leaves the session helper as it was: SYS_PTRACE only, no security options', () => {
-    expect(createOptions(session).HostConfig?.CapAdd).toEqual(['SYS_PTRACE'])
+  it('leaves the session helper as it was: SYS_PTRACE and SYSLOG (the kernel log), no security options', () => {
+    expect(createOptions(session).HostConfig?.CapAdd).toEqual(['SYS_PTRACE', 'SYSLOG'])
     expect(createOptions(session).HostConfig).not.toHaveProperty('SecurityOpt')
     expect(dockerRunCommand(session)).not.toContain('--security-opt')
   })
