@@ -68,10 +68,15 @@ export function seccompHelperNote(session: HelperSpec): string[] {
     ...(spec.securityOpt ?? []).map((o) => `--security-opt ${o}`),
     `--label ${HELPER_ROLE_LABEL}=seccomp-read`
   ]
+  const without = [
+    ...session.capabilities.filter((c) => !spec.capabilities.includes(c)).map((c) => `--cap-add ${c}`),
+    ...(session.devices ?? []).map((d) => `--device ${d.source}`)
+  ]
   return [
     '# reading live seccomp filters (--seccomp-filters, "Read live filters") starts, for that read alone, the same',
     '# container with these added, and removes it right after:',
     `#   ${options.join(' ')}`,
-    ...spec.binds.slice(session.binds.length).map((b) => `#   -v ${b.source}:${b.target}:ro`)
+    ...spec.binds.slice(session.binds.length).map((b) => `#   -v ${b.source}:${b.target}:ro`),
+    ...(without.length > 0 ? [`# and without ${without.join(' ')}: it does not read the kernel log`] : [])
   ]
 }

@@ -34,7 +34,10 @@ describe('seccomp helper spec', () => {
     const note = seccompHelperNote(session)
     expect(note.every((line) => line.startsWith('#'))).toBe(true)
     expect(note[2]).toBe(`#   --cap-add SYS_ADMIN --security-opt seccomp=unconfined --label ${HELPER_ROLE_LABEL}=seccomp-read`)
-    expect(note.slice(3)).toEqual(koffiBinds().map((b) => `#   -v ${b.source}:${b.target}:ro`))
+    expect(note.slice(3)).toEqual([
+      ...koffiBinds().map((b) => `#   -v ${b.source}:${b.target}:ro`),
+      '# and without --cap-add SYSLOG --device /dev/kmsg: it does not read the kernel log'
+    ])
     expect(seccompHelperNote(helperSpecFor(planHelperImage({ otherKernel: 'another kernel' }), __filename))).toEqual([`# ${NODE_IMAGE_UNAVAILABLE}`])
   })
 
