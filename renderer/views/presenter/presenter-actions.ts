@@ -20,8 +20,16 @@ export async function presentNext(store: AppStore, bridge: GlasshouseBridge): Pr
     showEffect(store, next)
     return
   }
+  const consent = presenter.demo.consent
+  // A demo that changes the daemon beyond containers (a swarm) asks first, every time it starts.
+  if (consent && next === 0 && !window.confirm(consent.text)) {
+    store.getState().updatePresenter({ error: `Not started: ${consent.text}` })
+    return
+  }
   store.getState().updatePresenter({ running: next, error: null })
-  const result = await bridge.invoke('demo:run-step', presenter.demo.id, next)
+  const result = consent
+    ? await bridge.invoke('demo:run-step', presenter.demo.id, next, consent.what)
+    : await bridge.invoke('demo:run-step', presenter.demo.id, next)
   const now = store.getState().presenter
   if (!now || now.demo.id !== presenter.demo.id) return
   if (!result.ok) {
