@@ -41,14 +41,41 @@ async function demoContainers(demoId: string): Promise<number> {
   return list.length
 }
 
-/** Screenshots at both sizes, back at 1920×1080 after. */
+/** Screenshots at both sizes, back at 1920×1080 after; at each, the revealed step is read to its end. */
 async function shoot(page: Page, info: TestInfo, name: string): Promise<void> {
   for (const [width, height] of [...SIZES].reverse()) {
     await page.setViewportSize({ width, height })
     await page.waitForTimeout(300)
     await page.screenshot({ path: info.outputPath(`${name}-${width}x${height}.png`) })
+    await revealedEndInSight(page, `${name} at ${width}x${height}`)
   }
   await page.setViewportSize({ width: 1920, height: 1080 })
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+
+/**
+ * The last line of the revealed step ("Try it yourself") is in sight without scrolling: inside the visible
+ * part of the box that scrolls it, inside the window, and not under the next question's box.
+ */
+async function revealedEndInSight(page: Page, where: string): Promise<void> {
+  const revealed = page.getByTestId('presenter-revealed')
+  if ((await revealed.count()) === 0) return
+  const last = (await revealed.locator(':scope > :last-child').boundingBox())!
+  // The nearest ancestor that scrolls, cut to the window (a string: this file has no DOM types).
+  const frame = (await page.evaluate(`(() => {
+    let scroller = document.querySelector('[data-testid=presenter-revealed]').parentElement
+    while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement
+    const r = (scroller || document.documentElement).getBoundingClientRect()
+    return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, window.innerHeight - r.y) }
+  })()`)) as Box
+  expect(last.y, `${where}: the revealed step's last line starts above its panel`).toBeGreaterThanOrEqual(frame.y - 1)
+  expect(last.y + last.height, `${where}: the revealed step's last line is cut at the bottom`).toBeLessThanOrEqual(frame.y + frame.height + 1)
+  const predict = page.getByTestId('presenter-predict')
+  if ((await predict.count()) === 0) return
+  const question = (await predict.boundingBox())!
+  const overlaps = last.y < question.y + question.height && question.y < last.y + last.height && last.x < question.x + question.width && question.x < last.x + last.width
+  expect(overlaps, `${where}: the next question covers the revealed step's last line`).toBe(false)
 }
 
 /** The smallest font size in the demo panel, in CSS px. */
@@ -82,6 +109,8 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
     await expect(page.getByRole('tab', { name: VIEW_LABELS[step.look.view], selected: true })).toBeVisible()
     if (step.look.container) {
       await expect(page.locator('#view-panel [data-presenter-focus].is-selected')).toBeInViewport({ timeout: 15_000 })
+      // The demo's own container, not whichever the page picks while the live snapshot has not caught up.
+      await expect(revealed.getByRole('region', { name: `gh-${demoId}-${step.look.container} now` })).toBeVisible({ timeout: 15_000 })
     }
     // The selected container's facts in words, from the live snapshot.
     const facts = FACTS[`${demoId}/${i}`]
