@@ -78,6 +78,17 @@ async function revealedEndInSight(page: Page, where: string): Promise<void> {
   expect(overlaps, `${where}: the next question covers the revealed step's last line`).toBe(false)
 }
 
+/** The matrix of the view names the selected container whole (not "gh-cap-dro…"), left of the matrix's first column. */
+async function matrixNameWhole(page: Page, view: string, name: string): Promise<void> {
+  const label = { security: '.cap-matrix__row.is-selected .cap-matrix__row-label text', namespaces: '.sharing__row.is-selected .sharing__row-label' }[view]
+  const firstColumn = { security: '.cap-matrix__row.is-selected [data-cap-cell]', namespaces: '[data-cell$="-0"]' }[view]
+  if (!label || !firstColumn) return
+  const text = page.locator(`#view-panel ${label}`).first()
+  await expect(text).toHaveText(new RegExp(`^(▸ )?${name}$`))
+  const [box, cell] = [(await text.boundingBox())!, (await page.locator(`#view-panel ${firstColumn}`).first().boundingBox())!]
+  expect(box.x + box.width, `the name ${name} runs into the matrix`).toBeLessThanOrEqual(cell.x)
+}
+
 /** The smallest font size in the demo panel, in CSS px. */
 function smallestPanelText(page: Page): Promise<number> {
   return page.evaluate(`Math.min(...[...document.querySelectorAll('[data-testid=presenter] *')]
@@ -111,6 +122,7 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
       await expect(page.locator('#view-panel [data-presenter-focus].is-selected')).toBeInViewport({ timeout: 15_000 })
       // The demo's own container, not whichever the page picks while the live snapshot has not caught up.
       await expect(revealed.getByRole('region', { name: `gh-${demoId}-${step.look.container} now` })).toBeVisible({ timeout: 15_000 })
+      await matrixNameWhole(page, step.look.view, `gh-${demoId}-${step.look.container}`)
     }
     // The selected container's facts in words, from the live snapshot.
     const facts = FACTS[`${demoId}/${i}`]
