@@ -3,6 +3,7 @@
 import './presenter.css'
 import type { DemoListing, StepResult } from '../../../shared/demos/types'
 import { VIEW_LABELS } from '../../../shared/views'
+import { useSession } from '../../session-context'
 import { useApp, useAppStore } from '../../store/app-store'
 import { FocusFacts } from './focus-facts'
 import { saveHandout } from './presenter-actions'
@@ -12,6 +13,7 @@ const MAX_OUTPUT_LINES = 8
 export function PresenterPanel(): React.JSX.Element | null {
   const presenter = useApp((s) => s.presenter)
   const store = useAppStore()
+  const session = useSession()
   if (!presenter) return null
   const { demo, shown, running, results, error, finished } = presenter
   const next = shown + 1
@@ -67,7 +69,7 @@ export function PresenterPanel(): React.JSX.Element | null {
       <footer className="presenter__keys" aria-label="Keys">
         <kbd>←</kbd> back · <kbd>→</kbd>/<kbd>Space</kbd> next · <kbd>Esc</kbd> leave
         {results.some(Boolean) && (
-          <button type="button" className="presenter__handout" onClick={() => saveHandout(store)} title="One HTML file: the steps, commands, output and pictures">
+          <button type="button" className="presenter__handout" onClick={() => void saveHandout(store, session ? { carrier: session.carrier, bridge: session.bridge } : null)} title="One HTML file: the steps, commands, output and pictures">
             Handout (h)
           </button>
         )}

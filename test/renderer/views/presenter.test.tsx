@@ -91,6 +91,23 @@ describe('presenter mode', () => {
     }
   })
 
+  it('saves the handout through export:save (the save dialog) in the desktop app, and says where', async () => {
+    const user = userEvent.setup()
+    const { bridge } = await renderApp({ carrier: 'electron' })
+    await user.keyboard('d')
+    const panel = await screen.findByRole('dialog', { name: 'Demos' })
+    await waitFor(() => expect(panel.querySelector('[data-demo="pid-host"]')).not.toBeNull())
+    await user.click(panel.querySelector<HTMLButtonElement>('[data-demo="pid-host"]')!)
+    await user.keyboard('{ArrowRight}')
+    await screen.findByTestId('presenter-revealed')
+    await user.keyboard('h')
+    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'export:save')).toHaveLength(1))
+    const [file] = bridge.calls.find((c) => c.channel === 'export:save')!.args as [{ suggestedName: string; mimeType: string; data: string; encoding: string }]
+    expect(file).toMatchObject({ suggestedName: 'glasshouse-demo-pid-host.html', mimeType: 'text/html', encoding: 'utf8' })
+    expect(file.data).toContain('Step 1: ')
+    expect(await screen.findByText(/Handout saved to \/tmp\/glasshouse-demo-pid-host\.html/)).toBeInTheDocument()
+  })
+
   it('hides and shows the container list outside presenter mode', async () => {
     const user = userEvent.setup()
     await renderApp()
