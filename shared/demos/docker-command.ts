@@ -56,7 +56,7 @@ export function dockerArgs(action: DemoAction, naming: DemoNaming, labels: Recor
     case 'secret-create':
       return ['secret', 'create', ...labelFlags(labels), secretName(naming, action.secret), '-']
     case 'secret-inspect':
-      return ['secret', 'inspect', secretName(naming, action.secret)]
+      return ['secret', 'inspect', '--format', '{{json .Spec}}', secretName(naming, action.secret)]
     case 'service-create':
       return [
         'service', 'create', '-d', '--name', name(action.role),

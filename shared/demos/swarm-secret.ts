@@ -38,24 +38,26 @@ export const swarmSecret: Demo = {
           kind: 'service-create',
           role: 'web',
           secrets: [{ secret: 'db-password', target: 'db_password', mode: 0o400 }],
-          // Ends on the SIGTERM of `docker service rm` (a shell as PID 1 ignores it, which costs 10 s per cleanup).
-          command: ['sh', '-c', `echo "read $(wc -c < ${SECRET_FILE}) bytes from ${SECRET_FILE}"; trap 'exit 0' TERM; sleep 3600 & wait`]
+          // Reads it once, then waits; ends on the SIGTERM of `docker service rm` (a shell as PID 1 ignores it: 10 s per cleanup).
+          command: ['sh', '-c', `wc -c ${SECRET_FILE}; trap exit TERM; sleep 3600 & wait`]
         },
-        { kind: 'task-exec', service: 'web', command: ['stat', '-c', '%n: %s bytes, mode %A, uid %u', SECRET_FILE] },
-        { kind: 'task-exec', service: 'web', command: ['grep', '/run/secrets', '/proc/self/mountinfo'] }
+        { kind: 'task-exec', service: 'web', command: ['stat', '-c', '%n: %s bytes, mode %A, uid %u', SECRET_FILE] }
       ],
-      look: { view: 'swarm', container: 'web', what: 'the service, its task\'s container and the secret as a tmpfs file' },
-      predict: 'Where does the file /run/secrets/db_password live inside the task\'s container?',
-      reveal: 'On a tmpfs, read-only, mode 0400: the mountinfo line says "tmpfs", and its root is the secret\'s id. The bytes are in memory only, and only on nodes running a task that uses the secret.',
+      look: { view: 'swarm', container: 'web', what: 'the service\'s task and the secret\'s file' },
+      predict: 'The service was granted the secret. What does its container find in /run/secrets?',
+      reveal: 'A file named after the target, db_password: 24 bytes, mode 0400, owned by root, as the service asked. The program reads it like any file.',
       tryIt: 'docker service create --name web --secret mySecret busybox sh -c "ls -l /run/secrets; sleep 3600"'
     },
     {
-      title: 'Not in docker inspect',
-      actions: [{ kind: 'inspect-for-secret', service: 'web', secret: 'db-password' }],
-      look: { view: 'container', container: 'web', what: 'the task\'s container: its mounts list the secret\'s tmpfs file' },
-      predict: 'An environment variable shows in docker inspect. Does the secret?',
-      reveal: 'No: the container\'s JSON does not hold the value. This is why a secret beats -e DB_PASSWORD=…, which anyone allowed to inspect can read.',
-      tryIt: 'docker inspect $(docker ps -q -f label=com.docker.swarm.service.name=web) | grep -i secret'
+      title: 'In memory, and not in docker inspect',
+      actions: [
+        { kind: 'task-exec', service: 'web', command: ['grep', '/run/secrets', '/proc/self/mountinfo'] },
+        { kind: 'inspect-for-secret', service: 'web', secret: 'db-password' }
+      ],
+      look: { view: 'swarm', container: 'web', what: 'the secret\'s file, checked in the task\'s mount table: a tmpfs' },
+      predict: 'Is the file on disk? And does docker inspect show the secret, as it shows an -e variable?',
+      reveal: 'A read-only tmpfs: memory, not disk (its root is the secret\'s id). And docker inspect does not hold the value, unlike -e DB_PASSWORD=…, which anyone allowed to inspect reads.',
+      tryIt: 'docker exec <task container> grep secrets /proc/self/mountinfo'
     },
     {
       title: 'Not in the image',

@@ -74,14 +74,18 @@ describe('the swarm secret demo', () => {
     } else {
       expect(results[0]?.actions[0]?.output).toContain('already in a swarm')
     }
+    // What the daemon gives back about the secret: its spec, without any Data.
+    const spec = JSON.parse(results[1]!.actions[1]!.output) as Record<string, unknown>
+    expect(spec).toMatchObject({ Name: `gh-swarm-secret-db-password-${DEMO_TEST_TAG}` })
+    expect(Object.keys(spec)).not.toContain('Data')
     const task = results[2]!.containers.web!
     expect(task).toMatch(/^[0-9a-f]{64}$/)
     // The test, not Glasshouse, reads the value: it is the oracle for "never shown".
     const value = docker('exec', task, 'cat', '/run/secrets/db_password')
     expect(value.length).toBe(24)
     expect(results[2]?.actions[1]?.output).toBe('/run/secrets/db_password: 24 bytes, mode -r--------, uid 0\n')
-    expect(results[2]?.actions[2]?.output).toMatch(/ \/run\/secrets\/db_password ro,\S* .*- tmpfs tmpfs ro/)
-    expect(results[3]?.actions[0]?.output).toContain('The value is not in it.')
+    expect(results[3]?.actions[0]?.output).toMatch(/ \/run\/secrets\/db_password ro,\S* .*- tmpfs tmpfs ro/)
+    expect(results[3]?.actions[1]?.output).toContain('The value is not in it.')
     expect(docker('inspect', task)).not.toContain(value)
     expect(results[4]?.actions[1]?.output).toContain('/run/secrets: No such file or directory')
     const snapshot = await snapshotJson()
