@@ -3,7 +3,7 @@
 // renderer) and `glasshouse serve` (HTTP + WebSocket on loopback with a token). The renderer
 // sees only GlasshouseBridge, never the carrier.
 import { DEMO_ID } from './demos/index'
-import type { DemoListing, StepResult } from './demos/types'
+import type { DemoConsent, DemoListing, StepResult } from './demos/types'
 import { EXTENSION_OF, isSafeExportName, type ExportMimeType } from './export-name'
 import type { LiveEvent, LiveMessage } from './live'
 import type { SeccompFiltersReport } from './seccomp/report'
@@ -122,8 +122,11 @@ export interface InvokeChannels {
   'probe:set': { args: [setting: ProbeSetting, allowPull: boolean]; result: ProbeState }
   /** The classroom demos, with each step's docker commands written out. */
   'demo:list': { args: []; result: DemoListing[] }
-  /** Runs step `step` (from 0) of a demo on the live host: the explicit action of a user, never automatic. */
-  'demo:run-step': { args: [demoId: string, step: number]; result: StepResult }
+  /**
+   * Runs step `step` (from 0) of a demo on the live host: the explicit action of a user, never automatic.
+   * `consent`: what the teacher confirmed of the demo's DemoConsent (swarm-secret initialises a swarm only with it).
+   */
+  'demo:run-step': { args: [demoId: string, step: number, consent?: DemoConsent['what']]; result: StepResult }
   /** Removes what this app's runs of a demo (null: of every demo) created. */
   'demo:clean': { args: [demoId: string | null]; result: { removed: number } }
   /** A container's changes against its image (the daemon walks its writable layer: asked on request only). */
@@ -244,9 +247,14 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
       : `probe:set takes a setting (${PROBE_SETTINGS.join(', ')}) and whether pulling the helper image is allowed`,
   'demo:list': noArguments,
   'demo:run-step': (args) =>
-    args.length === 2 && typeof args[0] === 'string' && DEMO_ID.test(args[0]) && Number.isInteger(args[1]) && (args[1] as number) >= 0 && (args[1] as number) < 100
+    (args.length === 2 || (args.length === 3 && args[2] === 'swarm-init')) &&
+    typeof args[0] === 'string' &&
+    DEMO_ID.test(args[0]) &&
+    Number.isInteger(args[1]) &&
+    (args[1] as number) >= 0 &&
+    (args[1] as number) < 100
       ? null
-      : 'demo:run-step takes a demo id and a step number from 0',
+      : 'demo:run-step takes a demo id, a step number from 0, and optionally the consent "swarm-init"',
   'demo:clean': (args) =>
     args.length === 1 && (args[0] === null || (typeof args[0] === 'string' && DEMO_ID.test(args[0]))) ? null : 'demo:clean takes a demo id or null',
   'container:changes': (args) =>

@@ -41,14 +41,14 @@ export function createDemoService(docker: Docker, onWarning?: (text: string) => 
     swept,
     handlers: {
       'demo:list': async () => DEMOS.map(listing),
-      'demo:run-step': (demoId, step) =>
+      'demo:run-step': (demoId, step, consent) =>
         serially(async () => {
           const demo = runner.find(demoId)
           if (!demo) throw new BackendError('not-found', `no demo named "${demoId}"`)
           if (step >= demo.steps.length) throw new BackendError('bad-request', `"${demoId}" has ${demo.steps.length} steps`)
           ranAStep = true
           try {
-            return await runner.runStep(demoId, step)
+            return await runner.runStep(demoId, step, { swarmInit: consent === 'swarm-init' })
           } catch (error) {
             if (error instanceof DemoStepError) throw new BackendError('unavailable', error.message)
             throw error

@@ -101,7 +101,11 @@ export const DEMO_USAGE = `Usage of demo (the classroom demos; each starts conta
   glasshouse demo run NAME [options]   run a demo's steps, printing each docker command and its output
     --step            wait for Enter before each step
     --keep            leave the containers when done (glasshouse demo clean removes them)
+    --allow-swarm-init
+                      agree that swarm-secret initialises a single-node swarm (on 127.0.0.1) when the
+                      daemon is in none, and leaves it at the end (the demo refuses to start without it)
     --tag WORD        add WORD to the container names (two runs of one demo side by side)
     --label KEY=VALUE another label on what the demo creates (repeatable)
-  glasshouse demo clean                remove every container and image labelled glasshouse.demo
+  glasshouse demo clean                remove every container, image, service and secret labelled glasshouse.demo,
+                                       and leave a swarm a demo initialised
 ${ENGINE_USAGE}`

@@ -15,6 +15,7 @@ import type { CliIo } from './run'
 const RUN_OPTIONS = {
   step: { type: 'boolean' },
   keep: { type: 'boolean' },
+  'allow-swarm-init': { type: 'boolean' },
   tag: { type: 'string' },
   label: { type: 'string', multiple: true },
   ...ENGINE_OPTIONS
@@ -27,8 +28,8 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     const parsed = parseOptions('demo clean', rest, { ...ENGINE_OPTIONS }, DEMO_USAGE, io)
     if ('exit' in parsed) return parsed.exit
     const { docker } = await engineClient(io, parsed.values)
-    const removed = await removeLabelled(docker, DEMO_LABEL)
-    io.stdout(`Removed ${removed} container${removed === 1 ? '' : 's'} and image${removed === 1 ? '' : 's'} labelled ${DEMO_LABEL}.\n`)
+    const removed = await removeLabelled(docker, DEMO_LABEL, () => true, (note) => io.stdout(`${note}\n`))
+    io.stdout(`Removed ${removed} container${removed === 1 ? '' : 's'}, image${removed === 1 ? '' : 's'}, service${removed === 1 ? '' : 's'} or secret${removed === 1 ? '' : 's'} labelled ${DEMO_LABEL}.\n`)
     return EXIT_OK
   }
   if (sub === 'run') return runDemo(rest, io)
@@ -56,6 +57,10 @@ async function runDemo(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions('demo run', rest, RUN_OPTIONS, DEMO_USAGE, io)
   if ('exit' in parsed) return parsed.exit
   const { values } = parsed
+  if (demo.consent && !values[`allow-${demo.consent.what}`]) {
+    io.stderr(`glasshouse demo run ${demo.id}: not started. ${demo.consent.text}\nRun it again with --allow-${demo.consent.what} to agree.\n`)
+    return EXIT_USAGE
+  }
   const extraLabels: Record<string, string> = {}
   for (const pair of values.label ?? []) {
     const eq = pair.indexOf('=')
@@ -79,7 +84,7 @@ async function runDemo(args: string[], io: CliIo): Promise<number> {
       io.stdout(`\nStep ${i + 1}/${demo.steps.length}: ${step.title}\n  Predict: ${step.predict}\n`)
       if (values.step && !(await pressEnter(io, 'run it'))) return signalExitCode(io.signal?.reason) ?? EXIT_FAILED
       if (io.signal?.aborted) return signalExitCode(io.signal.reason) ?? EXIT_FAILED
-      const result = await runner.runStep(demo.id, i)
+      const result = await runner.runStep(demo.id, i, { swarmInit: values['allow-swarm-init'] === true })
       allAsExpected &&= result.asExpected
       io.stdout(formatStep(result, step.reveal, step.tryIt, `${step.look.view}: ${step.look.what}`))
     }

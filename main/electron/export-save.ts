@@ -19,7 +19,8 @@ const FILTER_NAMES: Record<ExportFile['mimeType'], string> = {
   'image/svg+xml': 'SVG image',
   'image/png': 'PNG image',
   'application/json': 'JSON document',
-  'application/x-ndjson': 'Glasshouse recording'
+  'application/x-ndjson': 'Glasshouse recording',
+  'text/html': 'HTML handout'
 }
 
 export function fileBytes(file: ExportFile): Buffer {

@@ -41,7 +41,7 @@ export function Shell(): React.JSX.Element {
   const session = useSession()
   const presenting = useApp((s) => s.presenter !== null)
   const sidebarHidden = useApp((s) => s.sidebarHidden)
-  usePresenterKeys(session?.bridge ?? null)
+  usePresenterKeys(session?.bridge ?? null, session?.carrier)
   useCentreSelected()
 
   let body: React.ReactNode

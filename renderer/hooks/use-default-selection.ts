@@ -10,6 +10,8 @@ export function useDefaultSelection(): void {
   useEffect(() => {
     if (!snapshot) return
     if (selected && snapshot.containers.some((c) => c.id === selected)) return
+    // A demo step's container, selected before the live snapshot has it: kept until the snapshot catches up.
+    if (selected && store.getState().presenter?.results.some((r) => r && Object.values(r.containers).includes(selected))) return
     const running = snapshot.containers.filter((c) => c.pid !== null).sort((a, b) => a.name.localeCompare(b.name))
     const limited = running.find((c) => c.limits && (c.limits.memoryBytes !== null || c.limits.cpuQuotaCores !== null))
     const pick = limited ?? running[0] ?? snapshot.containers[0]

@@ -23,10 +23,11 @@ export function layoutCapabilityMatrix(
   columns: readonly CapabilityDef[],
   unit: number,
   width = Infinity,
-  options: { horizontal?: boolean } = {}
+  options: { horizontal?: boolean; labelW?: number } = {}
 ): CapabilityLayout {
   const gap = Math.round(unit * 0.7)
-  const labelW = Math.round(unit * 10)
+  // The names' column: 10 em, or as presenter mode widens it to the names.
+  const labelW = Math.round(options.labelW ?? unit * 10)
   const groupCount = new Set(columns.map((c) => c.group)).size
   // Horizontal short names (presenter mode) a little above the text size; their widest, in a monospace face.
   const shortFont = Math.round(unit * 1.2)

@@ -37,9 +37,10 @@ export interface SharingLayout {
   connectors: Connector[]
 }
 
-export function layoutSharingMap(map: SharingMap, options: { width: number; unit: number }): SharingLayout {
+/** `labelW`: the row-label column's width (presenter mode widens it to the names); 10 em when absent. */
+export function layoutSharingMap(map: SharingMap, options: { width: number; unit: number; labelW?: number }): SharingLayout {
   const { unit } = options
-  const labelW = Math.round(unit * 10)
+  const labelW = Math.round(options.labelW ?? unit * 10)
   const gutter = Math.round(unit * 1.3)
   const headerH = Math.round(unit * 2.2)
   const cellH = Math.round(unit * 3)

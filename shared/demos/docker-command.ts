@@ -17,6 +17,18 @@ export function containerName(naming: DemoNaming, role: string): string {
   return `gh-${naming.demoId}-${role}${naming.tag ? `-${naming.tag}` : ''}`
 }
 
+/** A swarm secret a demo creates, named as its containers are. */
+export function secretName(naming: DemoNaming, secret: string): string {
+  return `gh-${naming.demoId}-${secret}${naming.tag ? `-${naming.tag}` : ''}`
+}
+
+/** The label swarm gives a task's container: how `docker ps` finds the container of a service. */
+export const SWARM_SERVICE_NAME_LABEL = 'com.docker.swarm.service.name'
+
+/** Where a demo's single-node swarm listens and advertises: loopback only. */
+export const DEMO_SWARM_ADDR = '127.0.0.1'
+export const DEMO_SWARM_LISTEN = '127.0.0.1:2377'
+
 export function committedImage(naming: DemoNaming, tag: string): string {
   return `${DEMO_IMAGE_REPO}:${naming.demoId}-${tag}${naming.tag ? `-${naming.tag}` : ''}`
 }
@@ -39,8 +51,29 @@ export function dockerArgs(action: DemoAction, naming: DemoNaming, labels: Recor
       return ['history', action.tag === null ? DEMO_IMAGE : committedImage(naming, action.tag)]
     case 'info':
       return ['info', '--format', '{{.SecurityOptions}}']
+    case 'swarm-init':
+      return ['swarm', 'init', '--advertise-addr', DEMO_SWARM_ADDR, '--listen-addr', DEMO_SWARM_LISTEN]
+    case 'secret-create':
+      return ['secret', 'create', ...labelFlags(labels), secretName(naming, action.secret), '-']
+    case 'secret-inspect':
+      return ['secret', 'inspect', '--format', '{{json .Spec}}', secretName(naming, action.secret)]
+    case 'service-create':
+      return [
+        'service', 'create', '-d', '--name', name(action.role),
+        ...labelFlags(labels),
+        ...Object.entries(labels).flatMap(([k, v]) => ['--container-label', `${k}=${v}`]),
+        ...action.secrets.flatMap((s) => ['--secret', `source=${secretName(naming, s.secret)},target=${s.target},mode=${s.mode.toString(8).padStart(4, '0')}`]),
+        DEMO_IMAGE, ...action.command
+      ]
+    case 'task-exec':
+      return ['exec', TASK_CONTAINER, ...action.command]
+    case 'inspect-for-secret':
+      return ['inspect', TASK_CONTAINER]
   }
 }
+
+/** Stands for the container of a service's task, whose name swarm chose: see displayCommand. */
+export const TASK_CONTAINER = '{task container}'
 
 function labelFlags(labels: Record<string, string>): string[] {
   return Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
@@ -73,7 +106,11 @@ export function shellLine(argv: readonly string[]): string {
 
 /** The command as shown to the class: with the demo label, without the owner labels (they name this process). */
 export function displayCommand(action: DemoAction, naming: DemoNaming): string {
-  return `docker ${shellLine(dockerArgs(action, naming, { [DEMO_LABEL]: naming.demoId }))}`
+  const argv = dockerArgs(action, naming, { [DEMO_LABEL]: naming.demoId })
+  if (action.kind !== 'task-exec' && action.kind !== 'inspect-for-secret') return `docker ${shellLine(argv)}`
+  // A task's container has a name swarm chose: the shell finds it by the service's label.
+  const service = containerName(naming, action.service)
+  return `docker ${argv[0]} $(docker ps -q -f label=${SWARM_SERVICE_NAME_LABEL}=${service}) ${shellLine(argv.slice(2))}`.trimEnd()
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }

@@ -1,5 +1,5 @@
-// Every demo, in the order of the talk. (The swarm secret demo is not here yet: it needs a swarm,
-// initialised only with the teacher's consent.)
+// Every demo, in the order of the talk. The swarm secret demo runs only with the teacher's consent
+// to initialise a swarm (its `consent`).
 import { capDropAll } from './cap-drop-all'
 import { cpuThrottle } from './cpu-throttle'
 import { cpusetMemory } from './cpuset-memory'
@@ -15,6 +15,7 @@ import { programSees } from './program-sees'
 import { rootIsRoot } from './root-is-root'
 import { seccompDemo } from './seccomp'
 import { sharedNetwork } from './shared-network'
+import { swarmSecret } from './swarm-secret'
 import type { Demo, DemoListing } from './types'
 import { utsIpc } from './uts-ipc'
 
@@ -33,7 +34,8 @@ export const DEMOS: readonly Demo[] = [
   capDropAll,
   netAdmin,
   seccompDemo,
-  programSees
+  programSees,
+  swarmSecret
 ]
 
 export const DEMO_ID = /^[a-z0-9][a-z0-9-]{0,40}$/
@@ -48,6 +50,7 @@ export function listing(demo: Demo): DemoListing {
     title: demo.title,
     concept: demo.concept,
     cleanup: demo.cleanup,
+    ...(demo.consent ? { consent: demo.consent } : {}),
     steps: demo.steps.map(({ actions, ...step }) => ({ ...step, commands: actions.map((a) => displayCommand(a, { demoId: demo.id })) }))
   }
 }

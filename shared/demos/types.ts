@@ -64,7 +64,49 @@ export interface DaemonInfo {
   kind: 'info'
 }
 
-export type DemoAction = ContainerRun | ContainerExec | ContainerWait | ContainerDiff | ContainerCommit | ImageHistory | DaemonInfo
+/** `docker swarm init` on loopback, only when the daemon is in no swarm (and the teacher consented). */
+export interface SwarmInit {
+  kind: 'swarm-init'
+}
+
+/** `docker secret create <name> -`: a value Glasshouse generates at random and never prints. */
+export interface SecretCreate {
+  kind: 'secret-create'
+  /** Short name; the secret's name is derived from it as a container's is from its role. */
+  secret: string
+}
+
+/** `docker secret inspect`: what the daemon gives back about a secret (never its value). */
+export interface SecretInspect {
+  kind: 'secret-inspect'
+  secret: string
+}
+
+/** `docker service create` of one replica with secrets as files in /run/secrets; waits until its task's container runs. */
+export interface ServiceCreate {
+  kind: 'service-create'
+  role: string
+  secrets: Array<{ secret: string; target: string; mode: number }>
+  command: string[]
+}
+
+/** `docker exec` into the container of a service's task. */
+export interface TaskExec {
+  kind: 'task-exec'
+  service: string
+  command: string[]
+}
+
+/** `docker inspect` of a service's task container, searched for a secret's value (the JSON is not printed). */
+export interface InspectForSecret {
+  kind: 'inspect-for-secret'
+  service: string
+  secret: string
+}
+
+export type SwarmAction = SwarmInit | SecretCreate | SecretInspect | ServiceCreate | TaskExec | InspectForSecret
+
+export type DemoAction = ContainerRun | ContainerExec | ContainerWait | ContainerDiff | ContainerCommit | ImageHistory | DaemonInfo | SwarmAction
 
 export interface DemoStep {
   title: string
@@ -89,6 +131,15 @@ export interface Demo {
   steps: DemoStep[]
   /** What cleanup removes, said to the class. */
   cleanup: string
+  /** Asked before the first step runs: what the demo changes on the daemon beyond containers (a swarm). */
+  consent?: DemoConsent
+}
+
+export interface DemoConsent {
+  /** What is agreed to; the CLI's flag is --allow-<what>. */
+  what: 'swarm-init'
+  /** The sentence the teacher confirms. */
+  text: string
 }
 
 /** What the renderer and the CLI list: a demo with every step's commands written out. */
@@ -97,6 +148,7 @@ export interface DemoListing {
   title: string
   concept: string
   cleanup: string
+  consent?: DemoConsent
   steps: Array<Omit<DemoStep, 'actions'> & { commands: string[] }>
 }
 

@@ -41,14 +41,52 @@ async function demoContainers(demoId: string): Promise<number> {
   return list.length
 }
 
-/** Screenshots at both sizes, back at 1920×1080 after. */
+/** Screenshots at both sizes, back at 1920×1080 after; at each, the revealed step is read to its end. */
 async function shoot(page: Page, info: TestInfo, name: string): Promise<void> {
   for (const [width, height] of [...SIZES].reverse()) {
     await page.setViewportSize({ width, height })
     await page.waitForTimeout(300)
     await page.screenshot({ path: info.outputPath(`${name}-${width}x${height}.png`) })
+    await revealedEndInSight(page, `${name} at ${width}x${height}`)
   }
   await page.setViewportSize({ width: 1920, height: 1080 })
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+
+/**
+ * The last line of the revealed step ("Try it yourself") is in sight without scrolling: inside the visible
+ * part of the box that scrolls it, inside the window, and not under the next question's box.
+ */
+async function revealedEndInSight(page: Page, where: string): Promise<void> {
+  const revealed = page.getByTestId('presenter-revealed')
+  if ((await revealed.count()) === 0) return
+  const last = (await revealed.locator(':scope > :last-child').boundingBox())!
+  // The nearest ancestor that scrolls, cut to the window (a string: this file has no DOM types).
+  const frame = (await page.evaluate(`(() => {
+    let scroller = document.querySelector('[data-testid=presenter-revealed]').parentElement
+    while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement
+    const r = (scroller || document.documentElement).getBoundingClientRect()
+    return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, window.innerHeight - r.y) }
+  })()`)) as Box
+  expect(last.y, `${where}: the revealed step's last line starts above its panel`).toBeGreaterThanOrEqual(frame.y - 1)
+  expect(last.y + last.height, `${where}: the revealed step's last line is cut at the bottom`).toBeLessThanOrEqual(frame.y + frame.height + 1)
+  const predict = page.getByTestId('presenter-predict')
+  if ((await predict.count()) === 0) return
+  const question = (await predict.boundingBox())!
+  const overlaps = last.y < question.y + question.height && question.y < last.y + last.height && last.x < question.x + question.width && question.x < last.x + last.width
+  expect(overlaps, `${where}: the next question covers the revealed step's last line`).toBe(false)
+}
+
+/** The matrix of the view names the selected container whole (not "gh-cap-dro…"), left of the matrix's first column. */
+async function matrixNameWhole(page: Page, view: string, name: string): Promise<void> {
+  const label = { security: '.cap-matrix__row.is-selected .cap-matrix__row-label text', namespaces: '.sharing__row.is-selected .sharing__row-label' }[view]
+  const firstColumn = { security: '.cap-matrix__row.is-selected [data-cap-cell]', namespaces: '[data-cell$="-0"]' }[view]
+  if (!label || !firstColumn) return
+  const text = page.locator(`#view-panel ${label}`).first()
+  await expect(text).toHaveText(new RegExp(`^(▸ )?${name}$`))
+  const [box, cell] = [(await text.boundingBox())!, (await page.locator(`#view-panel ${firstColumn}`).first().boundingBox())!]
+  expect(box.x + box.width, `the name ${name} runs into the matrix`).toBeLessThanOrEqual(cell.x)
 }
 
 /** The smallest font size in the demo panel, in CSS px. */
@@ -81,7 +119,15 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
     // The view that shows the effect is open, and its container selected and in sight.
     await expect(page.getByRole('tab', { name: VIEW_LABELS[step.look.view], selected: true })).toBeVisible()
     if (step.look.container) {
-      await expect(page.locator('#view-panel [data-presenter-focus].is-selected')).toBeInViewport({ timeout: 15_000 })
+      // (The Container view is the selected container's own page: nothing in it is marked.)
+      if (step.look.view !== 'container') await expect(page.locator('#view-panel [data-presenter-focus].is-selected')).toBeInViewport({ timeout: 15_000 })
+      // The demo's own container, not whichever the page picks while the live snapshot has not caught up.
+      // (A swarm task's container is named <service>.<slot>.<task id>; the swarm view has no facts beside it.)
+      if (step.look.view !== 'swarm') {
+        const own = new RegExp(`^gh-${demoId}-${step.look.container}(\\.\\d+\\.\\w+)? now$`)
+        await expect(revealed.getByRole('region', { name: own })).toBeVisible({ timeout: 15_000 })
+      }
+      await matrixNameWhole(page, step.look.view, `gh-${demoId}-${step.look.container}`)
     }
     // The selected container's facts in words, from the live snapshot.
     const facts = FACTS[`${demoId}/${i}`]
@@ -103,7 +149,8 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
   await download.saveAs(saved)
   const html = readFileSync(saved, 'utf8')
   for (const [i, step] of demo.steps.entries()) expect(html).toContain(`Step ${i + 1}: ${escapeHtml(step.title)}`)
-  expect(html.match(/<img /g)).toHaveLength(demo.steps.filter((s) => s.look.container).length)
+  // (The Swarm view is HTML tables, not a picture: its steps have none in the handout.)
+  expect(html.match(/<img /g)).toHaveLength(demo.steps.filter((s) => s.look.container && s.look.view !== 'swarm').length)
   await page.keyboard.press('Escape')
   await expect(presenter).toHaveCount(0)
 }
@@ -130,6 +177,22 @@ test('a teacher presents two demos with the keyboard only', async ({ page }, inf
   await present(page, info, 'pid-namespace')
   // The step's output as the class sees it: ps inside lists sleep as PID 1.
   await present(page, info, 'cap-drop-all')
+})
+
+test('a teacher presents the swarm secret demo after agreeing to the swarm; the swarm is as before at the end', async ({ page }, info) => {
+  test.setTimeout(180_000)
+  const swarmBefore = ((await docker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState
+  const asked: string[] = []
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message())
+    void dialog.accept()
+  })
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.goto(served.url)
+  await expect(page.locator('footer.status-line')).toContainText('Live · Docker')
+  await present(page, info, 'swarm-secret')
+  expect(asked).toEqual([expect.stringContaining('initialises a single-node swarm on this daemon')])
+  expect(((await docker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState).toBe(swarmBefore)
 })
 
 test('Escape in the middle of a demo leaves it and removes its containers', async ({ page }) => {

@@ -30,6 +30,24 @@ describe('saveExport', () => {
     expect(readFileSync(join(dir, 'chosen.svg'), 'utf8')).toBe('<svg>é</svg>')
   })
 
+  it('saves a demo handout through the save dialog as .html, adding the extension the dialog left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
+    dirs.push(dir)
+    const asked: SaveDialogOptions[] = []
+    const html = '<!doctype html><title>pid-host</title><h2>Step 1: …</h2>'
+    const result = await saveExport(
+      { suggestedName: 'glasshouse-demo-pid-host.html', mimeType: 'text/html', data: html, encoding: 'utf8' },
+      async (options) => {
+        asked.push(options)
+        return { canceled: false, filePath: join(dir, 'lesson') }
+      },
+      '/home/me/Documents'
+    )
+    expect(asked[0]).toEqual({ title: 'Export', defaultPath: '/home/me/Documents/glasshouse-demo-pid-host.html', filters: [{ name: 'HTML handout', extensions: ['html'] }] })
+    expect(result).toEqual({ path: join(dir, 'lesson.html') })
+    expect(readFileSync(join(dir, 'lesson.html'), 'utf8')).toBe(html)
+  })
+
   it('saves a recording from the Record button as .ndjson', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'glasshouse-export-'))
     dirs.push(dir)

@@ -30,12 +30,19 @@ describe('isSafeExportName', () => {
       ['a.json\n', 'application/json'],
       ['naïve.json', 'application/json'],
       [`${'x'.repeat(121)}.json`, 'application/json'],
-      ['a.html', 'text/html'],
+      ['a.xhtml', 'application/xhtml+xml'],
+      ['a.htm', 'text/html'],
+      ['a.svg', 'text/html'],
       [null, 'image/png'],
       ['a.png', undefined]
     ]
     for (const [name, type] of refused) expect(isSafeExportName(name, type), `${String(name)} as ${String(type)}`).toBe(false)
     expect(isSafeExportName(`${'x'.repeat(120)}.json`, 'application/json')).toBe(true)
+  })
+
+  it('takes a demo handout as .html (presenter mode saves it through export:save)', () => {
+    expect(isSafeExportName('glasshouse-demo-swarm-secret.html', 'text/html')).toBe(true)
+    expect(ARGUMENT_CHECKS['export:save']([{ suggestedName: 'glasshouse-demo-pid-host.html', mimeType: 'text/html', data: '<!doctype html>', encoding: 'utf8' }])).toBeNull()
   })
 
   it('is the contract’s check for export:save', () => {
@@ -50,6 +57,7 @@ describe('isSafeExportName', () => {
     expect(ARGUMENT_CHECKS['export:save'](file('run.json', 'application/x-ndjson'))).toMatch(/bad file name/)
     expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'application/json'))).toMatch(/bad file name/)
     expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'toString'))).toMatch(/bad mime type/)
-    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'text/html'))).toMatch(/bad mime type/)
+    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'application/xhtml+xml'))).toMatch(/bad mime type/)
+    expect(ARGUMENT_CHECKS['export:save'](file('run.ndjson', 'text/html'))).toMatch(/bad file name/)
   })
 })

@@ -12,11 +12,15 @@ import { selectSharingMap } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
 import { createSharer } from '../../selectors/reuse-equal'
 import { layoutSharingMap, type CellBox, type SharingLayout } from '../../viz/sharing-layout'
-import { fitText } from '../../viz/text-metrics'
+import { rowLabelWidth } from '../../viz/row-label-width'
+import { fitText, sansWidth } from '../../viz/text-metrics'
 
 export function SharingMap({ snapshot }: { snapshot: HostSnapshot }): React.JSX.Element {
   return <AtMeasuredWidth className="sharing-map">{(width) => <SharingMapBody snapshot={snapshot} width={width} />}</AtMeasuredWidth>
 }
+
+/** Before the selected container's name. */
+const SELECTED_MARK = '▸ '
 
 function SharingMapBody({ snapshot, width }: { snapshot: HostSnapshot; width: number }): React.JSX.Element {
   const unit = useVizUnit()
@@ -32,7 +36,12 @@ function SharingMapBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
   const [shareLayout] = useState(() => createSharer<SharingLayout>())
   const map = useMemo(() => shareMap(capped ? limitRows(fullMap, ROW_LIMIT, selected) : fullMap), [shareMap, fullMap, capped, selected])
   const hiddenRows = fullMap.rows.length - map.rows.length
-  const layout = useMemo(() => shareLayout(layoutSharingMap(map, { width, unit })), [shareLayout, map, width, unit])
+  // In presenter mode the names' column grows to the selected container's name: a room reads the demo's container
+  // whole (other long names stay cut, with a tooltip, so that the matrix is not scaled down for them).
+  const presenting = useApp((s) => s.presenter !== null)
+  const selectedLabel = map.rows.find((row) => row.id === selected)?.label
+  const labelW = presenting && selectedLabel ? rowLabelWidth([selectedLabel], unit, unit, sansWidth(SELECTED_MARK, unit) + unit) : undefined
+  const layout = useMemo(() => shareLayout(layoutSharingMap(map, { width, unit, labelW })), [shareLayout, map, width, unit, labelW])
   const select = useApp((s) => s.selectContainer)
   const [focus, setFocus] = useState<[number, number]>([0, 0])
   const svgRef = useRef<SVGSVGElement>(null)
@@ -84,16 +93,21 @@ function SharingMapBody({ snapshot, width }: { snapshot: HostSnapshot; width: nu
           ))}
           {map.rows.map((row, r) => (
             <g key={row.id} role="row" className={`sharing__row${row.id === selected ? ' is-selected' : ''}`}>
-              <text
-                x={0}
-                y={(layout.rows[r]?.y ?? 0) + layout.cellH / 2 + unit * 0.35}
-                className={`sharing__row-label${row.isHost ? ' is-host' : ''}${row.running ? '' : ' is-stopped'}`}
-                fontSize={unit}
-                onClick={() => !row.isHost && select(row.id)}
-              >
-                {row.id === selected ? '▸ ' : ''}
-                {fitText(row.label, layout.labelW - unit, unit)}
-              </text>
+              {/* The whole name on hover: the column may cut it. */}
+              <g className="sharing__row-name">
+                <title>{row.label}</title>
+                <text
+                  x={0}
+                  y={(layout.rows[r]?.y ?? 0) + layout.cellH / 2 + unit * 0.35}
+                  className={`sharing__row-label${row.isHost ? ' is-host' : ''}${row.running ? '' : ' is-stopped'}`}
+                  fontSize={unit}
+                  onClick={() => !row.isHost && select(row.id)}
+                >
+                  {row.id === selected ? SELECTED_MARK : ''}
+                  {/* The mark takes its own room: the name is cut to what is left, not drawn over the cells. */}
+                  {fitText(row.label, layout.labelW - unit - (row.id === selected ? sansWidth(SELECTED_MARK, unit) : 0), unit)}
+                </text>
+              </g>
             </g>
           ))}
           {layout.connectors.map((c) => (

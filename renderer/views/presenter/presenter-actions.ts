@@ -3,8 +3,12 @@
 // step before again (it does not undo). Leaving, or the end of the demo, removes the demo's containers.
 import type { GlasshouseBridge } from '../../../shared/contract'
 import { handoutHtml } from '../../../shared/demos/handout'
+import { saveFile, type SaveOutcome } from '../../export/save-file'
 import { serializeView } from '../../export/serialize-svg'
 import type { AppStore } from '../../store/app-store'
+
+/** Where an export goes: the carrier decides between the save dialog and a download. */
+export type SaveTarget = Parameters<typeof saveFile>[1]
 
 export async function presentNext(store: AppStore, bridge: GlasshouseBridge): Promise<void> {
   const presenter = store.getState().presenter
@@ -20,8 +24,16 @@ export async function presentNext(store: AppStore, bridge: GlasshouseBridge): Pr
     showEffect(store, next)
     return
   }
+  const consent = presenter.demo.consent
+  // A demo that changes the daemon beyond containers (a swarm) asks first, every time it starts.
+  if (consent && next === 0 && !window.confirm(consent.text)) {
+    store.getState().updatePresenter({ error: `Not started: ${consent.text}` })
+    return
+  }
   store.getState().updatePresenter({ running: next, error: null })
-  const result = await bridge.invoke('demo:run-step', presenter.demo.id, next)
+  const result = consent
+    ? await bridge.invoke('demo:run-step', presenter.demo.id, next, consent.what)
+    : await bridge.invoke('demo:run-step', presenter.demo.id, next)
   const now = store.getState().presenter
   if (!now || now.demo.id !== presenter.demo.id) return
   if (!result.ok) {
@@ -89,8 +101,11 @@ export function takePicture(store: AppStore): void {
   store.getState().updatePresenter({ pictures })
 }
 
-/** The demo so far as one HTML file (steps, commands, output, pictures), downloaded by the page. */
-export function saveHandout(store: AppStore): string | null {
+/**
+ * The demo so far as one HTML file (steps, commands, output, pictures), saved as every export is: through
+ * export:save (a save dialog) in the desktop app, as a download in a browser. Says where it went.
+ */
+export async function saveHandout(store: AppStore, target: SaveTarget | null): Promise<SaveOutcome | null> {
   takePicture(store)
   const s = store.getState()
   const presenter = s.presenter
@@ -100,15 +115,8 @@ export function saveHandout(store: AppStore): string | null {
     presenter.results.map((result, i) => (result ? { result, svg: presenter.pictures[i] ?? null } : undefined)),
     { host: s.snapshot?.host.hostname ?? 'this host', at: new Date().toISOString() }
   )
-  const name = `glasshouse-demo-${presenter.demo.id}.html`
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  return name
+  const outcome = await saveFile({ suggestedName: `glasshouse-demo-${presenter.demo.id}.html`, mimeType: 'text/html', data: html, encoding: 'utf8' }, target)
+  if (outcome.ok) s.showNotice(`Handout saved to ${outcome.where}`, { ms: 8000 })
+  else s.showNotice(`The handout was not saved: ${outcome.message}`, { tone: 'alert', ms: 12_000 })
+  return outcome
 }

@@ -3,6 +3,7 @@
 import './presenter.css'
 import type { DemoListing, StepResult } from '../../../shared/demos/types'
 import { VIEW_LABELS } from '../../../shared/views'
+import { useSession } from '../../session-context'
 import { useApp, useAppStore } from '../../store/app-store'
 import { FocusFacts } from './focus-facts'
 import { saveHandout } from './presenter-actions'
@@ -12,6 +13,7 @@ const MAX_OUTPUT_LINES = 8
 export function PresenterPanel(): React.JSX.Element | null {
   const presenter = useApp((s) => s.presenter)
   const store = useAppStore()
+  const session = useSession()
   if (!presenter) return null
   const { demo, shown, running, results, error, finished } = presenter
   const next = shown + 1
@@ -20,22 +22,28 @@ export function PresenterPanel(): React.JSX.Element | null {
   return (
     <aside className="presenter" aria-label={`Demo: ${demo.title}`} data-testid="presenter">
       <header className="presenter__head">
-        <h2 className="presenter__title">{demo.title}</h2>
-        <StepList demo={demo} shown={shown} running={running} results={results} />
+        <h2 className="presenter__title" title={demo.title}>
+          {demo.title}
+        </h2>
+        {/* Once a step is shown its heading and the next question's number the steps: the list gives its lines to them. */}
+        {(shown < 0 || finished) && <StepList demo={demo} shown={shown} running={running} results={results} />}
       </header>
       <div className="presenter__body" aria-live="polite">
-        {shown < 0 && running === null && !error && <p className="presenter__concept">{demo.concept}</p>}
-        {error && (
-          <p className="presenter__error" role="alert">
-            {error} <span className="presenter__hint">→ starts again from step 1.</span>
-          </p>
-        )}
-        {shownStep && results[shown] && !finished && <Revealed step={shownStep} index={shown} result={results[shown]!} />}
-        {running !== null && running < demo.steps.length && (
-          <p className="presenter__running" role="status">
-            Running step {running + 1}… <span className="presenter__hint">(the first demo builds its image from busybox; no registry)</span>
-          </p>
-        )}
+        {/* The step scrolls on its own when it is long; the next question sits below it, never over it. */}
+        <div className="presenter__scroll">
+          {shown < 0 && running === null && !error && <p className="presenter__concept">{demo.concept}</p>}
+          {error && (
+            <p className="presenter__error" role="alert">
+              {error} <span className="presenter__hint">→ starts again from step 1.</span>
+            </p>
+          )}
+          {shownStep && results[shown] && !finished && <Revealed step={shownStep} index={shown} result={results[shown]!} />}
+          {running !== null && running < demo.steps.length && (
+            <p className="presenter__running" role="status">
+              Running step {running + 1}… <span className="presenter__hint">(the first demo builds its image from busybox; no registry)</span>
+            </p>
+          )}
+        </div>
         {nextStep && running === null && !finished && (
           <section className="presenter__predict" data-testid="presenter-predict">
             <h3>
@@ -61,7 +69,7 @@ export function PresenterPanel(): React.JSX.Element | null {
       <footer className="presenter__keys" aria-label="Keys">
         <kbd>←</kbd> back · <kbd>→</kbd>/<kbd>Space</kbd> next · <kbd>Esc</kbd> leave
         {results.some(Boolean) && (
-          <button type="button" className="presenter__handout" onClick={() => saveHandout(store)} title="One HTML file: the steps, commands, output and pictures">
+          <button type="button" className="presenter__handout" onClick={() => void saveHandout(store, session ? { carrier: session.carrier, bridge: session.bridge } : null)} title="One HTML file: the steps, commands, output and pictures">
             Handout (h)
           </button>
         )}

@@ -13,6 +13,11 @@ export function useCentreSelected(): void {
   const view = useApp((s) => s.view)
   const selected = useApp((s) => s.selectedContainerId)
   const present = useApp((s) => (selected ? s.snapshot?.containers.some((c) => c.id === selected) === true : false))
+  // The Swarm view draws a task's container only once the swarm's tasks name it, which may come a read later.
+  const inSwarm = useApp((s) => {
+    const swarm = s.snapshot?.swarm
+    return selected !== null && swarm?.state === 'active' && swarm.tasks.some((task) => task.containerId === selected)
+  })
   useEffect(() => {
     if (!presenting || !selected || !present) return
     const centre = (): void => {
@@ -38,7 +43,7 @@ export function useCentreSelected(): void {
       window.removeEventListener('resize', centreSoon)
       cancelAnimationFrame(frame)
     }
-  }, [presenting, view, selected, present])
+  }, [presenting, view, selected, present, inSwarm])
 }
 
 /**

@@ -6,10 +6,13 @@ import type { GlasshouseBridge } from '../../../shared/contract'
 import { useAppStore } from '../../store/app-store'
 import { leavePresenter, presentBack, presentNext, saveHandout } from './presenter-actions'
 
+type Carrier = 'electron' | 'serve'
+
 const NEXT = new Set(['ArrowRight', ' ', 'PageDown'])
 const BACK = new Set(['ArrowLeft', 'PageUp'])
 
-export function usePresenterKeys(bridge: GlasshouseBridge | null): void {
+/** `carrier`: where the handout goes (the desktop app's save dialog, or a download in a browser). */
+export function usePresenterKeys(bridge: GlasshouseBridge | null, carrier: Carrier = 'serve'): void {
   const store = useAppStore()
   useEffect(() => {
     if (!bridge) return
@@ -29,12 +32,12 @@ export function usePresenterKeys(bridge: GlasshouseBridge | null): void {
       if (NEXT.has(e.key)) void presentNext(store, bridge)
       else if (BACK.has(e.key)) presentBack(store)
       else if (e.key === 'Escape') void leavePresenter(store, bridge)
-      else if (e.key === 'h') saveHandout(store)
+      else if (e.key === 'h') void saveHandout(store, { carrier, bridge })
       else return
       e.preventDefault()
       e.stopImmediatePropagation()
     }
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
-  }, [store, bridge])
+  }, [store, bridge, carrier])
 }

@@ -10,6 +10,7 @@ import { selectCapabilityMatrix } from '../../selectors/derived'
 import { useApp } from '../../store/app-store'
 import { layoutCapabilityMatrix, type CapabilityLayout } from '../../viz/capability-layout'
 import { shortCapabilityName, shortNameLegend } from '../../viz/capability-short-names'
+import { rowLabelWidth } from '../../viz/row-label-width'
 import { fitText } from '../../viz/text-metrics'
 import type { HostSnapshot } from '../../../shared/model'
 import { CapabilityGlyph, cellDescription } from './capability-cell'
@@ -41,8 +42,12 @@ function MatrixBody({ rows, width, pointed }: { rows: readonly CapabilityRow[]; 
   const unit = useVizUnit()
   // In presenter mode the names stand horizontal, shortened, at full text size (rotated small ones are unreadable on a projector).
   const presenting = useApp((s) => s.presenter !== null)
-  const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width, { horizontal: presenting }), [rows.length, unit, width, presenting])
   const selectedContainer = useApp((s) => s.selectedContainerId)
+  // And the names' column grows to the selected container's name (the demo's, read whole from the back of the room);
+  // other long names stay cut, with a tooltip, so that the matrix is not scaled down for them.
+  const selectedName = rows.find((r) => r.containerId === selectedContainer)?.name
+  const labelW = presenting && selectedName ? rowLabelWidth([selectedName], unit * 0.95, unit, unit * 3.4) : undefined
+  const layout = useMemo(() => layoutCapabilityMatrix(rows.length, COLUMNS, unit, width, { horizontal: presenting, labelW }), [rows.length, unit, width, presenting, labelW])
   const selectedCap = useApp((s) => s.selectedCapability)
   const selectContainer = useApp((s) => s.selectContainer)
   const selectCap = useApp((s) => s.selectCapability)
@@ -256,6 +261,7 @@ const MatrixRow = memo(function MatrixRow({ row, y, layout, unit, selected, tabb
         className="cap-matrix__row-label"
       >
         <rect x={0} y={y} width={layout.labelW - 4} height={layout.cell} className="cap-matrix__label-hit" />
+        <title>{row.name}</title>
         <text x={unit * 0.3} y={y + layout.cell * 0.7} fontSize={unit * 0.95}>
           {fitText(row.name, layout.labelW - unit * 3.4, unit * 0.95)}
         </text>

@@ -44,9 +44,11 @@ function ServiceItem({ row }: { row: ServiceRow }): React.JSX.Element {
 function TaskItem({ row }: { row: TaskRow }): React.JSX.Element {
   const selectContainer = useApp((s) => s.selectContainer)
   const setView = useApp((s) => s.setView)
+  // Marked like a selected container in the other views, so presenter mode highlights and centres a demo's task.
+  const selected = useApp((s) => row.container !== null && row.container !== undefined && s.selectedContainerId === row.container.id)
   const t = row.task
   return (
-    <li className={`swarm-task swarm-task--${t.state}`}>
+    <li className={`swarm-task swarm-task--${t.state}${selected ? ' is-selected' : ''}`}>
       task {t.slot !== null ? `${t.slot} ` : ''}
       <span className="mono muted">{t.id.slice(0, 12)}</span> · {t.state}
       {t.desiredState !== t.state && <span className="muted"> (wanted: {t.desiredState})</span>}

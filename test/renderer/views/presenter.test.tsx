@@ -4,7 +4,7 @@
 // Escape leaves, cleans the demo up and restores the text size; the container list comes back.
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DEMOS } from '../../../shared/demos/index'
 import { renderApp } from '../support/render-app'
 
@@ -62,6 +62,50 @@ describe('presenter mode', () => {
     await user.keyboard('{ArrowRight}')
     expect(await screen.findByRole('alert')).toHaveTextContent('step 1 of "pid-host" failed: no daemon → starts again from step 1.')
     expect(store.getState().presenter?.shown).toBe(-1)
+  })
+
+  it('asks before a demo that initialises a swarm, and runs nothing when the teacher declines', async () => {
+    const user = userEvent.setup()
+    const { bridge } = await renderApp()
+    const asked: string[] = []
+    let answer = false
+    const confirm = vi.spyOn(window, 'confirm').mockImplementation((text) => {
+      asked.push(String(text))
+      return answer
+    })
+    try {
+      await user.keyboard('d')
+      const panel = await screen.findByRole('dialog', { name: 'Demos' })
+      await waitFor(() => expect(panel.querySelector('[data-demo="swarm-secret"]')).not.toBeNull())
+      await user.click(panel.querySelector<HTMLButtonElement>('[data-demo="swarm-secret"]')!)
+      await user.keyboard('{ArrowRight}')
+      expect(asked).toEqual([expect.stringContaining('initialises a single-node swarm on this daemon (docker swarm init --advertise-addr 127.0.0.1)')])
+      expect(await screen.findByRole('alert')).toHaveTextContent('Not started: This demo initialises a single-node swarm')
+      expect(bridge.calls.filter((c) => c.channel === 'demo:run-step')).toEqual([])
+
+      answer = true
+      await user.keyboard('{ArrowRight}')
+      await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'demo:run-step')).toEqual([{ channel: 'demo:run-step', args: ['swarm-secret', 0, 'swarm-init'] }]))
+    } finally {
+      confirm.mockRestore()
+    }
+  })
+
+  it('saves the handout through export:save (the save dialog) in the desktop app, and says where', async () => {
+    const user = userEvent.setup()
+    const { bridge } = await renderApp({ carrier: 'electron' })
+    await user.keyboard('d')
+    const panel = await screen.findByRole('dialog', { name: 'Demos' })
+    await waitFor(() => expect(panel.querySelector('[data-demo="pid-host"]')).not.toBeNull())
+    await user.click(panel.querySelector<HTMLButtonElement>('[data-demo="pid-host"]')!)
+    await user.keyboard('{ArrowRight}')
+    await screen.findByTestId('presenter-revealed')
+    await user.keyboard('h')
+    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'export:save')).toHaveLength(1))
+    const [file] = bridge.calls.find((c) => c.channel === 'export:save')!.args as [{ suggestedName: string; mimeType: string; data: string; encoding: string }]
+    expect(file).toMatchObject({ suggestedName: 'glasshouse-demo-pid-host.html', mimeType: 'text/html', encoding: 'utf8' })
+    expect(file.data).toContain('Step 1: ')
+    expect(await screen.findByText(/Handout saved to \/tmp\/glasshouse-demo-pid-host\.html/)).toBeInTheDocument()
   })
 
   it('hides and shows the container list outside presenter mode', async () => {
