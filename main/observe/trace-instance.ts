@@ -91,11 +91,16 @@ export class TraceInstance {
 
   /** Switches one event off (a syscall already seen). */
   disableEvent(event: string): void {
+    this.setEventEnabled(event, false)
+  }
+
+  /** Switches one event on or off (off: a syscall already seen; on again: a container joined). */
+  setEventEnabled(event: string, on: boolean): void {
     if (this.closed) return
     try {
-      writeControl(this.dir, `events/${event}/enable`, '0')
+      writeControl(this.dir, `events/${event}/enable`, on ? '1' : '0')
     } catch {
-      // Gone with the instance: nothing to switch off.
+      // Gone with the instance: nothing to switch.
     }
   }
 
