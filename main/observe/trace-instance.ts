@@ -78,12 +78,17 @@ export class TraceInstance {
     const fresh = [...pids].filter((pid) => !this.followed.has(pid))
     if (fresh.length === 0 || this.closed) return 0
     for (const pid of fresh) this.followed.add(pid)
-    // Appending keeps the pids the kernel added on fork; a plain write would replace them.
-    for (const pid of fresh) {
-      try {
-        writeControl(this.dir, 'set_event_pid', String(pid), true)
-      } catch {
-        // ESRCH: the thread ended meanwhile.
+    // Appending keeps the pids the kernel added on fork; a plain write would replace them. One write for
+    // all: each write makes the kernel rebuild the list and wait for the CPUs (hundreds took seconds).
+    try {
+      writeControl(this.dir, 'set_event_pid', fresh.join(' '), true)
+    } catch {
+      for (const pid of fresh) {
+        try {
+          writeControl(this.dir, 'set_event_pid', String(pid), true)
+        } catch {
+          // ESRCH: the thread ended meanwhile.
+        }
       }
     }
     return fresh.length

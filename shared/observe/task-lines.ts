@@ -35,3 +35,14 @@ export function parseAttachLine(line: string): AttachLine | null {
 export function containerIdOfCgroupPath(path: string): string | null {
   return /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?(?:\/|$)/.exec(path)?.[1] ?? null
 }
+
+/**
+ * Whether an exec is runc re-executing itself while it sets a container up (runc 1.1: `/proc/self/exe`,
+ * then the sealed copy of its binary as `/dev/fd/<n>`), rather than the container's command.
+ *   "... sched_process_exec: filename=/dev/fd/6 pid=26884 old_pid=26884"
+ */
+export function isRuntimeReExec(line: string): boolean {
+  const filename = /sched_process_exec: filename=(.*) pid=\d+ old_pid=\d+\s*$/.exec(line)?.[1]
+  if (filename === undefined) return false
+  return /^(\/proc\/self\/exe|\/proc\/self\/fd\/\d+|\/dev\/fd\/\d+|\/memfd:.*)$/.test(filename) || /\/runc$/.test(filename)
+}
