@@ -4,8 +4,8 @@
 // and a fourth, started during the window, is followed from its first process. Other helpers' containers
 // come and go on this host: only our own are asserted on.
 import Docker from 'dockerode'
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -15,7 +15,9 @@ import { TRACEFS_ROOT } from '../../main/observe/tracefs'
 import type { Observation } from '../../shared/observe/observation'
 import type { AllObservation } from '../../shared/observe/observe-all-result'
 import { suggest } from '../../shared/observe/suggestion'
+import { assertBuilt, CLI } from './support/cli'
 import { removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
+import { waitFor } from './support/wait-for'
 
 const docker = new Docker()
 const ids: string[] = []
@@ -25,6 +27,19 @@ afterAll(() => {
   removeContainers(ids)
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
+
+const INSTANCES = `${TRACEFS_ROOT}/instances`
+const instancesOf = (pid: number): string[] => readdirSync(INSTANCES).filter((name) => name.startsWith(`glasshouse-${pid}-`))
+
+function startCli(args: string[]): { pid: number; kill: (signal: NodeJS.Signals) => void; exited: Promise<number | null>; stdout: () => string } {
+  assertBuilt()
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr!.resume()
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { pid: child.pid!, kill: (signal) => child.kill(signal), exited, stdout: () => out }
+}
 
 const used = (o: Observation): string[] => o.capabilities.filter((c) => c.verdict === 'used').map((c) => c.name)
 const syscalls = (o: Observation): string[] => o.syscalls.map((s) => s.name)
@@ -98,5 +113,30 @@ describe('observe --all', () => {
     expect(joined.notes.some((note) => note.startsWith('started during the window'))).toBe(true)
     expect(joined.container.name).toBe(`gh-observe-all-late-${tag}`)
     expect(syscalls(joined).some((name) => name.includes('chown'))).toBe(true)
+  })
+
+  it('the CLI with --all removes its instance on SIGINT, and prints what it saw', async () => {
+    ids.push(runContainer(`gh-observe-all-sigint-${process.pid}`, [], ['sleep', '3600']))
+    const cli = startCli(['observe', '--all', '--for', '60s'])
+    const name = await waitFor(() => instancesOf(cli.pid)[0], 'the CLI’s instance')
+    cli.kill('SIGINT')
+    expect(await cli.exited).toBe(130)
+    expect(existsSync(`${INSTANCES}/${name}`)).toBe(false)
+    expect(instancesOf(cli.pid)).toEqual([])
+    expect(cli.stdout()).toContain(`gh-observe-all-sigint-${process.pid}`)
+  })
+
+  it('after SIGKILL of observe --all the instance stays, and the next start removes it', async () => {
+    const first = startCli(['observe', '--all', '--for', '60s'])
+    const name = await waitFor(() => instancesOf(first.pid)[0], 'the CLI’s instance')
+    first.kill('SIGKILL')
+    await first.exited
+    expect(existsSync(`${INSTANCES}/${name}`)).toBe(true)
+    const second = startCli(['observe', '--all', '--for', '1s', '--json'])
+    expect(await second.exited).toBe(0)
+    expect(existsSync(`${INSTANCES}/${name}`)).toBe(false)
+    expect(instancesOf(second.pid)).toEqual([])
+    const printed = JSON.parse(second.stdout()) as { summary: unknown[]; containers: Array<{ observation: Observation }> }
+    expect(printed.summary.length).toBe(printed.containers.length)
   })
 })
