@@ -23,44 +23,47 @@ export function ObservedUsePanel(): React.JSX.Element {
       {rows.length === 0 ? (
         <p className="muted">No container watched yet. Watch every container here, or one on its page (“Watch what it uses”).</p>
       ) : (
-        <table className="plain observed-use" aria-label="Observed capability use">
-          <thead>
-            <tr>
-              <th scope="col">container</th>
-              <th scope="col">uses</th>
-              <th scope="col">holds but never used</th>
-              <th scope="col">denied</th>
-              <th scope="col">suggested</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const flags = suggestions.get(r.id)!.dockerRunFlags
-              return (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td className="mono">{r.uses.length > 0 ? r.uses.join(' ') : <span className="muted">none</span>}</td>
-                  <td className="mono observed-use__unused">
-                    <b>{r.heldUnused.length}</b>
-                    {r.heldUnused.length > 0 && (
-                      <>
-                        {' '}
-                        <span className="muted">{r.heldUnused.join(' ')}</span>
-                      </>
-                    )}
-                  </td>
-                  <td className="mono">{r.denied.length}</td>
-                  <td>
-                    <div className="observe-line">
-                      <code>{flags}</code>
-                      <CopyButton text={`docker run ${flags}`} label={`Copy the suggested flags for ${r.name}`} />
-                    </div>
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        // A host may run dozens of containers: the table scrolls inside the panel, its header stays.
+        <div className="observed-use-scroll">
+          <table className="plain observed-use" aria-label="Observed capability use">
+            <thead>
+              <tr>
+                <th scope="col">container</th>
+                <th scope="col">uses</th>
+                <th scope="col">holds but never used</th>
+                <th scope="col">denied</th>
+                <th scope="col">suggested</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const flags = suggestions.get(r.id)!.dockerRunFlags
+                return (
+                  <tr key={r.id}>
+                    <td>{r.name}</td>
+                    <td className="mono">{r.uses.length > 0 ? r.uses.join(' ') : <span className="muted">none</span>}</td>
+                    <td className="mono observed-use__unused">
+                      <b>{r.heldUnused.length}</b>
+                      {r.heldUnused.length > 0 && (
+                        <>
+                          {' '}
+                          <span className="muted">{r.heldUnused.join(' ')}</span>
+                        </>
+                      )}
+                    </td>
+                    <td className="mono">{r.denied.length}</td>
+                    <td>
+                      <div className="observe-line">
+                        <code>{flags}</code>
+                        <CopyButton text={`docker run ${flags}`} label={`Copy the suggested flags for ${r.name}`} />
+                      </div>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   )
