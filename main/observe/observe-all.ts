@@ -211,8 +211,9 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
     options.onStarted?.(instance.name)
     await waitWindow(options, () => {
       for (const entry of watched.values()) {
-        if (entry.endedAt !== null || entry.pid <= 0) continue
-        if (!isAlive(entry.pid, procRoot)) {
+        // Not inspected yet (a container just started): next tick.
+        if (entry.endedAt !== null || entry.container === null) continue
+        if (entry.pid <= 0 || !isAlive(entry.pid, procRoot)) {
           entry.endedAt = now()
           syscallSwitch.leave(entry.id)
           continue
