@@ -23,6 +23,7 @@ import { lostEventCount, parseTraceLine, type TraceEvent } from '../../shared/ob
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { ObserveError } from './observe-container'
 import { isAlive, waitWindow } from './observe-window'
+import { HotSyscallFilter } from './hot-syscall-filter'
 import { SharedSyscallSwitch } from './shared-syscall-switch'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { runtimeThreads } from './runtime-tasks'
@@ -91,6 +92,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
   const parentOf = new Map<number, number>()
   let instance: TraceInstance | null = null
   const syscallSwitch = new SharedSyscallSwitch((event, on) => instance?.setEventEnabled(`syscalls/sys_enter_${event}`, on))
+  const hot = new HotSyscallFilter((event, filter) => instance?.setEventFilter(`syscalls/sys_enter_${event}`, filter))
   let eventCount = 0
   let ignored = 0
   let runtimeSetUp = 0
@@ -151,7 +153,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
     eventCount++
     if (entry.tally) entry.tally.add(event)
     else entry.pending.push(event)
-    if (event.kind === 'syscall' && syscallMode === 'each-once' && event.event !== undefined) syscallSwitch.seen(event.event, id)
+    if (event.kind === 'syscall' && syscallMode === 'each-once' && event.event !== undefined && !syscallSwitch.seen(event.event, id)) hot.sawRedundant(event.event, event.pid)
   }
 
   const attribute = (event: TraceEvent, reExec = false): boolean => {
@@ -245,6 +247,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
   if (ignored > 0) notes.push(`${ignored} events of processes in no container were left out`)
   if (runtime.length > 0) notes.push('containers started during the window are followed from their first process (containerd and its shims are followed, their own calls left out)')
   if (syscallMode === 'each-once') notes.push('a syscall’s event was switched off only once every container still running had made it (one instance serves all)')
+  if (hot.excludedCount > 0) notes.push(`${hot.excludedCount} busy tasks were left out of a syscall event their container already had`)
   const syscallsTraced = syscallMode !== 'none'
   const observations: Observation[] = []
   for (const entry of watched.values()) {

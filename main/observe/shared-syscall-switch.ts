@@ -16,12 +16,14 @@ export class SharedSyscallSwitch {
     for (const id of containers) this.live.add(id)
   }
 
-  /** A container made the syscall whose event is `event`. */
-  seen(event: string, containerId: string): void {
+  /** A container made the syscall whose event is `event`; false when it had made it before. */
+  seen(event: string, containerId: string): boolean {
     let who = this.seenBy.get(event)
     if (!who) this.seenBy.set(event, (who = new Set()))
+    if (who.has(containerId)) return false
     who.add(containerId)
     this.switchOffIfAllSaw(event)
+    return true
   }
 
   /** A container joined: it made none of the calls yet, so every event must be on again. */

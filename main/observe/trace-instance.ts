@@ -109,6 +109,16 @@ export class TraceInstance {
     }
   }
 
+  /** Sets an event's filter (allowed while it is on). */
+  setEventFilter(event: string, filter: string): void {
+    if (this.closed) return
+    try {
+      writeControl(this.dir, `events/${event}/filter`, filter)
+    } catch {
+      // Gone with the instance, or a filter this kernel refuses: the event stays unfiltered.
+    }
+  }
+
   /** Reads what trace_pipe holds now and hands over the complete lines. */
   drain(): Promise<void> {
     if (this.reading || this.fd === null) return Promise.resolve()
