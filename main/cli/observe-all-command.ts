@@ -2,8 +2,7 @@
 // and those started during the window, in one observation; per container the same result, suggestion and
 // text as for one (issue 14 item 1).
 //
-// --verify checks each container's suggestion in turn, printing progress: copies run one at a time, so a
-// host is never asked to start a copy of every container at once (each copy may run as long as the window).
+// --verify checks each container's suggestion in turn, printing progress (verify-each.ts says why not at once).
 //
 // --json prints one document:
 //   { startedAt, seconds, notes: string[], ignoredEvents,
@@ -19,7 +18,7 @@ import { formatAllObservations, type ContainerOutcome } from '../observe/format-
 import { observeAllContainers, type ObserveAllProgress } from '../observe/observe-all'
 import { ObserveError } from '../observe/observe-container'
 import { TracefsUnavailableError } from '../observe/tracefs'
-import { verifySuggestion } from '../observe/verify-suggestion'
+import { verifyEach } from '../observe/verify-each'
 import { EXIT_FAILED, EXIT_OK, stoppedExitCode } from './exit-codes'
 import type { CliIo } from './run'
 
@@ -66,19 +65,19 @@ export async function observeAllCommand(options: ObserveAllCommandOptions, io: C
   }
   if (options.verify) {
     const window = Math.max(10, seconds)
-    let n = 0
-    for (const observation of all.observations) {
-      if (io.signal?.aborted) break
-      const outcome = outcomes.get(observation.container.id)!
-      io.stderr(`verifying ${++n}/${all.observations.length}: ${observation.container.name} with its suggested flags (up to ${window.toFixed(0)} s)…\n`)
-      try {
-        outcome.verification = await verifySuggestion({ docker, container: observation.container.id, capAdd: outcome.suggestion.capAdd, profile: outcome.suggestion.seccompProfile, seconds: window, signal: io.signal })
-        io.stderr(`  ${outcome.verification.ok ? 'PASSED' : 'FAILED'}: ${outcome.verification.summary}\n`)
-      } catch (error) {
-        // Removed since the window (another user's container): the others are still checked.
-        io.stderr(`  not verified: ${(error as Error).message}\n`)
+    const verified = await verifyEach({
+      docker,
+      observations: all.observations,
+      suggestionOf: (id) => outcomes.get(id)!.suggestion,
+      seconds: window,
+      signal: io.signal,
+      onProgress: ({ n, total, name, verification, error }) => {
+        if (verification) io.stderr(`  ${verification.ok ? 'PASSED' : 'FAILED'}: ${verification.summary}\n`)
+        else if (error !== undefined) io.stderr(`  not verified: ${error}\n`)
+        else io.stderr(`verifying ${n}/${total}: ${name} with its suggested flags (up to ${window.toFixed(0)} s)…\n`)
       }
-    }
+    })
+    for (const [id, verification] of verified) outcomes.get(id)!.verification = verification
   }
   if (options.json) {
     const containers = all.observations.map((observation) => ({ observation, ...outcomes.get(observation.container.id)! }))

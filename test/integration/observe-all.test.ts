@@ -11,12 +11,13 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { observeAllContainers } from '../../main/observe/observe-all'
+import { verifyEach } from '../../main/observe/verify-each'
 import { TRACEFS_ROOT } from '../../main/observe/tracefs'
 import type { Observation } from '../../shared/observe/observation'
 import type { AllObservation } from '../../shared/observe/observe-all-result'
 import { suggest } from '../../shared/observe/suggestion'
 import { assertBuilt, CLI } from './support/cli'
-import { removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
+import { docker as dockerCli, removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testLabels, testRun } from './support/docker'
 import { waitFor } from './support/wait-for'
 
 const docker = new Docker()
@@ -25,6 +26,7 @@ const dirs: string[] = []
 
 afterAll(() => {
   removeContainers(ids)
+  removeContainers(dockerCli('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`, '--filter', 'label=glasshouse.observe.verify').split('\n').filter(Boolean))
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -138,5 +140,34 @@ describe('observe --all', () => {
     expect(instancesOf(second.pid)).toEqual([])
     const printed = JSON.parse(second.stdout()) as { summary: unknown[]; containers: Array<{ observation: Observation }> }
     expect(printed.summary.length).toBe(printed.containers.length)
+  })
+
+  it('--verify checks each container’s suggestion in turn, one copy at a time', async () => {
+    const tag = `${process.pid}-v`
+    const pinger = runContainer(`gh-observe-all-vping-${tag}`, [], ['sh', '-c', 'while true; do ping -c1 127.0.0.1 > /dev/null || exit 3; sleep 1; done'])
+    const quiet = runContainer(`gh-observe-all-vquiet-${tag}`, [], ['sleep', '3600'])
+    ids.push(pinger, quiet)
+    const all = await observeAllContainers({ docker, seconds: 4 })
+    // Only our two: other helpers' containers are not ours to copy.
+    const ours = all.observations.filter((o) => o.container.id === pinger || o.container.id === quiet)
+    expect(ours).toHaveLength(2)
+    const steps: string[] = []
+    const verified = await verifyEach({
+      docker,
+      observations: ours,
+      suggestionOf: (id) => suggest(ours.find((o) => o.container.id === id)!),
+      seconds: 5,
+      labels: testLabels(),
+      onProgress: ({ n, total, name, verification }) => {
+        steps.push(`${n}/${total} ${name} ${verification ? (verification.ok ? 'ok' : 'failed') : 'start'}`)
+      }
+    })
+    const names = ours.map((o) => o.container.name)
+    // In turn: the second copy starts only after the first one's outcome.
+    expect(steps).toEqual([`1/2 ${names[0]} start`, `1/2 ${names[0]} ok`, `2/2 ${names[1]} start`, `2/2 ${names[1]} failed`])
+    expect(verified.get(pinger)).toMatchObject({ ok: true, capAdd: ['NET_RAW'] })
+    // The idle one made no call in the window (sleep had already entered nanosleep): its profile refuses the
+    // sleep a new copy must start, and the check says so. Evidence from the window, caught by the check.
+    expect(verified.get(quiet)).toMatchObject({ ok: false, capAdd: [] })
   })
 })
