@@ -255,6 +255,8 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
     if (entry.joinedAt !== null) own.push(`started during the window, ${entry.joinedAt.toFixed(1)} s after it opened; followed from its first process`)
     if (entry.endedAt !== null) own.push(`the container's main process ended after ${entry.endedAt.toFixed(1)} s`)
     own.push('observed with every running container at once (observe --all)')
+    const tallied = entry.tally!.result(entry.container!, startedAt, 0, syscallsTraced, [])
+    if (syscallsTraced && tallied.syscalls.length === 0) own.push('it made no system call in the window (idle): the suggested profile holds only what the runtime needs and would not run it; watch it while it works')
     observations.push({
       ...entry.tally!.result(entry.container!, startedAt, Math.round(seconds * 10) / 10, syscallsTraced, own),
       ...(syscallsTraced ? { syscallCounts: syscallMode === 'every-call' ? ('exact' as const) : ('first-seen' as const) } : {})
