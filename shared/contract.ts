@@ -8,7 +8,7 @@ import { EXTENSION_OF, isSafeExportName, type ExportMimeType } from './export-na
 import type { LiveEvent, LiveMessage } from './live'
 import type { SeccompFiltersReport } from './seccomp/report'
 import type { RecordingEndReason, RecordingHeader } from './recording-format'
-import { checkObserveArgs, checkVerifyArgs, type ObserveResult } from './observe/observe-request'
+import { checkObserveAllArgs, checkObserveArgs, checkVerifyArgs, type ObserveAllResult, type ObserveResult } from './observe/observe-request'
 import type { Verification } from './observe/verification'
 import type { ContainerChanges, HostSnapshot } from './model'
 
@@ -117,6 +117,8 @@ export interface InvokeChannels {
   'observe:run': { args: [containerId: string, seconds: number]; result: ObserveResult }
   /** Re-run the container's command with the backend's last suggestion for it. */
   'observe:verify': { args: [containerId: string]; result: Verification }
+  /** Watch what every running container (and any started meanwhile) uses, in one window; explicit action. */
+  'observe:all': { args: [seconds: number]; result: ObserveAllResult }
   'probe:get': { args: []; result: ProbeState }
   /** Restarts the live session reading the kernel this way; allowPull: the user consented to pulling the helper image. */
   'probe:set': { args: [setting: ProbeSetting, allowPull: boolean]; result: ProbeState }
@@ -171,6 +173,7 @@ export const INVOKE_CHANNELS = [
   'seccomp:read',
   'observe:run',
   'observe:verify',
+  'observe:all',
   'probe:get',
   'probe:set',
   'demo:list',
@@ -240,6 +243,7 @@ export const ARGUMENT_CHECKS: { [K in InvokeChannel]: (args: readonly unknown[])
   },
   'observe:run': checkObserveArgs,
   'observe:verify': checkVerifyArgs,
+  'observe:all': checkObserveAllArgs,
   'probe:get': noArguments,
   'probe:set': (args) =>
     args.length === 2 && (PROBE_SETTINGS as readonly unknown[]).includes(args[0]) && typeof args[1] === 'boolean'

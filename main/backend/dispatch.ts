@@ -60,6 +60,7 @@ export function deferredHandlers(backend: Promise<{ handlers: ContractHandlers }
     'seccomp:read': call('seccomp:read'),
     'observe:run': call('observe:run'),
     'observe:verify': call('observe:verify'),
+    'observe:all': call('observe:all'),
     'probe:get': call('probe:get'),
     'probe:set': call('probe:set'),
     'demo:list': call('demo:list'),

@@ -1,9 +1,10 @@
 // The backend's observe methods (issue 14): an explicit action from the page, one observation per
-// container at a time, and a verification of the backend's own last suggestion for that container.
+// container at a time (and one of every container, observe:all), and a verification of the backend's own last suggestion for that container.
 import type Docker from 'dockerode'
-import { OBSERVE_MAX_SECONDS, type ObserveResult } from '../../shared/observe/observe-request'
+import { OBSERVE_MAX_SECONDS, type ObserveAllResult, type ObserveResult } from '../../shared/observe/observe-request'
 import { suggest, type Suggestion } from '../../shared/observe/suggestion'
 import type { Verification } from '../../shared/observe/verification'
+import { observeAllContainers } from '../observe/observe-all'
 import { observeContainer, ObserveError } from '../observe/observe-container'
 import { existsSync } from 'node:fs'
 import { removeOrphanInstances } from '../observe/trace-instance-cleanup'
@@ -14,6 +15,7 @@ import { BackendError } from './backend'
 export interface ObserveHandlers {
   'observe:run': (containerId: string, seconds: number) => Promise<ObserveResult>
   'observe:verify': (containerId: string) => Promise<Verification>
+  'observe:all': (seconds: number) => Promise<ObserveAllResult>
 }
 
 export function createObserveHandlers(docker: Docker, signal?: AbortSignal): ObserveHandlers {
@@ -42,6 +44,17 @@ export function createObserveHandlers(docker: Docker, signal?: AbortSignal): Obs
         const suggestion = suggest(observation, `${observation.container.name}-seccomp.json`)
         last.set(containerId, { suggestion, seconds })
         return { observation, suggestion }
+      }),
+    // One at a time (keyed 'all'); each container's suggestion is then the one observe:verify checks.
+    'observe:all': (seconds) =>
+      once('all', async () => {
+        const all = await observeAllContainers({ docker, seconds, signal })
+        const results = all.observations.map((observation) => {
+          const suggestion = suggest(observation, `${observation.container.name}-seccomp.json`)
+          last.set(observation.container.id, { suggestion, seconds })
+          return { observation, suggestion }
+        })
+        return { startedAt: all.startedAt, seconds: all.seconds, notes: all.notes, results }
       }),
     'observe:verify': (containerId) =>
       once(containerId, async () => {

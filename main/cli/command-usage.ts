@@ -86,6 +86,9 @@ export const HELPER_BUNDLE_USAGE = `Options for helper-bundle:
 
 export const OBSERVE_USAGE = `Options for observe (glasshouse observe <container> [options]; needs root: it uses tracefs):
   --for DURATION      how long to watch (e.g. 30s, 5m; default 60s); Ctrl-C ends the window early
+  --all               watch every running container at once, and those started during the window
+                      (one trace instance); prints a summary, most over-privileged first, then each
+                      container as for one; with --profile-out DIR, one profile per container in DIR
   --json              print the observation, the suggestion and the verification as one JSON document
   --verify            run the container's command again in a new container with the suggested
                       flags and seccomp profile, and say whether it behaves the same (removed after)

@@ -1,4 +1,4 @@
-// `glasshouse observe <container> [--for 60s] [--json] [--verify]`: watch what a running container uses of
+// `glasshouse observe <container> [--for 60s] [--json] [--verify]` (or --all: observe-all-command.ts): watch what a running container uses of
 // the privileges it holds, and suggest smaller ones (issue 14). Needs root (tracefs).
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -9,6 +9,7 @@ import { observeContainer, ObserveError, type ObserveProgress } from '../observe
 import { TracefsUnavailableError } from '../observe/tracefs'
 import { verifySuggestion, type Verification } from '../observe/verify-suggestion'
 import { OBSERVE_USAGE } from './command-usage'
+import { observeAllCommand } from './observe-all-command'
 import { engineClient } from './engine-client'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, stoppedExitCode } from './exit-codes'
 import { ENGINE_OPTIONS } from './parse-options'
@@ -25,6 +26,7 @@ export async function observeCommand(args: string[], io: CliIo): Promise<number>
       strict: true,
       options: {
         for: { type: 'string' },
+        all: { type: 'boolean' },
         json: { type: 'boolean' },
         verify: { type: 'boolean' },
         'no-syscalls': { type: 'boolean' },
@@ -43,14 +45,22 @@ export async function observeCommand(args: string[], io: CliIo): Promise<number>
     io.stdout(OBSERVE_USAGE)
     return EXIT_OK
   }
-  if (positionals.length !== 1) {
-    io.stderr(`glasshouse observe: name one container (glasshouse observe <container> [--for 60s])\n`)
+  if (values.all && positionals.length > 0) {
+    io.stderr(`glasshouse observe: --all watches every running container; name none with it\n`)
+    return EXIT_USAGE
+  }
+  if (!values.all && positionals.length !== 1) {
+    io.stderr(`glasshouse observe: name one container (glasshouse observe <container> [--for 60s]), or --all\n`)
     return EXIT_USAGE
   }
   const seconds = values.for === undefined ? DEFAULT_SECONDS : parseDurationSeconds(values.for)
   if (seconds === null || seconds <= 0 || seconds > 24 * 3600) {
     io.stderr(`glasshouse observe: --for takes a duration such as 30s, 5m or 500ms (up to 24h), not ${values.for}\n`)
     return EXIT_USAGE
+  }
+  if (values.all) {
+    const { docker } = await engineClient(io, values)
+    return observeAllCommand({ docker, seconds, json: values.json === true, verify: values.verify === true, withSyscalls: !values['no-syscalls'], countSyscalls: values['count-syscalls'] === true, profileDir: values['profile-out'] }, io)
   }
   const container = positionals[0]!
   const { docker } = await engineClient(io, values)

@@ -8,6 +8,7 @@ import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { TraceInstance } from './trace-instance'
+import { isAlive, waitWindow } from './observe-window'
 import { ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveOptions {
@@ -37,8 +38,6 @@ export interface ObserveProgress {
 }
 
 export class ObserveError extends Error {}
-
-const TICK_MS = 1000
 
 export async function observeContainer(options: ObserveOptions): Promise<Observation> {
   const root = options.root ?? TRACEFS_ROOT
@@ -163,32 +162,5 @@ function openExecWatcher(root: string, containerId: string, followed: TraceInsta
     })
   } catch {
     return null
-  }
-}
-
-/** Resolves when the window is over, the signal fires, or `tick` says the container is gone. */
-function waitWindow(options: ObserveOptions, tick: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const end = (): void => {
-      clearTimeout(timeout)
-      clearInterval(ticker)
-      options.signal?.removeEventListener('abort', end)
-      resolve()
-    }
-    const timeout = setTimeout(end, options.seconds * 1000)
-    const ticker = setInterval(() => {
-      if (!tick()) end()
-    }, TICK_MS)
-    if (options.signal?.aborted) end()
-    else options.signal?.addEventListener('abort', end, { once: true })
-  })
-}
-
-function isAlive(pid: number, procRoot: string): boolean {
-  try {
-    readFileSync(`${procRoot}/${pid}/stat`)
-    return true
-  } catch {
-    return false
   }
 }

@@ -78,12 +78,17 @@ export class TraceInstance {
     const fresh = [...pids].filter((pid) => !this.followed.has(pid))
     if (fresh.length === 0 || this.closed) return 0
     for (const pid of fresh) this.followed.add(pid)
-    // Appending keeps the pids the kernel added on fork; a plain write would replace them.
-    for (const pid of fresh) {
-      try {
-        writeControl(this.dir, 'set_event_pid', String(pid), true)
-      } catch {
-        // ESRCH: the thread ended meanwhile.
+    // Appending keeps the pids the kernel added on fork; a plain write would replace them. One write for
+    // all: each write makes the kernel rebuild the list and wait for the CPUs (hundreds took seconds).
+    try {
+      writeControl(this.dir, 'set_event_pid', fresh.join(' '), true)
+    } catch {
+      for (const pid of fresh) {
+        try {
+          writeControl(this.dir, 'set_event_pid', String(pid), true)
+        } catch {
+          // ESRCH: the thread ended meanwhile.
+        }
       }
     }
     return fresh.length
@@ -91,11 +96,26 @@ export class TraceInstance {
 
   /** Switches one event off (a syscall already seen). */
   disableEvent(event: string): void {
+    this.setEventEnabled(event, false)
+  }
+
+  /** Switches one event on or off (off: a syscall already seen; on again: a container joined). */
+  setEventEnabled(event: string, on: boolean): void {
     if (this.closed) return
     try {
-      writeControl(this.dir, `events/${event}/enable`, '0')
+      writeControl(this.dir, `events/${event}/enable`, on ? '1' : '0')
     } catch {
-      // Gone with the instance: nothing to switch off.
+      // Gone with the instance: nothing to switch.
+    }
+  }
+
+  /** Sets an event's filter (allowed while it is on). */
+  setEventFilter(event: string, filter: string): void {
+    if (this.closed) return
+    try {
+      writeControl(this.dir, `events/${event}/filter`, filter)
+    } catch {
+      // Gone with the instance, or a filter this kernel refuses: the event stays unfiltered.
     }
   }
 

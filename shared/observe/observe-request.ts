@@ -15,6 +15,14 @@ export interface ObserveResult {
   suggestion: Suggestion
 }
 
+/** Every running container in one window (observe:all): one ObserveResult per container, as for one. */
+export interface ObserveAllResult {
+  startedAt: string
+  seconds: number
+  notes: string[]
+  results: ObserveResult[]
+}
+
 const CONTAINER_ID = /^[0-9a-f]{12,64}$/
 
 export function checkObserveArgs(args: readonly unknown[]): string | null {
@@ -22,6 +30,14 @@ export function checkObserveArgs(args: readonly unknown[]): string | null {
   const seconds = args[1]
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < OBSERVE_MIN_SECONDS || seconds > OBSERVE_MAX_SECONDS) {
     return `observe:run: seconds must be between ${OBSERVE_MIN_SECONDS} and ${OBSERVE_MAX_SECONDS}`
+  }
+  return null
+}
+
+export function checkObserveAllArgs(args: readonly unknown[]): string | null {
+  const seconds = args[0]
+  if (args.length !== 1 || typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < OBSERVE_MIN_SECONDS || seconds > OBSERVE_MAX_SECONDS) {
+    return `observe:all takes a number of seconds between ${OBSERVE_MIN_SECONDS} and ${OBSERVE_MAX_SECONDS}`
   }
   return null
 }

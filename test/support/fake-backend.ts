@@ -46,6 +46,9 @@ export function fakeBackend(): FakeBackend {
       'observe:run': async () => {
         throw new BackendError('unavailable', 'the fake backend does not observe')
       },
+      'observe:all': async () => {
+        throw new BackendError('unavailable', 'the fake backend does not observe')
+      },
       'observe:verify': async () => {
         throw new BackendError('unavailable', 'the fake backend does not observe')
       },

@@ -26,7 +26,7 @@ export function SecurityView(): React.JSX.Element | null {
         <CapabilityMatrixChart snapshot={snapshot} />
         <CapabilityDetail snapshot={snapshot} />
       </section>
-      <ObservedUsePanel snapshot={snapshot} />
+      <ObservedUsePanel />
       <section className="panel" aria-labelledby="findings-title">
         <h3 id="findings-title">Findings</h3>
         <FindingsList snapshot={snapshot} />

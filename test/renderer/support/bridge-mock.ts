@@ -20,7 +20,7 @@ import { DEMOS, listing } from '../../../shared/demos/index'
 import type { StepResult } from '../../../shared/demos/types'
 import type { LiveMessage } from '../../../shared/live'
 import type { SeccompFiltersReport } from '../../../shared/seccomp/report'
-import type { ObserveResult } from '../../../shared/observe/observe-request'
+import type { ObserveAllResult, ObserveResult } from '../../../shared/observe/observe-request'
 import type { Verification } from '../../../shared/observe/verification'
 import type { ContainerChanges, HostSnapshot } from '../../../shared/model'
 
@@ -43,6 +43,8 @@ export interface BridgeMockOptions {
   seccompFilters?: SeccompFiltersReport
   /** What observe:run and observe:verify answer (else: unavailable). */
   observe?: ObserveResult
+  /** What observe:all answers (else: unavailable). */
+  observeAll?: ObserveAllResult
   verification?: Verification
   /** What record:status reports while recording (bytes, an end reason); the mock counts messages pushed. */
   recordStatus?: Partial<RecordStatus>
@@ -98,6 +100,7 @@ export function createBridgeMock(options: BridgeMockOptions): BridgeMock {
     'seccomp:read': () =>
       options.seccompFilters ? answer(options.seccompFilters) : { ok: false, error: { code: 'unavailable', message: 'no live filters in this mock' } },
     'observe:run': () => (options.observe ? answer(options.observe) : { ok: false, error: { code: 'unavailable', message: 'not observing in this test' } }),
+    'observe:all': () => (options.observeAll ? answer(options.observeAll) : { ok: false, error: { code: 'unavailable', message: 'not observing in this test' } }),
     'observe:verify': () => (options.verification ? answer(options.verification) : { ok: false, error: { code: 'unavailable', message: 'not verifying in this test' } }),
     'probe:get': () => answer(probe),
     'probe:set': (setting: ProbeState['setting'], allowPull: boolean) => {
