@@ -2,8 +2,8 @@
 // containers whose events were missed), an inspect of each named or newly listed container, and the
 // last report's data for every other one. A live session's answer to other people's containers
 // starting and stopping: one inspect instead of fifty. Never throws; where a scoped read cannot stand
-// in for a whole one (the last read failed, a swarm whose tasks follow containers, the list fails) it
-// answers null and the caller reads the whole engine again.
+// in for a whole one (the last read failed, the list fails, a swarm task's container came or went: the
+// swarm's tasks follow it) it answers null and the caller reads the whole engine again.
 import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
 import type { Problem } from '../../shared/model'
@@ -11,6 +11,8 @@ import { attachImageDetails } from './image-attach'
 import { imageReference } from './image-read'
 import { DEFAULT_ENGINE_TIMEOUT_MS, describeReadFailure, INSPECT_CONCURRENCY, inspectContainer, isContainerEntry, mapBounded, type ReadEngineOptions } from './read-engine'
 import type { EngineContainer, EngineReport } from './types'
+
+const SWARM_TASK_LABEL = 'com.docker.swarm.task.id'
 
 export interface ScopedRead {
   report: EngineReport
@@ -25,7 +27,7 @@ export async function readEngineScoped(
   options: Pick<ReadEngineOptions, 'timeoutMs'> = {}
 ): Promise<ScopedRead | null> {
   // Who the daemon is stays as last read: a restart breaks the event stream, which asks for a whole read.
-  if (!previous.state.reachable || previous.swarm?.state === 'active') return null
+  if (!previous.state.reachable) return null
   const timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS
   const signal = AbortSignal.timeout(timeoutMs)
   setMaxListeners(0, signal)
@@ -42,16 +44,24 @@ export async function readEngineScoped(
   const entries = listed.filter(isContainerEntry)
   const fresh = entries.filter((e) => named.has(e.Id) || !before.has(e.Id))
   const freshIds = new Set(fresh.map((e) => e.Id))
+  const listedIds = new Set(entries.map((e) => e.Id))
+  const gone = previous.containers.filter((c) => !listedIds.has(c.id))
+  if (fresh.some((e) => isSwarmTask(e.Labels)) || gone.some((c) => isSwarmTask(c.labels))) return null
   const problems: Problem[] = previous.problems.filter((p) => keptProblem(p, entries, freshIds))
   const inspected = await mapBounded(fresh, INSPECT_CONCURRENCY, (entry) => inspectContainer(docker, entry, signal, failure, problems))
   const byId = new Map(inspected.filter((c): c is EngineContainer => c !== null).map((c) => [c.id, c]))
-  await attachImages(docker, [...byId.values()], previous.containers, signal, failure)
   // The list's order, as a whole read gives it.
-  const containers = entries.map((e) => (freshIds.has(e.Id) ? byId.get(e.Id) : before.get(e.Id))).filter((c): c is EngineContainer => c !== undefined)
+  const inOrder = entries.map((e) => (freshIds.has(e.Id) ? byId.get(e.Id) : before.get(e.Id))).filter((c): c is EngineContainer => c !== undefined)
+  const containers = await attachImages(docker, [...byId.values()], inOrder, signal, failure)
   return {
     report: { state: previous.state, containers, problems, ...(previous.swarm ? { swarm: previous.swarm } : {}) },
     inspected: [...freshIds]
   }
+}
+
+/** Swarm tasks are listed in the swarm part of the report, with their containers' file stats. */
+function isSwarmTask(labels: Record<string, string> | undefined): boolean {
+  return labels?.[SWARM_TASK_LABEL] !== undefined
 }
 
 /** A per-container problem stays while that container is listed and not inspected again; the daemon's own ones stay. */
@@ -62,20 +72,24 @@ function keptProblem(problem: Problem, entries: readonly Docker.ContainerInfo[],
   return entries.some((e) => e.Id.startsWith(short) && !freshIds.has(e.Id))
 }
 
-/** An image already read for another container is taken from it (an image id's details do not change); others are read. */
+/**
+ * The images of the containers inspected now are read again (tags move: a rebuilt image takes the tag
+ * from the old one), and what was read is given to every other container of the same image too.
+ */
 async function attachImages(
   docker: Docker,
+  fresh: EngineContainer[],
   containers: EngineContainer[],
-  known: readonly EngineContainer[],
   signal: AbortSignal,
   failure: (error: unknown, what: string) => string
-): Promise<void> {
-  const readBefore = new Map(known.filter((c) => c.imageDetails && c.declaredExtra?.imageId).map((c) => [c.declaredExtra?.imageId, c]))
-  const unread: EngineContainer[] = []
-  for (const c of containers) {
-    const same = readBefore.get(c.declaredExtra?.imageId)
-    if (same?.imageDetails) c.imageDetails = { ...same.imageDetails, reference: imageReference(c.declaredExtra?.imageRef ?? c.image) }
-    else unread.push(c)
-  }
-  if (unread.length > 0) await attachImageDetails(docker, unread, signal, failure)
+): Promise<EngineContainer[]> {
+  await attachImageDetails(docker, fresh, signal, failure)
+  const readNow = new Map(fresh.filter((c) => c.imageDetails && c.declaredExtra?.imageId).map((c) => [c.declaredExtra?.imageId, c.imageDetails]))
+  const freshSet = new Set(fresh)
+  return containers.map((c) => {
+    const details = readNow.get(c.declaredExtra?.imageId)
+    if (freshSet.has(c) || !details || !c.imageDetails) return c
+    // The last report's object is shared with its snapshot: a copy.
+    return { ...c, imageDetails: { ...details, reference: imageReference(c.declaredExtra?.imageRef ?? c.image) } }
+  })
 }

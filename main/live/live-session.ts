@@ -58,6 +58,11 @@ export interface LiveSessionOptions {
   onWarning?: (text: string) => void
 }
 
+/**
+ * A refresh for Docker events reads the whole engine again when the last whole read is older than this:
+ * what changes without a container event (an image's tags) is then at most this late.
+ */
+const WHOLE_ENGINE_READ_MS = 60_000
 /** One slow refresh in this many reads every process again (see KnownProcesses). */
 const FULL_SCAN_EVERY = 10
 /** How late Docker's `oom` event may come after the kernel's counter showed the kill, and the tick after a kill may come. */
@@ -76,6 +81,8 @@ export class LiveSession {
   private namedContainers = new Set<string>()
   /** Set by the slow timer: the next refresh reads every container's limits and mounts again. */
   private kernelWhole = false
+  /** When the daemon was last asked about everything (monotonic ms). */
+  private wholeEngineReadAt = 0
   /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
   private kernel: KernelSource
@@ -294,13 +301,20 @@ export class LiveSession {
     this.namedContainers = new Set()
     if (!this.engineStale && this.engineReport) {
       if (named.size === 0 || !engine) return { report: this.engineReport, askedEngine: false }
+      if (performance.now() - this.wholeEngineReadAt > WHOLE_ENGINE_READ_MS) return this.readWholeEngine()
       const read = await readEngineScoped(engine.docker, this.engineReport, named)
       if (read) {
         this.engineReport = read.report
         return { report: read.report, askedEngine: true, scoped: read.inspected }
       }
     }
+    return this.readWholeEngine()
+  }
+
+  private async readWholeEngine(): Promise<{ report: EngineReport; askedEngine: boolean }> {
+    const engine = this.options.engine
     this.engineStale = false
+    this.wholeEngineReadAt = performance.now()
     const info = this.firstInfo
     this.firstInfo = undefined
     this.engineReport = engine
