@@ -270,9 +270,10 @@ export class LiveSession {
     // Processes that did not change are taken from the last scan, also when a Docker event asked the
     // daemon again (a container that starts or stops changes only its own processes, which are read).
     const reuse = mayReuse && ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
-    // The slow timer and every full scan read every container's limits and mounts (a limit written straight
-    // into a cgroup sends no event); a refresh for some containers' events reads only theirs.
-    const scoped = reuse && !this.kernelWhole ? asked.scoped : undefined
+    // The slow timer reads every container's limits and mounts (a limit written straight into a cgroup sends
+    // no event: that is their safety net); a refresh for some containers' events reads only theirs, also when
+    // it is the every-10th full scan of processes (whose safety net is for processes).
+    const scoped = mayReuse && this.snapshot !== null && !this.kernelWhole ? asked.scoped : undefined
     this.kernelWhole = false
     const request = requestFor(engineReport, reuse)
     if (scoped) {

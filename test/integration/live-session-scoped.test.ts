@@ -100,7 +100,8 @@ function structureOf(snapshot: HostSnapshot, id: string): { container: Container
   const container = snapshot.containers.find((c) => c.id === id)
   const cgroup = snapshot.cgroups.find((g) => g.path === container?.cgroupPath)
   return {
-    container: container ? { ...container, usage: null } : null,
+    // Tags aside too: other test runs import the shared test image again at any moment, which moves its tag.
+    container: container ? { ...container, usage: null, ...(container.imageDetails ? { imageDetails: { ...container.imageDetails, tags: [] } } : {}) } : null,
     cgroup: cgroup ? { ...cgroup, usage: { ...cgroup.usage, memoryBytes: null, memoryWorkingSetBytes: null, cpuSeconds: null, memoryBreakdown: null } } : null
   }
 }
