@@ -6,7 +6,8 @@ import react from '@vitejs/plugin-react'
 /**
  * dockerode is bundled rather than loaded from node_modules, trimmed of what a read-only tool
  * never uses: BuildKit (its session loads gRPC and protobuf, ~50 ms at every start), until
- * DOCKER_HOST asks for ssh://, the ssh2 client (~35 ms), and docker-modem's debug logging: setting
+ * DOCKER_HOST asks for ssh://, the ssh2 client (~35 ms), until it asks for https, node:https and tls
+ * (~8 ms), and docker-modem's debug logging: setting
  * up the `debug` package (tty, supports-color) at load, and a deep `util.inspect` of every request's
  * options, made whether or not DEBUG asks for it (~10 ms of a 52-request snapshot). Measured in
  * BENCHMARKS.md.
@@ -16,6 +17,9 @@ function leanDockerode(): Plugin {
   const LAZY_SSH = '\0glasshouse:lazy-ssh'
   const NO_DEBUG = '\0glasshouse:no-debug'
   const INSPECT_EVERY_REQUEST = /debug\('Sending: %s', util\.inspect\(options, \{[^}]*\}\)\);/
+  // docker-modem's http.js wraps node:https at load; only its request is used, and only for https://.
+  const EAGER_HTTPS = "var nativeHttps = require('https'),"
+  const LAZY_HTTPS = "var nativeHttps = { request: function () { var https = require('https'); return https.request.apply(https, arguments) } },"
   return {
     name: 'glasshouse-lean-dockerode',
     // Before Vite's own resolver, which would otherwise resolve these files first.
@@ -29,6 +33,10 @@ function leanDockerode(): Plugin {
       return null
     },
     transform(code, id) {
+      if (id.endsWith('/node_modules/docker-modem/lib/http.js')) {
+        if (!code.includes(EAGER_HTTPS)) this.error('docker-modem/lib/http.js no longer loads https the way this build defers')
+        return { code: code.replace(EAGER_HTTPS, LAZY_HTTPS), map: null }
+      }
       if (!id.endsWith('/node_modules/docker-modem/lib/modem.js')) return null
       // Fail the build rather than ship the cost again silently when docker-modem changes this line.
       if (!INSPECT_EVERY_REQUEST.test(code)) this.error('docker-modem/lib/modem.js no longer has the debug inspect this build removes')

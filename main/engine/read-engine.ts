@@ -16,7 +16,7 @@ import type { EngineContainer, EngineReport } from './types'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 5_000
 /** Parallel inspects: enough to hide latency (13 ms each, §6.5) without flooding the daemon. */
-const INSPECT_CONCURRENCY = 8
+export const INSPECT_CONCURRENCY = 8
 /** How Go prints a zero time.Time: State.StartedAt of a container that never started. */
 const GO_ZERO_TIME = '0001-01-01T00:00:00Z'
 
@@ -40,7 +40,7 @@ export async function readEngine(
   const signal = AbortSignal.timeout(timeoutMs)
   // One deadline for the whole read: every request listens on it, more than the default 10 at once.
   setMaxListeners(0, signal)
-  const failure = (error: unknown, what: string): string => describeFailure(error, what, signal, timeoutMs)
+  const failure = (error: unknown, what: string): string => describeReadFailure(error, what, signal, timeoutMs)
   const calls: Docker.CallsWithOptions = docker
   const origin = options.origin ? { endpointOrigin: options.origin } : {}
   const asked = options.info ? await options.info : null
@@ -72,23 +72,36 @@ export async function readEngine(
     return { state, containers: [], problems }
   }
 
-  const entries = listed.filter((e): e is Docker.ContainerInfo => isRecord(e) && typeof e.Id === 'string')
-  const inspected = await mapBounded(entries, INSPECT_CONCURRENCY, async (entry) => {
-    try {
-      const info = await docker.getContainer(entry.Id).inspect({ abortSignal: signal })
-      // The daemon's answer is typed, not checked: a proxy or an old daemon may send anything.
-      if (isRecord(info) && typeof info.Id === 'string') return engineContainer(info, entry)
-      problems.push({ field: `container ${entry.Id.slice(0, 12)}`, reason: 'malformed', message: 'inspect did not answer with a container' })
-      return null
-    } catch (error) {
-      problems.push(inspectProblem(entry.Id, error, failure(error, `GET /containers/${entry.Id.slice(0, 12)}/json`)))
-      return null
-    }
-  })
+  const entries = listed.filter(isContainerEntry)
+  const inspected = await mapBounded(entries, INSPECT_CONCURRENCY, (entry) => inspectContainer(docker, entry, signal, failure, problems))
   const containers = inspected.filter((c): c is EngineContainer => c !== null)
   const [swarmState] = await Promise.all([swarm, attachImageDetails(docker, containers, signal, failure)])
   if (swarmState?.state === 'active') attachSwarmFileStats(swarmState, containers)
   return { state, containers, problems, ...(swarmState ? { swarm: swarmState } : {}) }
+}
+
+export function isContainerEntry(e: unknown): e is Docker.ContainerInfo {
+  return isRecord(e) && typeof e.Id === 'string'
+}
+
+/** One container's inspect with its list entry; null (and a Problem) when it fails or answers no container. */
+export async function inspectContainer(
+  docker: Docker,
+  entry: Docker.ContainerInfo,
+  signal: AbortSignal,
+  failure: (error: unknown, what: string) => string,
+  problems: Problem[]
+): Promise<EngineContainer | null> {
+  try {
+    const info = await docker.getContainer(entry.Id).inspect({ abortSignal: signal })
+    // The daemon's answer is typed, not checked: a proxy or an old daemon may send anything.
+    if (isRecord(info) && typeof info.Id === 'string') return engineContainer(info, entry)
+    problems.push({ field: `container ${entry.Id.slice(0, 12)}`, reason: 'malformed', message: 'inspect did not answer with a container' })
+    return null
+  } catch (error) {
+    problems.push(inspectProblem(entry.Id, error, failure(error, `GET /containers/${entry.Id.slice(0, 12)}/json`)))
+    return null
+  }
 }
 
 function unreachable(endpoint: string, detail: string, origin: { endpointOrigin?: EngineEndpoint }): EngineReport {
@@ -136,12 +149,12 @@ function inspectProblem(id: string, error: unknown, message: string): Problem {
 }
 
 /** A short sentence naming the errno or HTTP status, or the deadline that passed. */
-function describeFailure(error: unknown, what: string, signal: AbortSignal, timeoutMs: number): string {
+export function describeReadFailure(error: unknown, what: string, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) return `no answer to ${what} within ${timeoutMs} ms`
   return describeDockerError(error, what)
 }
 
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {

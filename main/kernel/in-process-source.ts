@@ -11,12 +11,14 @@ import type { ProbeRoots } from '../probe/types'
 import type { KernelReport, KernelRequest, KernelSampler, KernelSource } from './kernel-source'
 import { kernelLogCanNameAKill } from './kmsg-needed'
 import { KmsgReader, type KernelLogReading } from './kmsg-reader'
-import { readKernelReport } from './read-kernel-report'
+import { earlierReadings, readKernelReport, type EarlierReadings } from './read-kernel-report'
 
 export class InProcessKernelSource implements KernelSource {
   readonly kind = 'in-process'
   /** The processes of the last report, for a light refresh to reuse those that did not change. */
   private lastProcesses: ProcessInfo[] | null = null
+  /** The last report's cgroups and mounts, for the containers a request says are unchanged. */
+  private lastReadings: EarlierReadings | null = null
 
   /** Kept open between reports: each continues in the kernel log where the last one ended. */
   private readonly kmsg: KmsgReader | null
@@ -34,7 +36,8 @@ export class InProcessKernelSource implements KernelSource {
     const known = request.reuseUnchanged && this.lastProcesses ? new Map(this.lastProcesses.map((p) => [processKey(p), p])) : undefined
     const probe = probeHost(this.roots, undefined, known)
     this.lastProcesses = probe.processes
-    const report = readKernelReport(probe, request)
+    const report = readKernelReport(probe, request, undefined, this.lastReadings ?? undefined)
+    this.lastReadings = earlierReadings(report)
     if (!this.kmsg) return report
     // The whole log is read only when it can name a kill of these containers (see kernelLogCanNameAKill).
     const log = this.kmsg.reading || kernelLogCanNameAKill(request, report.cgroups) ? this.kernelLogNow() : this.kmsg.unread()

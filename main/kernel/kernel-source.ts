@@ -41,6 +41,12 @@ export interface KernelRequest {
    * restarted), so the kernel log is worth reading even when every cgroup's OOM kill counter is 0.
    */
   engineSawKill?: boolean
+  /**
+   * Containers nothing was heard about since this source's last report (a refresh for another container's
+   * Docker event): their cgroup limits and init mounts may be taken from that report, where their cgroup
+   * path and init PID are the same. Absent: every container is read.
+   */
+  unchangedContainers?: string[]
 }
 
 /** /proc/<pid>/mountinfo of one container init. */

@@ -11,18 +11,36 @@ import type { ProbeReport } from '../probe/types'
 import type { IdMapsReading, KernelReport, KernelRequest, MountsReading } from './kernel-source'
 import type { KernelLogReading } from './kmsg-reader'
 
-/** `kernelLog`: what the source's kernel log reader holds (it keeps its place between reports). */
-export function readKernelReport(probe: ProbeReport, request: KernelRequest, kernelLog?: KernelLogReading): KernelReport {
+/** Cgroups (by path) and init mounts (by PID) of a source's last report, for request.unchangedContainers. */
+export interface EarlierReadings {
+  cgroups: ReadonlyMap<string, CgroupInfo>
+  mounts: ReadonlyMap<number, MountsReading>
+}
+
+export function earlierReadings(report: KernelReport): EarlierReadings {
+  return { cgroups: new Map(report.cgroups.map((g) => [g.path, g])), mounts: new Map(report.mounts.map((m) => [m.pid, m])) }
+}
+
+/**
+ * `kernelLog`: what the source's kernel log reader holds (it keeps its place between reports).
+ * `earlier`: the source's last report, reused for request.unchangedContainers.
+ */
+export function readKernelReport(probe: ProbeReport, request: KernelRequest, kernelLog?: KernelLogReading, earlier?: EarlierReadings): KernelReport {
   // The join's own placement, on copies: it tells which cgroups and inits the join will look up.
   const processes = probe.processes.map((p) => ({ ...p, containerId: null })).sort((a, b) => a.pid - b.pid)
   const seats = placeContainers(request.containers, processes)
   const cgroups = new Map<string, CgroupInfo>()
   const mounts = new Map<number, MountsReading>()
+  const unchanged = new Set(earlier ? request.unchangedContainers : [])
   for (const seat of seats) {
+    // Same id, same cgroup path, same init PID as last time, and no Docker event about it since: as read then.
+    const reuse = unchanged.has(seat.id) ? earlier : undefined
     if (seat.memberships && seat.cgroupPath !== null && !cgroups.has(seat.cgroupPath)) {
-      cgroups.set(seat.cgroupPath, readCgroup(probe.hierarchy, seat.memberships))
+      cgroups.set(seat.cgroupPath, reuse?.cgroups.get(seat.cgroupPath) ?? readCgroup(probe.hierarchy, seat.memberships))
     }
-    if (seat.pid !== null && !mounts.has(seat.pid)) mounts.set(seat.pid, { pid: seat.pid, ...readMounts(probe.roots.procRoot, seat.pid) })
+    if (seat.pid !== null && !mounts.has(seat.pid)) {
+      mounts.set(seat.pid, reuse?.mounts.get(seat.pid) ?? { pid: seat.pid, ...readMounts(probe.roots.procRoot, seat.pid) })
+    }
   }
   return {
     host: probe.host,

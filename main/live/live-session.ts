@@ -13,6 +13,7 @@ import { engineEventKind, refreshesStructure, watchEngineEvents, type EngineEven
 import type { DockerEvent } from '../engine/event-lines'
 import type { InfoAnswer } from '../engine/engine-info'
 import { readEngine } from '../engine/read-engine'
+import { readEngineScoped } from '../engine/read-engine-scoped'
 import type { EngineReport } from '../engine/types'
 import { InProcessKernelSource } from '../kernel/in-process-source'
 import { requestFor, type KernelSampler, type KernelSource } from '../kernel/kernel-source'
@@ -57,6 +58,11 @@ export interface LiveSessionOptions {
   onWarning?: (text: string) => void
 }
 
+/**
+ * A refresh for Docker events reads the whole engine again when the last whole read is older than this:
+ * what changes without a container event (an image's tags) is then at most this late.
+ */
+const WHOLE_ENGINE_READ_MS = 60_000
 /** One slow refresh in this many reads every process again (see KnownProcesses). */
 const FULL_SCAN_EVERY = 10
 /** How late Docker's `oom` event may come after the kernel's counter showed the kill, and the tick after a kill may come. */
@@ -65,8 +71,18 @@ const OOM_MATCH_SLACK_MS = 2000
 export class LiveSession {
   private snapshot: HostSnapshot | null = null
   private engineReport: EngineReport | null = null
-  /** Set by Docker events and engine state changes: the next refresh asks the daemon again. */
+  /** Set by engine state changes, swarm events and resyncs: the next refresh asks the daemon about everything. */
   private engineStale = true
+  /**
+   * Containers Docker's events named since the last read: the next refresh inspects only these (and any
+   * the list shows for the first time), and takes every other container's engine data and kernel view
+   * (limits, mounts) from the last refresh. The slow timer's refresh reads every container's kernel view.
+   */
+  private namedContainers = new Set<string>()
+  /** Set by the slow timer: the next refresh reads every container's limits and mounts again. */
+  private kernelWhole = false
+  /** When the daemon was last asked about everything (monotonic ms). */
+  private wholeEngineReadAt = 0
   /** Refreshes so far: every FULL_SCAN_EVERY-th reads every process again. */
   private lightRefreshes = 0
   private kernel: KernelSource
@@ -161,6 +177,7 @@ export class LiveSession {
     this.structureTimer = setInterval(() => {
       // Some swarm changes send no event (autolock turned off, a certificate renewed): ask the daemon on the slow timer too.
       if (this.snapshot?.swarm?.state === 'active') this.engineStale = true
+      this.kernelWhole = true
       this.scheduler.request()
     }, this.options.structureEveryMs ?? 30_000)
   }
@@ -242,37 +259,73 @@ export class LiveSession {
     return this.timeline.dump()
   }
 
-  /** `light`: a slow refresh that asked neither the daemon nor read every process again. */
-  private async read(mayReuse = true): Promise<{ snapshot: HostSnapshot; light: boolean }> {
+  /**
+   * `light`: a slow refresh that asked neither the daemon nor read every process again. `scoped`: the
+   * containers whose engine data and kernel view were read again when the rest was reused (else undefined).
+   */
+  private async read(mayReuse = true): Promise<{ snapshot: HostSnapshot; light: boolean; scoped?: string[] }> {
     const takenAt = new Date()
-    let askedEngine = false
-    if (this.engineStale || !this.engineReport) {
-      askedEngine = true
-      this.engineStale = false
-      const engine = this.options.engine
-      const info = this.firstInfo
-      this.firstInfo = undefined
-      this.engineReport = engine
-        ? await readEngine(engine.docker, engine.endpoint, { origin: engine.origin, ...(info ? { info } : {}) })
-        : engineNotAsked('--no-engine given: kernel view only')
-      // The event stream can hold while new connections fail (its socket moved away): it then retries
-      // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
-      const state = this.engineReport.state
-      if (this.options.engine && !state.reachable) this.events?.readFailed(state.error)
-    }
+    const asked = await this.readEngineNow()
+    const engineReport = asked.report
     // Processes that did not change are taken from the last scan, also when a Docker event asked the
     // daemon again (a container that starts or stops changes only its own processes, which are read).
     const reuse = mayReuse && ++this.lightRefreshes % FULL_SCAN_EVERY !== 0 && this.snapshot !== null
+    // The slow timer reads every container's limits and mounts (a limit written straight into a cgroup sends
+    // no event: that is their safety net); a refresh for some containers' events reads only theirs, also when
+    // it is the every-10th full scan of processes (whose safety net is for processes).
+    const scoped = mayReuse && this.snapshot !== null && !this.kernelWhole ? asked.scoped : undefined
+    this.kernelWhole = false
+    const request = requestFor(engineReport, reuse)
+    if (scoped) {
+      const fresh = new Set(scoped)
+      request.unchangedContainers = engineReport.containers.map((c) => c.id).filter((id) => !fresh.has(id))
+    }
     let kernel
     try {
-      kernel = await this.kernel.report(requestFor(this.engineReport, reuse))
+      kernel = await this.kernel.report(request)
     } catch (error) {
       throw new KernelReportError(error)
     }
     // The last snapshot: a process OOM-killed since is gone, but its PID inside is known there.
     const earlier = this.snapshot ?? undefined
-    const snapshot = buildSnapshot({ takenAt, engine: this.engineReport, kernel, ...(earlier ? { earlier } : {}) })
-    return { snapshot: { ...snapshot, kernelReadBy: this.readBy }, light: reuse && !askedEngine }
+    const snapshot = buildSnapshot({ takenAt, engine: engineReport, kernel, ...(earlier ? { earlier } : {}) })
+    return { snapshot: { ...snapshot, kernelReadBy: this.readBy }, light: reuse && !asked.askedEngine, ...(scoped ? { scoped } : {}) }
+  }
+
+  /**
+   * The engine report for this refresh: the last one when nothing was heard, a read scoped to the
+   * containers events named (`scoped`: those inspected), or a whole read.
+   */
+  private async readEngineNow(): Promise<{ report: EngineReport; askedEngine: boolean; scoped?: string[] }> {
+    const engine = this.options.engine
+    const named = this.namedContainers
+    this.namedContainers = new Set()
+    if (!this.engineStale && this.engineReport) {
+      if (named.size === 0 || !engine) return { report: this.engineReport, askedEngine: false }
+      if (performance.now() - this.wholeEngineReadAt > WHOLE_ENGINE_READ_MS) return this.readWholeEngine()
+      const read = await readEngineScoped(engine.docker, this.engineReport, named)
+      if (read) {
+        this.engineReport = read.report
+        return { report: read.report, askedEngine: true, scoped: read.inspected }
+      }
+    }
+    return this.readWholeEngine()
+  }
+
+  private async readWholeEngine(): Promise<{ report: EngineReport; askedEngine: boolean }> {
+    const engine = this.options.engine
+    this.engineStale = false
+    this.wholeEngineReadAt = performance.now()
+    const info = this.firstInfo
+    this.firstInfo = undefined
+    this.engineReport = engine
+      ? await readEngine(engine.docker, engine.endpoint, { origin: engine.origin, ...(info ? { info } : {}) })
+      : engineNotAsked('--no-engine given: kernel view only')
+    // The event stream can hold while new connections fail (its socket moved away): it then retries
+    // with its backoff and says 'connected' when the daemon answers, which asks the daemon again.
+    const state = this.engineReport.state
+    if (engine && !state.reachable) this.events?.readFailed(state.error)
+    return { report: this.engineReport, askedEngine: true }
   }
 
   /** A report the kernel source refused, from a source that can be replaced. */
@@ -301,7 +354,7 @@ export class LiveSession {
       throw error
     }
     if (this.restarts?.active) return
-    const { snapshot: next, light } = read
+    const { snapshot: next, light, scoped } = read
     const previous = this.snapshot
     this.snapshot = next
     if (!previous) {
@@ -310,8 +363,11 @@ export class LiveSession {
     }
     const patch = diffSnapshots(previous, next)
     // A light refresh read every container's cgroup limits into the snapshot: the sampler reads again
-    // only those that changed there. After the daemon was asked (an update event) or a full scan, all.
-    this.sampler.setTargets(samplerTargets(next), light ? [...limitsMayHaveChanged(patch, next)] : undefined)
+    // only those that changed there; a scoped one, those and the containers it read again. After a
+    // whole read of the daemon or a full scan, all.
+    const limitsChanged = light || scoped ? limitsMayHaveChanged(patch, next) : undefined
+    for (const id of scoped ?? []) limitsChanged?.add(id)
+    this.sampler.setTargets(samplerTargets(next), limitsChanged && [...limitsChanged])
     if (!isEmptyPatch(patch)) this.emit({ type: 'patch', patch })
     if (patch.engine) this.emit({ type: 'engine', at: next.takenAt, state: next.engine })
   }
@@ -319,7 +375,10 @@ export class LiveSession {
   private onDockerEvent(event: DockerEvent): void {
     // A swarm object changed (autolock toggled, a service scaled): the swarm part of the snapshot is stale.
     if (event.type !== 'container') return this.requestEngineRefresh()
-    if (refreshesStructure(event.action)) this.requestEngineRefresh()
+    if (refreshesStructure(event.action)) {
+      this.namedContainers.add(event.id)
+      this.scheduler.request()
+    }
     const kind = engineEventKind(event.action)
     if (kind === null) return
     const live: LiveEvent = {

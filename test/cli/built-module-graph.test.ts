@@ -19,8 +19,11 @@ beforeAll(() => {
   if (!existsSync(join(REPO, 'out/main/cli.js'))) throw new Error('out/ is missing: run `npm run build` first (npm test does)')
   scratch = mkdtempSync(join(tmpdir(), 'glasshouse-module-graph-'))
   hook = join(scratch, 'record-modules.cjs')
-  // Preloaded with -r: at exit, the files Node loaded through require, one a line.
-  writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.GLASSHOUSE_LOADED_LIST, Object.keys(require.cache).join('\\n')))\n")
+  // Preloaded with -r: at exit, the files Node loaded through require, one a line, then Node's own modules as `node:<name>`.
+  writeFileSync(
+    hook,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.GLASSHOUSE_LOADED_LIST, [...Object.keys(require.cache), ...process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'node:' + m.slice(13))].join('\\n')))\n"
+  )
 })
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -58,6 +61,9 @@ describe('the built command line loads only what the command runs', () => {
     expect(loaded.filter((m) => SERVE_OR_LIVE.test(m))).toEqual([])
     // docker-modem's debug logging is left out of the build (its set-up and a util.inspect per request).
     expect(loaded.filter((m) => /node_modules\/(debug|supports-color)\//.test(m))).toEqual([])
+    // A unix socket needs no TLS: node:https and tls are loaded only for a TLS endpoint.
+    expect(loaded).toContain('node:http')
+    expect(loaded.filter((m) => m === 'node:https' || m === 'node:tls')).toEqual([])
   })
 
   it('snapshot --no-engine does not load dockerode', async () => {

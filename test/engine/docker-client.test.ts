@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Agent as HttpAgent, globalAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -103,6 +104,17 @@ describe('createDockerClient: tcp', () => {
     expect(modem.agent).toBeInstanceOf(HttpsAgent)
     expect((modem.agent as HttpsAgent).options.rejectUnauthorized).toBe(false)
     expect(endpoint).toBe('tcp://docker.example:2376 (TLS, certificate not verified)')
+  })
+
+  it('plain http (tcp or a unix socket) goes through an agent that works out no TLS server name, keep-alive as the global agent', () => {
+    for (const env of [{ DOCKER_HOST: 'tcp://10.0.0.5:2375' }, { DOCKER_HOST: 'unix:///var/run/docker.sock' }]) {
+      const agent = client(env).modem.agent as HttpAgent & { options: Record<string, unknown>; keepAlive: boolean }
+      expect(agent).toBeInstanceOf(HttpAgent)
+      expect(agent).not.toBeInstanceOf(HttpsAgent)
+      expect(agent.options.servername).toBe('')
+      expect(agent.keepAlive).toBe(true)
+      expect(agent.options.timeout).toBe((globalAgent as unknown as { options: Record<string, unknown> }).options.timeout)
+    }
   })
 
   it('sets no client-wide timeout, even with DOCKER_CLIENT_TIMEOUT (it would kill idle event streams)', () => {
