@@ -19,6 +19,7 @@ import type { AllObservation } from '../../shared/observe/observe-all-result'
 import { boundingMaskOf } from '../../shared/observe/docker-default-capabilities'
 import { bitsOf, ObservationTally } from '../../shared/observe/observation-tally'
 import { containerIdOfCgroupPath, isRuntimeReExec, parseAttachLine, parseForkLine } from '../../shared/observe/task-lines'
+import { traceLineParser } from '../../shared/observe/cap-kprobe-lines'
 import { lostEventCount, parseTraceLine, type TraceEvent } from '../../shared/observe/trace-event'
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { ObserveError } from './observe-container'
@@ -28,7 +29,7 @@ import { SharedSyscallSwitch } from './shared-syscall-switch'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { runtimeThreads } from './runtime-tasks'
 import { TraceInstance } from './trace-instance'
-import { ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
+import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveAllOptions {
   docker: Docker
@@ -84,7 +85,8 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
   const hasFork = existsSync(`${root}/events/${FORK_EVENT}`)
   const hasAttach = existsSync(`${root}/events/${ATTACH_EVENT}`)
   const events = [...eventsToEnable(features, syscallMode), ...(hasFork ? [FORK_EVENT] : []), ...(hasAttach ? [ATTACH_EVENT] : [])]
-  if (!features.capCapable && syscallMode === 'none') throw new ObserveError(notes.join('; '))
+  const capChecks = capabilityChecks(features)
+  if (capChecks === 'none' && syscallMode === 'none') throw new ObserveError(notes.join('; '))
 
   const watched = new Map<string, Watched>()
   /** task id → container id ('' for a task of no container). */
@@ -173,6 +175,8 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
     return true
   }
 
+  // Pairs the kprobe fallback's entry and return lines into the tracepoint's event; other lines as before.
+  const parseLine = traceLineParser(parseTraceLine)
   const onLines = (lines: string[]): void => {
     for (const line of lines) {
       const fork = parseForkLine(line)
@@ -190,7 +194,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
         }
         continue
       }
-      const event = parseTraceLine(line)
+      const event = parseLine(line)
       if (!event) {
         const lost = lostEventCount(line)
         // Whose events they were is unknown: every container's counts become lower bounds.
@@ -206,7 +210,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
 
   const runtime = hasFork && hasAttach ? runtimeThreads(procRoot) : []
   for (const tid of runtime) owners.set(tid, '')
-  instance = TraceInstance.open({ root, pids: [...pids, ...runtime], events, filters: hasAttach ? { [ATTACH_EVENT]: 'dst_path ~ "*docker*"' } : {}, onLines })
+  instance = TraceInstance.open({ root, pids: [...pids, ...runtime], events, filters: hasAttach ? { [ATTACH_EVENT]: 'dst_path ~ "*docker*"' } : {}, onLines, capKprobe: capChecks === 'kprobe' })
   const followed = instance
   if (runtime.length === 0) notes.push('containers started during the window are not followed: containerd was not found, or this kernel lacks sched_process_fork / cgroup_attach_task')
   try {

@@ -4,12 +4,13 @@ import type Docker from 'dockerode'
 import { existsSync, readFileSync } from 'node:fs'
 import type { Observation } from '../../shared/observe/observation'
 import { bitsOf, ObservationTally } from '../../shared/observe/observation-tally'
+import { traceLineParser } from '../../shared/observe/cap-kprobe-lines'
 import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event'
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { TraceInstance } from './trace-instance'
 import { isAlive, waitWindow } from './observe-window'
-import { ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
+import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveOptions {
   docker: Docker
@@ -48,7 +49,8 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   const notes = missingFeatureNotes(features)
   const syscallMode = syscallTracing(features, options.withSyscalls ?? true, options.countSyscalls === true)
   const events = eventsToEnable(features, syscallMode)
-  if (!features.capCapable && syscallMode === 'none') throw new ObserveError(notes.join('; '))
+  const capChecks = capabilityChecks(features)
+  if (capChecks === 'none' && syscallMode === 'none') throw new ObserveError(notes.join('; '))
 
   const info = await options.docker.getContainer(options.container).inspect()
   const pid = info.State?.Pid ?? 0
@@ -80,9 +82,11 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
     switchedOff.add(eventName)
     instanceRef?.disableEvent(`syscalls/sys_enter_${eventName}`)
   }
+  // Pairs the kprobe fallback's entry and return lines into the tracepoint's event; other lines as before.
+  const parseLine = traceLineParser(parseTraceLine)
   const onLines = (lines: string[]): void => {
     for (const line of lines) {
-      const event = parseTraceLine(line)
+      const event = parseLine(line)
       if (!event) {
         tally.addLost(lostEventCount(line))
         continue
@@ -100,7 +104,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   const startedAt = new Date().toISOString()
   const startMono = Number(process.hrtime.bigint()) / 1e9
   tally.setStart(startMono)
-  const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines })
+  const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines, capKprobe: capChecks === 'kprobe' })
   instanceRef = instance
   const watcher = openExecWatcher(root, info.Id, instance)
   try {

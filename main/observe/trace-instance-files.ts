@@ -1,6 +1,8 @@
 // Writing an instance's control files, and taking an instance down. Synchronous on purpose: the take-down
 // also runs from a process 'exit' handler, where nothing asynchronous runs any more.
 import { existsSync, rmdirSync, writeFileSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
+import { removeCapKprobes } from './cap-kprobe-events'
 
 export function writeControl(dir: string, file: string, value: string, append = false): void {
   writeFileSync(`${dir}/${file}`, value, { flag: append ? 'a' : 'w' })
@@ -23,4 +25,10 @@ export function removeInstanceDir(dir: string): boolean {
     // EBUSY while a reader still holds trace_pipe open; ENOENT when someone else removed it first.
     return !existsSync(dir)
   }
+}
+
+/** Removes the instance, then the kprobe group named after it, if it had one; true when both are gone. */
+export function takeDownInstance(dir: string): boolean {
+  if (!removeInstanceDir(dir)) return false
+  return removeCapKprobes(dirname(dirname(dir)), basename(dir))
 }

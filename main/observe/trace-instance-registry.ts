@@ -3,7 +3,7 @@
 // (Node would otherwise die at once, without 'exit'). A command that handles the signal itself (the CLI
 // turns Ctrl-C into an abort) closes its instances on the normal path. SIGKILL cannot be caught: the next
 // start removes what it left (trace-instance-cleanup.ts).
-import { removeInstanceDir } from './trace-instance-files'
+import { takeDownInstance } from './trace-instance-files'
 
 const open = new Set<string>()
 let installed = false
@@ -23,7 +23,7 @@ export function openInstanceDirs(): string[] {
 }
 
 function takeDownAll(): void {
-  for (const dir of open) if (removeInstanceDir(dir)) open.delete(dir)
+  for (const dir of open) if (takeDownInstance(dir)) open.delete(dir)
 }
 
 function install(): void {

@@ -1,11 +1,13 @@
 // One private tracefs instance (kernel-facts §8): its own buffer, events, pid filter and trace_pipe, so
 // nothing else that uses tracing on the host is disturbed. Created with the processes to follow
 // (set_event_pid + options/event-fork: children are added by the kernel as they fork), read as a stream,
-// and always taken down: on close(), and, for an end nobody awaited, by the registry's exit handler.
+// and always taken down: on close(), and, for an end nobody awaited, by the registry's exit handler. Where
+// the kernel lacks the cap_capable tracepoint, the instance owns a kprobe group, removed with it.
 import { closeSync, mkdirSync, openSync, constants as fsConstants, read } from 'node:fs'
 import { processStartTime } from '../kernel/helper-owner'
 import { instanceName } from './trace-instance-name'
-import { removeInstanceDir, writeControl } from './trace-instance-files'
+import { takeDownInstance, writeControl } from './trace-instance-files'
+import { capKprobeEventPaths, defineCapKprobes } from './cap-kprobe-events'
 import { forgetInstance, rememberInstance } from './trace-instance-registry'
 
 export interface TraceInstanceOptions {
@@ -21,6 +23,8 @@ export interface TraceInstanceOptions {
   /** Event filters, by event (e.g. cgroup/cgroup_attach_task → `dst_path ~ "*<id>*"`), set before enabling. */
   filters?: Readonly<Record<string, string>>
   onLines: (lines: string[]) => void
+  /** Define the kprobe pair on cap_capable for this instance and enable it here only (no tracepoint). */
+  capKprobe?: boolean
 }
 
 let nextSeq = 0
@@ -63,7 +67,13 @@ export class TraceInstance {
       // No pids: every task on the host (the filter on the event decides).
       this.addPids(this.options.pids)
       for (const [event, filter] of Object.entries(this.options.filters ?? {})) writeControl(dir, `events/${event}/filter`, filter)
-      for (const event of this.options.events) writeControl(dir, `events/${event}/enable`, '1')
+      const events = [...this.options.events]
+      if (this.options.capKprobe) {
+        // After mkdir, so that a concurrent start's clean-up sees the instance the group belongs to.
+        defineCapKprobes(this.options.root, this.name)
+        events.push(...capKprobeEventPaths(this.name))
+      }
+      for (const event of events) writeControl(dir, `events/${event}/enable`, '1')
       this.fd = openSync(`${dir}/trace_pipe`, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
       writeControl(dir, 'tracing_on', '1')
     } catch (error) {
@@ -173,6 +183,6 @@ export class TraceInstance {
       }
       this.fd = null
     }
-    if (removeInstanceDir(this.dir)) forgetInstance(this.dir)
+    if (takeDownInstance(this.dir)) forgetInstance(this.dir)
   }
 }

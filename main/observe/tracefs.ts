@@ -30,7 +30,7 @@ export interface TraceFeatures {
   sysEnter: boolean
   /** sched_process_exec / exit: used to tell credentials apart. */
   sched: boolean
-  /** kprobe_events (CONFIG_KPROBE_EVENTS): the fallback for cap_capable on older kernels; not used yet. */
+  /** kprobe_events (CONFIG_KPROBE_EVENTS): the fallback for cap_capable on older kernels (cap-kprobe-events.ts). */
   kprobes: boolean
   /** Per-syscall enter events (syscalls:sys_enter_<name>), by <name>. */
   syscallEnterEvents: string[]
@@ -46,15 +46,26 @@ export function traceFeatures(root = TRACEFS_ROOT): TraceFeatures {
   }
 }
 
-/** Sentences for what is missing, naming the kernel feature. */
+export type CapabilityChecks = 'tracepoint' | 'kprobe' | 'none'
+
+/** How capability checks are seen: the tracepoint where the kernel has it, else a kprobe pair on cap_capable. */
+export function capabilityChecks(features: TraceFeatures): CapabilityChecks {
+  if (features.capCapable) return 'tracepoint'
+  return features.kprobes ? 'kprobe' : 'none'
+}
+
+/** Sentences for how capability checks were seen and what is missing, naming the kernel feature. */
 export function missingFeatureNotes(features: TraceFeatures): string[] {
   const notes: string[] = []
-  if (!features.capCapable) {
-    notes.push(
-      features.kprobes
-        ? 'capability checks not observed: this kernel has no capability:cap_capable tracepoint (a kprobe on cap_capable would do; Glasshouse does not set one yet)'
-        : 'capability checks not observed: this kernel has neither the capability:cap_capable tracepoint nor kprobe events (CONFIG_KPROBE_EVENTS)'
-    )
+  switch (capabilityChecks(features)) {
+    case 'tracepoint':
+      notes.push('capability checks via the capability:cap_capable tracepoint')
+      break
+    case 'kprobe':
+      notes.push('capability checks via a kprobe on cap_capable (no tracepoint on this kernel)')
+      break
+    case 'none':
+      notes.push('capability checks not observed: this kernel has neither the capability:cap_capable tracepoint nor kprobe events (CONFIG_KPROBE_EVENTS)')
   }
   if (!features.sysEnter && features.syscallEnterEvents.length === 0) notes.push('syscalls not observed: no syscall trace events (CONFIG_FTRACE_SYSCALLS not set)')
   if (!features.sched) notes.push('no sched_process_exec/exit tracepoints: credentials are told apart less surely')

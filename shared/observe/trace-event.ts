@@ -28,12 +28,28 @@ const HEADER = /^\s*(.*)-(\d+)\s+\(\s*([\d-]+)\)\s+\[\d+\]\s+(?:\S+\s+)?(\d+\.\d
 const CAP = /cred (\w+), target_ns \w+, capable_ns \w+, cap (-?\d+), ret (-?\d+)/
 const SYS_ENTER = /^NR (-?\d+) /
 
-/** The event a trace_pipe line holds, or null for lines that are not one of ours (headers, lost-event notes). */
-export function parseTraceLine(line: string): TraceEvent | null {
+export interface TraceLineParts {
+  base: { pid: number; tgid: number | null; comm: string; time: number }
+  /** The event's name, without its group (a kprobe's too). */
+  event: string
+  /** ": " for most events, "(" for a per-syscall enter event. */
+  separator: string
+  rest: string
+}
+
+/** The common columns of a trace_pipe line and what follows the event's name; null for other lines. */
+export function splitTraceLine(line: string): TraceLineParts | null {
   const head = HEADER.exec(line)
   if (!head) return null
   const [, comm, pidText, tgidText, timeText, event, separator, rest] = head as unknown as [string, string, string, string, string, string, string, string]
-  const base = { pid: Number(pidText), tgid: /^\d+$/.test(tgidText) ? Number(tgidText) : null, comm: comm.trim(), time: Number(timeText) }
+  return { base: { pid: Number(pidText), tgid: /^\d+$/.test(tgidText) ? Number(tgidText) : null, comm: comm.trim(), time: Number(timeText) }, event, separator, rest }
+}
+
+/** The event a trace_pipe line holds, or null for lines that are not one of ours (headers, lost-event notes). */
+export function parseTraceLine(line: string): TraceEvent | null {
+  const head = splitTraceLine(line)
+  if (!head) return null
+  const { base, event, separator, rest } = head
   // A per-syscall enter event prints "sys_<name>(args)"; its exit twin "sys_<name> -> ret" never matches.
   if (separator === '(') {
     if (!event.startsWith('sys_')) return null
