@@ -29,7 +29,7 @@ import { SharedSyscallSwitch } from './shared-syscall-switch'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { runtimeThreads } from './runtime-tasks'
 import { TraceInstance } from './trace-instance'
-import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
+import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, noteCapKprobeRefused, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveAllOptions {
   docker: Docker
@@ -211,6 +211,7 @@ export async function observeAllContainers(options: ObserveAllOptions): Promise<
   const runtime = hasFork && hasAttach ? runtimeThreads(procRoot) : []
   for (const tid of runtime) owners.set(tid, '')
   instance = TraceInstance.open({ root, pids: [...pids, ...runtime], events, filters: hasAttach ? { [ATTACH_EVENT]: 'dst_path ~ "*docker*"' } : {}, onLines, capKprobe: capChecks === 'kprobe' })
+  noteCapKprobeRefused(notes, instance.capKprobeError)
   const followed = instance
   if (runtime.length === 0) notes.push('containers started during the window are not followed: containerd was not found, or this kernel lacks sched_process_fork / cgroup_attach_task')
   try {

@@ -10,7 +10,7 @@ import { containerThreads, processCgroupPath } from './container-tasks'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { TraceInstance } from './trace-instance'
 import { isAlive, waitWindow } from './observe-window'
-import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
+import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, noteCapKprobeRefused, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
 export interface ObserveOptions {
   docker: Docker
@@ -105,6 +105,7 @@ export async function observeContainer(options: ObserveOptions): Promise<Observa
   const startMono = Number(process.hrtime.bigint()) / 1e9
   tally.setStart(startMono)
   const instance = TraceInstance.open({ root, pids: containerThreads(pid, procRoot, options.cgroupRoot), events, onLines, capKprobe: capChecks === 'kprobe' })
+  noteCapKprobeRefused(notes, instance.capKprobeError)
   instanceRef = instance
   const watcher = openExecWatcher(root, info.Id, instance)
   try {

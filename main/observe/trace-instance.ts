@@ -7,7 +7,7 @@ import { closeSync, mkdirSync, openSync, constants as fsConstants, read } from '
 import { processStartTime } from '../kernel/helper-owner'
 import { instanceName } from './trace-instance-name'
 import { takeDownInstance, writeControl } from './trace-instance-files'
-import { capKprobeEventPaths, defineCapKprobes } from './cap-kprobe-events'
+import { capKprobeEventPaths, defineCapKprobes, removeCapKprobes } from './cap-kprobe-events'
 import { forgetInstance, rememberInstance } from './trace-instance-registry'
 
 export interface TraceInstanceOptions {
@@ -33,6 +33,8 @@ const READ_CHUNK = 64 * 1024
 export class TraceInstance {
   readonly name: string
   readonly dir: string
+  /** Why the kernel refused the cap_capable kprobe pair (the instance then runs without it), or null. */
+  capKprobeError: string | null = null
   private fd: number | null = null
   private timer: NodeJS.Timeout | null = null
   private pending = ''
@@ -70,8 +72,14 @@ export class TraceInstance {
       const events = [...this.options.events]
       if (this.options.capKprobe) {
         // After mkdir, so that a concurrent start's clean-up sees the instance the group belongs to.
-        defineCapKprobes(this.options.root, this.name)
-        events.push(...capKprobeEventPaths(this.name))
+        try {
+          defineCapKprobes(this.options.root, this.name)
+          events.push(...capKprobeEventPaths(this.name))
+        } catch (error) {
+          // No $argN before 4.20, lockdown, cap_capable not probeable: observe the rest without it.
+          this.capKprobeError = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+          removeCapKprobes(this.options.root, this.name)
+        }
       }
       for (const event of events) writeControl(dir, `events/${event}/enable`, '1')
       this.fd = openSync(`${dir}/trace_pipe`, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)

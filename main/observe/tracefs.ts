@@ -46,6 +46,8 @@ export function traceFeatures(root = TRACEFS_ROOT): TraceFeatures {
   }
 }
 
+export const CAP_KPROBE_NOTE = 'capability checks via a kprobe on cap_capable (no tracepoint on this kernel)'
+
 export type CapabilityChecks = 'tracepoint' | 'kprobe' | 'none'
 
 /** How capability checks are seen: the tracepoint where the kernel has it, else a kprobe pair on cap_capable. */
@@ -62,7 +64,7 @@ export function missingFeatureNotes(features: TraceFeatures): string[] {
       notes.push('capability checks via the capability:cap_capable tracepoint')
       break
     case 'kprobe':
-      notes.push('capability checks via a kprobe on cap_capable (no tracepoint on this kernel)')
+      notes.push(CAP_KPROBE_NOTE)
       break
     case 'none':
       notes.push('capability checks not observed: this kernel has neither the capability:cap_capable tracepoint nor kprobe events (CONFIG_KPROBE_EVENTS)')
@@ -70,6 +72,13 @@ export function missingFeatureNotes(features: TraceFeatures): string[] {
   if (!features.sysEnter && features.syscallEnterEvents.length === 0) notes.push('syscalls not observed: no syscall trace events (CONFIG_FTRACE_SYSCALLS not set)')
   if (!features.sched) notes.push('no sched_process_exec/exit tracepoints: credentials are told apart less surely')
   return notes
+}
+
+/** Replaces the kprobe note when the kernel refused the probe (reason: errno code or message; null: it did not). */
+export function noteCapKprobeRefused(notes: string[], reason: string | null): void {
+  const at = notes.indexOf(CAP_KPROBE_NOTE)
+  if (reason === null || at < 0) return
+  notes[at] = `capability checks not observed: this kernel has no capability:cap_capable tracepoint and refused a kprobe on cap_capable (${reason}; $argN needs kernel 4.20+)`
 }
 
 function listSyscallEnterEvents(root: string): string[] {
