@@ -23,12 +23,14 @@ describe('capability checks on a kernel with the tracepoint', () => {
   it('uses the tracepoint, names it in the notes, and writes no kprobe', async () => {
     let instanceEvents: string[] = []
     let tracepointOn = ''
+    let instance = ''
     const observation = await observeContainer({
       docker,
       container: ids[0]!,
       seconds: 1,
       withSyscalls: false,
       onStarted: (name) => {
+        instance = name
         const events = `${TRACEFS_ROOT}/instances/${name}/events`
         instanceEvents = readdirSync(events)
         tracepointOn = readFileSync(`${events}/capability/cap_capable/enable`, 'utf8').trim()
@@ -39,5 +41,6 @@ describe('capability checks on a kernel with the tracepoint', () => {
     expect(tracepointOn).toBe('1')
     expect(instanceEvents.some((group) => group.startsWith('glasshouse_'))).toBe(false)
     expect(existsSync(`${TRACEFS_ROOT}/kprobe_events`)).toBe(false)
+    expect(existsSync(`${TRACEFS_ROOT}/instances/${instance}`)).toBe(false)
   })
 })
