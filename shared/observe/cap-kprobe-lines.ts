@@ -5,8 +5,9 @@
 // defined in main/observe/cap-kprobe-events.ts:
 //   entry:  "… 1234.567890: cap_capable: (cap_capable+0x0/0x80) cred=0xffff8881003c1e40 cap=12"
 //   return: "… 1234.567901: cap_capable_ret: (security_capable+0x3d/0x60 <- cap_capable) ret=0"
-// The address is printed as symbol+offset/size (the entry's offset may be 0x4 where the probe sits after an
-// ftrace pad). `cred` is the raw pointer (x64, not hashed like the tracepoint's): equal text, same credential.
+// The address is printed as symbol+offset/size (the entry's offset may be 0x4 where the probe is moved past an
+// ENDBR instruction, x86 IBT [unverified]). `cred` is the raw pointer (x64, not hashed like the tracepoint's):
+// equal text, same credential.
 // Built from the documented interface; not yet run on a kernel with kprobes (this host has none).
 import { splitTraceLine, type TraceEvent } from './trace-event'
 

@@ -32,7 +32,7 @@ describe('parseCapKprobeLine', () => {
     expect(parseCapKprobeLine(ret(27905, '9099.196758', -1, 'sh'))).toEqual({ kind: 'return', pid: 27905, ret: -1 })
   })
 
-  it('accepts an entry offset other than 0 (a probe placed after the ftrace pad)', () => {
+  it('accepts an entry offset other than 0 (a probe moved past an ENDBR instruction)', () => {
     expect(parseCapKprobeLine(entry(7, '1.000001', '0xffff888100000000', 21).replace('+0x0/', '+0x4/'))).toMatchObject({ kind: 'entry', cap: 21 })
   })
 
