@@ -24,7 +24,8 @@ export function removeOrphanInstances(root: string, procRoot = '/proc'): string[
     if (removeInstanceDir(`${root}/instances/${name}`)) removed.push(name)
   }
   // Then the kprobe groups of the dead (a definition cannot go while its instance has it enabled). A group
-  // whose instance exists, or whose owner still runs (it may be between defining and mkdir), stays.
+  // whose instance exists, or whose owner still runs (its instance may be newer than the listing above, or
+  // just removed with the group's removal to follow), stays.
   const remaining = new Set(names.filter((name) => !removed.includes(name)))
   removeOrphanKprobes(root, (instance) => {
     if (remaining.has(instance)) return true
