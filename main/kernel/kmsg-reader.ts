@@ -6,6 +6,7 @@
 // end unless O_NONBLOCK; a blocking read would hold a libuv pool thread for as long as the log is quiet,
 // and a stream over an O_NONBLOCK fd ends in an EAGAIN error. A drained read costs one syscall.
 import * as fs from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import type { Problem } from '../../shared/model'
 import { OomKillAssembler, parseKmsgRecord, type KmsgOomKill } from './kmsg-parse'
 
@@ -51,7 +52,7 @@ export class KmsgReader {
   constructor(options: KmsgReaderOptions = {}) {
     this.fs = options.fs ?? fs
     this.path = options.path ?? KMSG_PATH
-    this.assembler = new OomKillAssembler(options.bootMs ?? Date.now() - Number(process.hrtime.bigint() / 1_000_000n))
+    this.assembler = new OomKillAssembler(options.bootMs ?? wallClockAtBoot())
   }
 
   /** Whether a read has begun: the backlog is behind us, each later read costs only what is new. */
@@ -149,4 +150,13 @@ export function helperKernelLogProblem(reason: string): Problem {
     reason: 'unavailable',
     message: `kernel log not readable through the helper: ${reason}. Which process the OOM killer chose is unknown; only the cgroup's OOM kill counter is shown.`
   }
+}
+
+/**
+ * Wall time of boot in ms, to date records stamped in CLOCK_MONOTONIC. Sub-millisecond on both sides
+ * (Date.now() and a truncated hrtime each lose up to 1 ms), so two processes reading the same record date it
+ * alike: the app and its helper container agree on an OOM kill's time.
+ */
+function wallClockAtBoot(): number {
+  return performance.timeOrigin + performance.now() - Number(process.hrtime.bigint()) / 1e6
 }
