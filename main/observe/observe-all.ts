@@ -23,7 +23,7 @@ import { traceLineParser } from '../../shared/observe/cap-kprobe-lines'
 import { lostEventCount, parseTraceLine, type TraceEvent } from '../../shared/observe/trace-event'
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { ObserveError } from './observe-container'
-import { isAlive, waitWindow } from './observe-window'
+import { isAlive, waitWindow, type ObservationOptions } from './observe-window'
 import { HotSyscallFilter } from './hot-syscall-filter'
 import { SharedSyscallSwitch } from './shared-syscall-switch'
 import { removeOrphanInstances } from './trace-instance-cleanup'
@@ -31,18 +31,8 @@ import { runtimeThreads } from './runtime-tasks'
 import { TraceInstance } from './trace-instance'
 import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, noteCapKprobeRefused, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
-export interface ObserveAllOptions {
-  docker: Docker
-  seconds: number
-  signal?: AbortSignal
-  withSyscalls?: boolean
-  countSyscalls?: boolean
-  root?: string
-  procRoot?: string
-  cgroupRoot?: string
+export interface ObserveAllOptions extends ObservationOptions {
   onProgress?: (progress: ObserveAllProgress) => void
-  /** Called once the instance follows the containers (tests start workloads then). */
-  onStarted?: (instanceName: string) => void
 }
 
 export interface ObserveAllProgress {

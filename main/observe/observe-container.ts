@@ -1,6 +1,5 @@
 // One observation of one running container: a private trace instance following its threads for a
 // window, each event attributed and counted, the instance always taken down at the end.
-import type Docker from 'dockerode'
 import { existsSync, readFileSync } from 'node:fs'
 import type { Observation } from '../../shared/observe/observation'
 import { bitsOf, ObservationTally } from '../../shared/observe/observation-tally'
@@ -9,24 +8,13 @@ import { lostEventCount, parseTraceLine } from '../../shared/observe/trace-event
 import { containerThreads, processCgroupPath } from './container-tasks'
 import { removeOrphanInstances } from './trace-instance-cleanup'
 import { TraceInstance } from './trace-instance'
-import { isAlive, waitWindow } from './observe-window'
+import { isAlive, waitWindow, type ObservationOptions } from './observe-window'
 import { capabilityChecks, ensureTracefs, eventsToEnable, missingFeatureNotes, noteCapKprobeRefused, syscallTracing, TRACEFS_ROOT, traceFeatures } from './tracefs'
 
-export interface ObserveOptions {
-  docker: Docker
+export interface ObserveOptions extends ObservationOptions {
   /** Name or id. */
   container: string
-  seconds: number
-  signal?: AbortSignal
-  withSyscalls?: boolean
-  /** Count every syscall (costly on a syscall-heavy workload) instead of recording each number once. */
-  countSyscalls?: boolean
-  root?: string
-  procRoot?: string
-  cgroupRoot?: string
   onProgress?: (progress: ObserveProgress) => void
-  /** Called once the instance follows the container (tests start the workload then). */
-  onStarted?: (instanceName: string) => void
 }
 
 export interface ObserveProgress {

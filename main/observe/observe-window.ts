@@ -1,11 +1,25 @@
 // The observation window: its end (time up, aborted, or nothing left to watch) and whether a process lives.
 import { readFileSync } from 'node:fs'
+import type Docker from 'dockerode'
 
 const TICK_MS = 1000
 
 export interface WindowOptions {
   seconds: number
   signal?: AbortSignal
+}
+
+/** What every observation is given, of one container or of all. */
+export interface ObservationOptions extends WindowOptions {
+  docker: Docker
+  withSyscalls?: boolean
+  /** Count every syscall (costly on a syscall-heavy workload) instead of recording each number once. */
+  countSyscalls?: boolean
+  root?: string
+  procRoot?: string
+  cgroupRoot?: string
+  /** Called once the instance follows what is observed (tests start the workload then). */
+  onStarted?: (instanceName: string) => void
 }
 
 /** Resolves when the window is over, the signal fires, or `tick` (each second) says there is nothing left. */
