@@ -2,10 +2,9 @@
 // reads through the short-lived seccomp helper and shows the same verdicts as the in-process read (a
 // custom profile that kills on reboot and denies chmod); the short-lived helper is gone after the read,
 // only the session's helper runs on. Screenshots at both sizes are saved as artifacts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { writeCustomProfile } from '../integration/support/custom-seccomp-profile'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { helpersOwnedBy } from '../integration/support/helpers-left'
 import { startServe, type Served } from './support/serve'
@@ -17,18 +16,9 @@ const started: string[] = []
 const name = `gh-e2e-secchelp-${process.pid}`
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'glasshouse-e2e-secchelp-'))
-  const profile = join(dir, 'custom.json')
-  writeFileSync(
-    profile,
-    JSON.stringify({
-      defaultAction: 'SCMP_ACT_ALLOW',
-      syscalls: [
-        { names: ['chmod', 'fchmodat', 'fchmodat2', 'mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
-        { names: ['reboot'], action: 'SCMP_ACT_KILL_PROCESS' }
-      ]
-    })
-  )
+  const written = writeCustomProfile('glasshouse-e2e-secchelp-')
+  dir = written.dir
+  const profile = written.path
   started.push(runContainer(`${name}-custom`, ['--security-opt', `seccomp=${profile}`]))
   served = await startServe(process.env, ['--probe', 'helper'])
 })

@@ -1,10 +1,9 @@
 // In real Chromium, against `glasshouse serve` on the real daemon (as root): "Read live filters" reads the
 // filters of a container with a custom profile and shows its verdicts per family, the difference from
 // Docker's default and the finding. Screenshots at both sizes are saved as artifacts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { writeCustomProfile } from '../integration/support/custom-seccomp-profile'
 import { removeContainers, runContainer } from '../integration/support/docker'
 import { startServe, type Served } from './support/serve'
 import { atEachScreen } from './support/screens'
@@ -15,18 +14,9 @@ const started: string[] = []
 const name = `gh-e2e-seccomp-${process.pid}`
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'glasshouse-e2e-seccomp-'))
-  const profile = join(dir, 'custom.json')
-  writeFileSync(
-    profile,
-    JSON.stringify({
-      defaultAction: 'SCMP_ACT_ALLOW',
-      syscalls: [
-        { names: ['chmod', 'fchmodat', 'fchmodat2', 'mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
-        { names: ['reboot'], action: 'SCMP_ACT_KILL_PROCESS' }
-      ]
-    })
-  )
+  const written = writeCustomProfile('glasshouse-e2e-seccomp-')
+  dir = written.dir
+  const profile = written.path
   started.push(runContainer(`${name}-custom`, ['--security-opt', `seccomp=${profile}`]))
   started.push(runContainer(`${name}-default`, []))
   served = await startServe()

@@ -3,7 +3,7 @@
 // (errno text, or death by SIGSYS: exit 159). Also: a traced process is left alone, a process that exits
 // during the read yields a reason, and no process of ours is left stopped (state t/T).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import type { SyscallVerdict } from '../../shared/seccomp/verdict'
 import { PTRACE, libcPtrace } from '../../main/kernel/seccomp-ptrace'
 import { readSeccompFilters } from '../../main/kernel/seccomp-read'
 import { REPO_ROOT, glasshouse } from './support/cli'
+import { writeCustomProfile } from './support/custom-seccomp-profile'
 import { docker, inspect, removeContainers, runContainer } from './support/docker'
 import { waitFor } from './support/wait-for'
 
@@ -23,18 +24,9 @@ let summary: string
 const ids: Record<'standard' | 'unconfined' | 'custom', string> = { standard: '', unconfined: '', custom: '' }
 
 // Denies chmod and mkdir (every variant busybox may use) with EPERM and kills the process on reboot.
-const CUSTOM_PROFILE = {
-  defaultAction: 'SCMP_ACT_ALLOW',
-  syscalls: [
-    { names: ['chmod', 'fchmodat', 'fchmodat2', 'mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
-    { names: ['reboot'], action: 'SCMP_ACT_KILL_PROCESS' }
-  ]
-}
-
 beforeAll(async () => {
-  profileDir = mkdtempSync(join(tmpdir(), 'glasshouse-seccomp-'))
-  const profile = join(profileDir, 'custom.json')
-  writeFileSync(profile, JSON.stringify(CUSTOM_PROFILE))
+  const { dir, path: profile } = writeCustomProfile('glasshouse-seccomp-')
+  profileDir = dir
   const tag = `${process.pid}-${Date.now()}`
   ids.standard = runContainer(`gh-seccomp-default-${tag}`, [])
   ids.unconfined = runContainer(`gh-seccomp-unconfined-${tag}`, ['--security-opt', 'seccomp=unconfined'])

@@ -20,6 +20,7 @@ import { helperSpec } from '../../main/kernel/helper-spec'
 import { readFiltersThroughHelper } from '../../main/kernel/seccomp-helper-read'
 import { HELPER_ROLE_LABEL } from '../../main/kernel/seccomp-helper-spec'
 import { CLI, assertBuilt } from './support/cli'
+import { writeCustomProfile } from './support/custom-seccomp-profile'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 
@@ -28,14 +29,6 @@ interface Run {
   stdout: string
   stderr: string
   code: number
-}
-
-const CUSTOM_PROFILE = {
-  defaultAction: 'SCMP_ACT_ALLOW',
-  syscalls: [
-    { names: ['chmod', 'fchmodat', 'fchmodat2', 'mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
-    { names: ['reboot'], action: 'SCMP_ACT_KILL_PROCESS' }
-  ]
 }
 
 const user = `ghsecc${process.pid}`
@@ -110,9 +103,8 @@ function seccompHelperEvents(since: number, until: number, pids: readonly number
 beforeAll(async () => {
   assertBuilt()
   assertHelperBuilt()
-  profileDir = mkdtempSync(join(tmpdir(), 'glasshouse-seccomp-helper-'))
-  const profile = join(profileDir, 'custom.json')
-  writeFileSync(profile, JSON.stringify(CUSTOM_PROFILE))
+  const { dir, path: profile } = writeCustomProfile('glasshouse-seccomp-helper-')
+  profileDir = dir
   const tag = `${process.pid}-${Date.now()}`
   ids.standard = runContainer(`gh-secchelp-default-${tag}`, [])
   ids.unconfined = runContainer(`gh-secchelp-unconfined-${tag}`, ['--security-opt', 'seccomp=unconfined'])
