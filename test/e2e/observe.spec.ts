@@ -29,6 +29,9 @@ test('watch what it uses: NET_RAW used, the suggested line, and the check', asyn
   await panel.getByRole('combobox').selectOption('10')
   await panel.getByRole('button', { name: 'Watch what it uses' }).click()
   await expect(panel.getByRole('status')).toContainText('Watching for 10 s')
+  // The backend answers only at the window's end: the page counts the seconds left meanwhile.
+  await expect(panel.getByRole('status')).toContainText(/\d+ s left/)
+  await panel.getByRole('status').screenshot({ path: info.outputPath('observing.png') })
   const table = panel.getByRole('table', { name: 'Capabilities held and used' })
   await expect(table.getByRole('row', { name: /NET_RAW held ✓ used/ })).toBeVisible({ timeout: 30_000 })
   await expect(panel.getByText(/docker run --cap-drop ALL --cap-add NET_RAW --security-opt seccomp=/)).toBeVisible()

@@ -11,6 +11,7 @@ import { useSession } from '../../session-context'
 import { useApp } from '../../store/app-store'
 import { CopyButton } from './observe-copy-button'
 import { FirstUseTimeline } from './observe-timeline'
+import { WindowCountdown } from '../../components/window-countdown'
 import { useObserveStore, type ObserveEntry } from './observe-store'
 import './observe.css'
 
@@ -56,7 +57,8 @@ function ObserveBody({ entry, onVerify }: { entry: ObserveEntry | undefined; onV
   if (entry.status === 'observing') {
     return (
       <p role="status" className="observe-status">
-        Watching for {entry.seconds} s… do what the container normally does now (send it requests, run its job).
+        Watching for {entry.seconds} s, <WindowCountdown seconds={entry.seconds} />… do what the container normally does now
+        (send it requests, run its job).
       </p>
     )
   }

@@ -8,6 +8,7 @@ import { OBSERVE_DURATIONS } from '../../../shared/observe/observe-request'
 import { useSession } from '../../session-context'
 import { useApp } from '../../store/app-store'
 import { CopyButton } from '../container/observe-copy-button'
+import { WindowCountdown } from '../../components/window-countdown'
 import { useObserveStore, type ObserveAllState } from '../container/observe-store'
 import '../container/observe.css'
 
@@ -105,7 +106,8 @@ function ObserveAllStatus({ all }: { all: ObserveAllState | null }): React.JSX.E
   if (all.status === 'observing') {
     return (
       <p role="status" className="observe-status">
-        Watching every running container for {all.seconds} s, and any that starts meanwhile… use them as you normally do now.
+        Watching every running container for {all.seconds} s (<WindowCountdown seconds={all.seconds} />), and any that starts
+        meanwhile… use them as you normally do now.
       </p>
     )
   }
