@@ -104,7 +104,7 @@ export const SYSCALL_FAMILIES: readonly SyscallFamily[] = [
     id: 'pkeys',
     title: 'Memory protection keys',
     names: ['pkey_mprotect', 'pkey_alloc', 'pkey_free'],
-    why: 'Not on Docker 20.10’s allow list.'
+    why: 'Missing from Docker’s allow list before 23.0; Docker 23.0 and later allow them.'
   }
 ]
 
