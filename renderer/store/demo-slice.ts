@@ -15,6 +15,8 @@ export interface PresenterState {
   results: Array<StepResult | undefined>
   /** The picture (SVG text) of the view each step pointed at, taken before moving on, for the handout. */
   pictures: Array<string | undefined>
+  /** Per step, the text of a view that has no SVG to take (the Swarm view's tables), for the handout. */
+  viewTexts: Array<string | undefined>
   error: string | null
   /** Every step ran and the demo's containers were removed. */
   finished: boolean
@@ -50,6 +52,7 @@ export const createDemoSlice: StateCreator<AppState, [], [], DemoSlice> = (set) 
         running: null,
         results: [],
         pictures: [],
+        viewTexts: [],
         error: null,
         finished: false,
         textSizeBefore: s.presenter?.textSizeBefore ?? s.textSize

@@ -7,6 +7,8 @@ export interface HandoutStep {
   result: StepResult
   /** The view's picture as SVG text, or null when none was taken. */
   svg: string | null
+  /** A view drawn as HTML (tables: the Swarm view) has no SVG: its text, as the page laid it out. */
+  viewText?: string | null
 }
 
 export function handoutHtml(demo: DemoListing, steps: ReadonlyArray<HandoutStep | undefined>, meta: { host: string; at: string }): string {
@@ -18,7 +20,12 @@ export function handoutHtml(demo: DemoListing, steps: ReadonlyArray<HandoutStep 
             .map((a) => `<pre><code>$ ${escapeHtml(a.command)}${a.output.trim() ? `\n${escapeHtml(a.output.trimEnd())}` : ''}${a.exitCode ? `\n(exit code ${a.exitCode})` : ''}</code></pre>`)
             .join('\n')
         : step.commands.map((c) => `<pre><code>$ ${escapeHtml(c)}</code></pre>`).join('\n')
-      const picture = ran?.svg ? `<figure><img alt="${escapeHtml(step.look.what)}" src="data:image/svg+xml;base64,${base64(ran.svg)}"><figcaption>${escapeHtml(step.look.what)}</figcaption></figure>` : ''
+      const caption = `<figcaption>${escapeHtml(step.look.what)}</figcaption>`
+      const picture = ran?.svg
+        ? `<figure><img alt="${escapeHtml(step.look.what)}" src="data:image/svg+xml;base64,${base64(ran.svg)}">${caption}</figure>`
+        : ran?.viewText
+          ? `<figure><pre class="view">${escapeHtml(ran.viewText)}</pre>${caption}</figure>`
+          : ''
       return `<section>
 <h2>Step ${i + 1}: ${escapeHtml(step.title)}</h2>
 <p class="q"><b>Predict:</b> ${escapeHtml(step.predict)}</p>
@@ -40,6 +47,7 @@ body { font: 16px/1.5 system-ui, sans-serif; max-width: 60em; margin: 2em auto; 
 pre { background: #10151c; color: #f4f6f8; padding: .6em .8em; border-radius: 6px; white-space: pre-wrap; }
 code { font-family: ui-monospace, monospace; }
 figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #ccc; }
+pre.view { background: #f4f6f8; color: #111; border: 1px solid #ccc; }
 .q { border-left: 4px solid #0b57d0; padding-left: .6em; }
 footer { color: #555; font-size: .9em; margin-top: 3em; }
 </style>

@@ -33,4 +33,14 @@ describe('the handout', () => {
     expect(new TextDecoder().decode(Uint8Array.from(atob(src!), (c) => c.charCodeAt(0)))).toContain('<text>é</text>')
     expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`)
   })
+
+  it('gives a view without a picture (the Swarm view’s tables) as its text, escaped', () => {
+    const withText = handoutHtml(
+      demo,
+      [{ result: { demoId: demo.id, step: 0, actions: [], containers: {}, notes: [], asExpected: true }, svg: null, viewText: 'secret\t/run/secrets/<db>\tuid 0' }],
+      { host: 'vm', at: '2026-12-07T08:00:00Z' }
+    )
+    expect(withText).toContain('<pre class="view">secret\t/run/secrets/&lt;db&gt;\tuid 0</pre>')
+    expect(withText).not.toContain('<img ')
+  })
 })

@@ -149,8 +149,10 @@ async function present(page: Page, info: TestInfo, demoId: string): Promise<void
   await download.saveAs(saved)
   const html = readFileSync(saved, 'utf8')
   for (const [i, step] of demo.steps.entries()) expect(html).toContain(`Step ${i + 1}: ${escapeHtml(step.title)}`)
-  // (The Swarm view is HTML tables, not a picture: its steps have none in the handout.)
+  // The Swarm view is HTML tables, not a picture: its steps carry the view's text instead.
   expect(html.match(/<img /g)).toHaveLength(demo.steps.filter((s) => s.look.container && s.look.view !== 'swarm').length)
+  expect(html.match(/<pre class="view">/g) ?? []).toHaveLength(demo.steps.filter((s) => s.look.view === 'swarm').length)
+  if (demoId === 'swarm-secret') expect(html).toMatch(/<pre class="view">[^<]*\/run\/secrets\/db_password/)
   await page.keyboard.press('Escape')
   await expect(presenter).toHaveCount(0)
 }

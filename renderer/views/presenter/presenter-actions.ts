@@ -86,7 +86,7 @@ function showEffect(store: AppStore, index: number): void {
 /** Keeps the picture of the view the shown step pointed at (once per step), for the handout. */
 export function takePicture(store: AppStore): void {
   const presenter = store.getState().presenter
-  if (!presenter || presenter.shown < 0 || presenter.pictures[presenter.shown]) return
+  if (!presenter || presenter.shown < 0 || presenter.pictures[presenter.shown] || presenter.viewTexts[presenter.shown]) return
   const root = document.querySelector('[data-export-root]')
   if (!root) return
   const css = getComputedStyle(document.documentElement)
@@ -95,10 +95,31 @@ export function takePicture(store: AppStore): void {
     background: css.getPropertyValue('--bg').trim() || '#ffffff',
     textColor: css.getPropertyValue('--text').trim() || '#000000'
   })
-  if (!picture) return
+  if (!picture) {
+    const text = viewText(root)
+    if (!text) return
+    const viewTexts = [...presenter.viewTexts]
+    viewTexts[presenter.shown] = text
+    store.getState().updatePresenter({ viewTexts })
+    return
+  }
   const pictures = [...presenter.pictures]
   pictures[presenter.shown] = picture.text
   store.getState().updatePresenter({ pictures })
+}
+
+/** The most a view's text may take in the handout (a whole Swarm view of a busy host is long). */
+const VIEW_TEXT_LIMIT = 4000
+
+/**
+ * The text of a view drawn without SVG: the part the step highlights (the selected task) if there is one,
+ * else the whole view, as the browser lays it out (innerText: a table's cells by tabs, rows by lines).
+ */
+function viewText(root: Element): string | null {
+  const part = root.querySelector('.is-selected') ?? root
+  const text = ((part as HTMLElement).innerText ?? part.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim()
+  if (!text) return null
+  return text.length > VIEW_TEXT_LIMIT ? `${text.slice(0, VIEW_TEXT_LIMIT)}\n…` : text
 }
 
 /**
@@ -112,7 +133,7 @@ export async function saveHandout(store: AppStore, target: SaveTarget | null): P
   if (!presenter || !presenter.results.some(Boolean)) return null
   const html = handoutHtml(
     presenter.demo,
-    presenter.results.map((result, i) => (result ? { result, svg: presenter.pictures[i] ?? null } : undefined)),
+    presenter.results.map((result, i) => (result ? { result, svg: presenter.pictures[i] ?? null, viewText: presenter.viewTexts[i] ?? null } : undefined)),
     { host: s.snapshot?.host.hostname ?? 'this host', at: new Date().toISOString() }
   )
   const outcome = await saveFile({ suggestedName: `glasshouse-demo-${presenter.demo.id}.html`, mimeType: 'text/html', data: html, encoding: 'utf8' }, target)
