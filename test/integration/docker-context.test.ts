@@ -3,7 +3,6 @@
 // finding it the way `docker` does (config.json's current context, DOCKER_CONTEXT, --context).
 import { execFile, execFileSync, execSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
 import { CLI, glasshouse, snapshotJson } from './support/cli'
 import { TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
+import { freeLoopbackPort } from './support/loopback-port'
 import { startPrivateDaemon, type PrivateDaemon } from './support/private-daemon'
 
 const CONTEXT = 'gh-loopback-tcp'
@@ -25,14 +25,6 @@ function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, DOCKER_CONFIG: configDir, ...extra }
 }
 
-async function freeLoopbackPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const address = server.address()
-  await new Promise((r) => server.close(r))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 function expectPrivateDaemon(snapshot: HostSnapshot): void {
   expect(snapshot.engine.reachable).toBe(true)

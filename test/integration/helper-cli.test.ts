@@ -3,12 +3,11 @@
 // the helper every namespace of a container is readable; read locally, none is. Each run says how
 // the kernel was read, and leaves no helper behind (checked by the owner label: the command's pid).
 import { execFile, execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { release, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { release } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot } from '../../shared/model'
 import { CLI, assertBuilt } from './support/cli'
+import { createSocketUser, type SocketUser } from './support/socket-user'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 
@@ -20,21 +19,17 @@ interface Run {
   pid: number
 }
 
-const user = `ghhelp${process.pid}`
 const started: string[] = []
 const pids: number[] = []
-let home: string
-let uid = 0
+let user: SocketUser | null = null
 let containerPid = 0
 
 /** Runs the built CLI (as `asUser` when given) and remembers its pid for the leftover check. */
 function cli(args: string[], options: { asUser?: boolean; input?: string } = {}): Promise<Run> {
-  const command = options.asUser ? 'setpriv' : process.execPath
-  const argv = options.asUser ? [`--reuid=${uid}`, '--regid=65534', '--init-groups', process.execPath, CLI, ...args] : [CLI, ...args]
-  // The user's own environment: its home, no root's docker config.
-  const env = options.asUser ? { PATH: process.env.PATH, HOME: home } : process.env
+  // As the user: its own environment (its home, no root's docker config).
+  const { file, args: argv, env } = options.asUser ? user!.command([process.execPath, CLI, ...args]) : { file: process.execPath, args: [CLI, ...args], env: process.env }
   return new Promise((resolve) => {
-    const child = execFile(command, argv, { env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(file, argv, { env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0, pid: child.pid ?? 0 })
     })
     if (child.pid) pids.push(child.pid)
@@ -54,23 +49,14 @@ function namespacesOfInit(snapshot: Snapshot): Array<number | null> {
 beforeAll(() => {
   assertBuilt()
   assertHelperBuilt()
-  const socketGroup = execFileSync('stat', ['-c', '%G', '/var/run/docker.sock'], { encoding: 'utf8' }).trim()
-  execFileSync('useradd', ['--no-create-home', '--no-user-group', '--gid', 'nogroup', '--groups', socketGroup, user])
-  uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim())
-  home = mkdtempSync(join(tmpdir(), 'glasshouse-helper-user-'))
-  chmodSync(home, 0o777)
+  user = createSocketUser(`ghhelp${process.pid}`)
   started.push(runContainer(`gh-helper-cli-${process.pid}`, []))
   containerPid = inspect(started[0]!).State.Pid
 })
 
 afterAll(() => {
   removeContainers(started)
-  try {
-    execFileSync('userdel', [user])
-  } catch {
-    // Not created: nothing to remove.
-  }
-  rmSync(home, { recursive: true, force: true })
+  user?.remove()
 })
 
 describe('snapshot --probe as an unprivileged user in the socket group', () => {
@@ -83,14 +69,14 @@ describe('snapshot --probe as an unprivileged user in the socket group', () => {
 
   it('local: none of them is', async () => {
     const snapshot = await snapshotOf(['--probe', 'local'], true)
-    expect(snapshot.host.probeUid).toBe(uid)
+    expect(snapshot.host.probeUid).toBe(user!.uid)
     expect(namespacesOfInit(snapshot)).toEqual([null, null, null, null, null, null, null, null])
     expect(snapshot.kernelReadBy.source).toBe('in-process')
   })
 
   it('auto: takes the helper, because the user is not root', async () => {
     const snapshot = await snapshotOf([], true)
-    expect(snapshot.kernelReadBy).toEqual({ source: 'helper', reason: `this process runs as uid ${uid}, not root`, place: `this host, kernel ${release()}` })
+    expect(snapshot.kernelReadBy).toEqual({ source: 'helper', reason: `this process runs as uid ${user!.uid}, not root`, place: `this host, kernel ${release()}` })
     expect(namespacesOfInit(snapshot).every((inode) => typeof inode === 'number')).toBe(true)
   })
 })

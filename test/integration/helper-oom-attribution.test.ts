@@ -4,15 +4,13 @@
 // and the kernel's task dump exactly as the in-process root read does. Asserts only on this test's own
 // container: other tests OOM-kill theirs at the same time. An unprivileged user in the socket's group (made
 // for this test), whose `auto` takes the helper, sees the same kill root sees.
-import { execFile, execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostSnapshot, OomKillRecord } from '../../shared/model'
 import { CLI, glasshouse, snapshotJson } from './support/cli'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { assertHelperBuilt } from './support/helpers-left'
+import { createSocketUser } from './support/socket-user'
 import { waitFor } from './support/wait-for'
 
 const name = `gh-helper-oom-${process.pid}`
@@ -34,21 +32,15 @@ afterAll(() => removeContainers(started))
 
 /** `snapshot --json` by a user made for this test, in the group that may use the daemon's socket. */
 async function snapshotAsUser(): Promise<HostSnapshot> {
-  const user = `ghkmsg${process.pid}`
-  const socketGroup = execFileSync('stat', ['-c', '%G', '/var/run/docker.sock'], { encoding: 'utf8' }).trim()
-  execFileSync('useradd', ['--no-create-home', '--no-user-group', '--gid', 'nogroup', '--groups', socketGroup, user])
-  const home = mkdtempSync(join(tmpdir(), 'glasshouse-kmsg-user-'))
+  const user = createSocketUser(`ghkmsg${process.pid}`)
   try {
-    chmodSync(home, 0o777)
-    const uid = execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim()
-    const argv = [`--reuid=${uid}`, '--regid=65534', '--init-groups', process.execPath, CLI, 'snapshot', '--json']
+    const { file, args, env } = user.command([process.execPath, CLI, 'snapshot', '--json'])
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile('setpriv', argv, { env: { PATH: process.env.PATH, HOME: home }, maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => (error ? reject(new Error(`${error.message}: ${err}`)) : resolve(out)))
+      execFile(file, args, { env, maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => (error ? reject(new Error(`${error.message}: ${err}`)) : resolve(out)))
     )
     return JSON.parse(stdout) as HostSnapshot
   } finally {
-    execFileSync('userdel', [user])
-    rmSync(home, { recursive: true, force: true })
+    user.remove()
   }
 }
 

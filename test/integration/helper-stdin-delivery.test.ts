@@ -5,7 +5,6 @@
 // daemon reached over tcp on loopback. The printed docker run command runs the same helper by hand.
 import { execFile, execFileSync, execSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
@@ -25,6 +24,7 @@ import type { HostSnapshot } from '../../shared/model'
 import { jsonDiff } from '../kernel/support/report-diff'
 import { CLI } from './support/cli'
 import { inspect, removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testRun } from './support/docker'
+import { freeLoopbackPort } from './support/loopback-port'
 import { partOf, unexplained } from './support/helper-compare'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 import { ensureOwnNodeImage } from './support/own-node-image'
@@ -182,11 +182,3 @@ function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: nu
   })
 }
 
-async function freeLoopbackPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const address = server.address()
-  await new Promise((r) => server.close(r))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}

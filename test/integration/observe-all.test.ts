@@ -17,7 +17,7 @@ import type { Observation } from '../../shared/observe/observation'
 import type { AllObservation } from '../../shared/observe/observe-all-result'
 import { suggest } from '../../shared/observe/suggestion'
 import { assertBuilt, CLI } from './support/cli'
-import { docker as dockerCli, removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testLabels, testRun } from './support/docker'
+import { removeContainers, removeVerifyCopies, runContainer, TEST_IMAGE, TEST_LABEL, testLabels, testRun } from './support/docker'
 import { waitFor } from './support/wait-for'
 
 const docker = new Docker()
@@ -26,7 +26,7 @@ const dirs: string[] = []
 
 afterAll(() => {
   removeContainers(ids)
-  removeContainers(dockerCli('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`, '--filter', 'label=glasshouse.observe.verify').split('\n').filter(Boolean))
+  removeVerifyCopies()
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 

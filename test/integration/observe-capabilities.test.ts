@@ -16,7 +16,7 @@ import type { Observation } from '../../shared/observe/observation'
 import { suggest, type Suggestion } from '../../shared/observe/suggestion'
 import { observeContainer } from '../../main/observe/observe-container'
 import { verifySuggestion } from '../../main/observe/verify-suggestion'
-import { docker as dockerCli, removeContainers, runContainer, TEST_IMAGE, TEST_LABEL, testLabels, testRun } from './support/docker'
+import { docker as dockerCli, removeContainers, removeVerifyCopies, runContainer, TEST_IMAGE, TEST_LABEL, testLabels, testRun } from './support/docker'
 import { waitFor } from './support/wait-for'
 
 const docker = new Docker()
@@ -25,7 +25,7 @@ const dirs: string[] = []
 
 afterAll(() => {
   removeContainers(ids)
-  removeContainers(dockerCli('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`, '--filter', 'label=glasshouse.observe.verify').split('\n').filter(Boolean))
+  removeVerifyCopies()
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 

@@ -5,8 +5,7 @@
 // SYS_ADMIN, seccomp=unconfined) exists only during the read and is removed after it, also when the
 // read fails; the session helper (SYS_PTRACE only) answers the same request with the obstacle, never a dump.
 import { execFile, execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Docker from 'dockerode'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +20,7 @@ import { readFiltersThroughHelper } from '../../main/kernel/seccomp-helper-read'
 import { HELPER_ROLE_LABEL } from '../../main/kernel/seccomp-helper-spec'
 import { CLI, assertBuilt } from './support/cli'
 import { writeCustomProfile } from './support/custom-seccomp-profile'
+import { createSocketUser, type SocketUser } from './support/socket-user'
 import { inspect, removeContainers, runContainer } from './support/docker'
 import { BUILT_HELPER, assertHelperBuilt, helpersOwnedBy } from './support/helpers-left'
 
@@ -31,13 +31,11 @@ interface Run {
   code: number
 }
 
-const user = `ghsecc${process.pid}`
 const started: string[] = []
 const cliPids: number[] = []
 const ids: Record<'standard' | 'unconfined' | 'custom', string> = { standard: '', unconfined: '', custom: '' }
 let profileDir: string
-let home: string
-let uid = 0
+let user: SocketUser | null = null
 let local: Snapshot
 let throughHelper: Snapshot
 let helperRunSince = 0
@@ -45,11 +43,9 @@ let helperRunUntil = 0
 
 /** The built CLI, as root or as the test's unprivileged user (in the socket's group). */
 function cli(args: string[], asUser = false): Promise<Run> {
-  const command = asUser ? 'setpriv' : process.execPath
-  const argv = asUser ? [`--reuid=${uid}`, '--regid=65534', '--init-groups', process.execPath, CLI, ...args] : [CLI, ...args]
-  const env = asUser ? { PATH: process.env.PATH, HOME: home } : process.env
+  const { file, args: argv, env } = asUser ? user!.command([process.execPath, CLI, ...args]) : { file: process.execPath, args: [CLI, ...args], env: process.env }
   return new Promise((resolve) => {
-    const child = execFile(command, argv, { env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(file, argv, { env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 })
     })
     if (child.pid) cliPids.push(child.pid)
@@ -110,11 +106,7 @@ beforeAll(async () => {
   ids.unconfined = runContainer(`gh-secchelp-unconfined-${tag}`, ['--security-opt', 'seccomp=unconfined'])
   ids.custom = runContainer(`gh-secchelp-custom-${tag}`, ['--security-opt', `seccomp=${profile}`])
   started.push(ids.standard, ids.unconfined, ids.custom)
-  const socketGroup = execFileSync('stat', ['-c', '%G', '/var/run/docker.sock'], { encoding: 'utf8' }).trim()
-  execFileSync('useradd', ['--no-create-home', '--no-user-group', '--gid', 'nogroup', '--groups', socketGroup, user])
-  uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim())
-  home = mkdtempSync(join(tmpdir(), 'glasshouse-seccomp-helper-user-'))
-  chmodSync(home, 0o777)
+  user = createSocketUser(`ghsecc${process.pid}`)
   local = await snapshotOf(['--probe', 'local'])
   helperRunSince = Math.floor(Date.now() / 1000) - 1
   throughHelper = await snapshotOf(['--probe', 'helper'])
@@ -123,12 +115,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   removeContainers(started)
-  try {
-    execFileSync('userdel', [user])
-  } catch {
-    // Not created: nothing to remove.
-  }
-  rmSync(home, { recursive: true, force: true })
+  user?.remove()
   rmSync(profileDir, { recursive: true, force: true })
 })
 

@@ -60,6 +60,11 @@ export function runContainer(name: string, args: string[], command: string[] = [
   return docker('run', '-d', '--name', name, '--label', `${TEST_LABEL}=${testRun()}`, ...args, TEST_IMAGE, ...command)
 }
 
+/** Removes the copies `observe --verify` started of this run's containers (labelled glasshouse.observe.verify). */
+export function removeVerifyCopies(): void {
+  removeContainers(docker('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`, '--filter', 'label=glasshouse.observe.verify').split('\n').filter(Boolean))
+}
+
 /** Removes this run's containers. */
 export function removeLabelledContainers(): void {
   const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}=${testRun()}`).split('\n').filter(Boolean)
