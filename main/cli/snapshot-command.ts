@@ -101,9 +101,12 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   if (filters) snapshot.seccompFilters = filters
   // With live filters, their findings too (JSON: seccompFindings, absent without the flag).
   const seccompFindings = seccompFindingsOfRead(snapshot)
+  if (values.json) {
+    io.stdout(JSON.stringify(seccompFindings ? { ...snapshot, seccompFindings } : snapshot) + '\n')
+    return 0
+  }
   const digest = filters ? reportDigest(filters) + (seccompFindings ? seccompFindingsText(seccompFindings) : '') : ''
-  const summary = withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + digest
-  io.stdout(values.json ? JSON.stringify(seccompFindings ? { ...snapshot, seccompFindings } : snapshot) + '\n' : summary)
+  io.stdout(withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + digest)
   return 0
 }
 

@@ -1,6 +1,7 @@
 // Helpers for tests that start real containers with the docker CLI, the way users do.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, copyFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
@@ -37,21 +38,49 @@ export async function daemonAnswers(): Promise<boolean> {
   }
 }
 
-/** A static busybox imported as an image: no registry is needed. */
+/** Names what the test image was built from; an image that carries the same value is not imported again. */
+const IMAGE_CONTENT_LABEL = 'glasshouse.test.image'
+
+/**
+ * A static busybox imported as an image: no registry is needed. Imported only when the tag is missing or was
+ * built from another busybox or applet list, and the image it replaces is removed (unless a container still
+ * uses it): an import per run left one dangling image per run behind (hundreds on a busy host).
+ */
 export function buildTestImage(): void {
   const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p))
   if (!busybox) throw new Error('busybox not found; install busybox-static (apt-get install -y busybox-static)')
+  const content = createHash('sha256').update(readFileSync(busybox)).update(APPLETS.join(' ')).digest('hex').slice(0, 16)
+  const previous = imageLabelled(TEST_IMAGE, IMAGE_CONTENT_LABEL)
+  if (previous?.value === content) return
   const root = mkdtempSync(join(tmpdir(), 'glasshouse-image-'))
   try {
     mkdirSync(join(root, 'bin'))
     mkdirSync(join(root, 'tmp'))
     copyFileSync(busybox, join(root, 'bin', 'busybox'))
     for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet))
-    execFileSync('sh', ['-c', `tar -C '${root}' -c . | docker import -c 'ENV PATH=/bin' - ${TEST_IMAGE}`], {
+    const changes = `-c 'ENV PATH=/bin' -c 'LABEL ${IMAGE_CONTENT_LABEL}=${content}'`
+    execFileSync('sh', ['-c', `tar -C '${root}' -c . | docker import ${changes} - ${TEST_IMAGE}`], {
       stdio: ['ignore', 'ignore', 'pipe']
     })
   } finally {
     rmSync(root, { recursive: true, force: true })
+  }
+  if (previous) {
+    try {
+      docker('image', 'rm', previous.id)
+    } catch {
+      // Still used by a container (another run's, perhaps): it stays, untagged, until that one is gone.
+    }
+  }
+}
+
+/** The image's id and the value of one label; null when there is no such image. */
+function imageLabelled(image: string, label: string): { id: string; value: string } | null {
+  try {
+    const [id = '', value = ''] = docker('image', 'inspect', '-f', `{{.Id}} {{index .Config.Labels "${label}"}}`, image).split(' ')
+    return { id, value }
+  } catch {
+    return null
   }
 }
 
