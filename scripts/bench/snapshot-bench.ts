@@ -13,6 +13,7 @@ import { buildSnapshot } from '../../main/model/build-snapshot'
 import { CLI, median, timeAsync, type BenchContext } from './bench-support'
 
 const FLOOR = resolve(__dirname, 'snapshot-floor.mjs')
+const SAME_READS = resolve(__dirname, 'snapshot-same-reads.mjs')
 
 export async function benchSnapshot(ctx: BenchContext): Promise<string> {
   const { runs, containers: containerCount } = ctx
@@ -22,6 +23,7 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
   const commands: Array<[string, string, string[]]> = [
     ['snapshot', process.execPath, [cli, 'snapshot', '--json']],
     ['floor', process.execPath, [FLOOR]],
+    ['same', process.execPath, [SAME_READS]],
     ['lsns', 'lsns', ['-J']],
     ['stats', 'docker', ['stats', '--no-stream']],
     ['node', process.execPath, ['-e', '0']],
@@ -50,6 +52,7 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
   const nodeStart = med('node')
   const cliLoad = med('load')
   const floorRatio = medCpu('snapshot') / medCpu('floor')
+  const sameRatio = medCpu('snapshot') / medCpu('same')
 
   ctx.log('Measuring the parts in-process…\n')
   const { docker, endpoint } = createDockerClient()
@@ -80,12 +83,14 @@ export async function benchSnapshot(ctx: BenchContext): Promise<string> {
     '|---|---|---|',
     both('glasshouse snapshot --json', 'snapshot'),
     both('snapshot-floor.mjs (the kernel reads alone, in Node)', 'floor'),
+    both("snapshot-same-reads.mjs (the snapshot's own kernel reads and Docker requests, in Node)", 'same'),
     both('lsns -J', 'lsns'),
     both('docker stats --no-stream', 'stats'),
     both('node -e 0', 'node'),
     both('glasshouse --help (start-up + loading the bundle)', 'load'),
     '',
     `snapshot / floor (CPU)  = ${floorRatio.toFixed(2)} (target ≤ 1.5: ${floorRatio <= 1.5 ? 'met' : 'NOT met'}); wall: ${(snapshot / med('floor')).toFixed(2)}`,
+    `snapshot / same reads (CPU) = ${sameRatio.toFixed(2)} (target ≤ 1.5: ${sameRatio <= 1.5 ? 'met' : 'NOT met'}); wall: ${(snapshot / med('same')).toFixed(2)}`,
     `snapshot / docker stats = ${(snapshot / stats).toFixed(3)} (wall; target < 0.1)`,
     `snapshot / lsns -J      = ${(snapshot / lsns).toFixed(2)} (wall)`,
     '',
