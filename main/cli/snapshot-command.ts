@@ -1,16 +1,10 @@
 // `glasshouse snapshot [--json]`: one snapshot, printed as a summary or as JSON.
 import { existsSync } from 'node:fs'
-import type Docker from 'dockerode'
-import { planHelperImage } from '../kernel/helper-image-choice'
-import { chooseKernel, engineFacts, helperCommand, PROBE_CHOICES, readByLine, type HelperImageOptions, type ProbeOption } from '../kernel/helper-kernel-choice'
-import { otherKernelReason } from '../kernel/helper-same-kernel'
+import { chooseKernel, PROBE_CHOICES, type ProbeOption } from '../kernel/helper-kernel-choice'
 import { takeSnapshot } from '../model/take-snapshot'
 import { attachChanges } from './snapshot-changes'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
-import { formatSummary } from './format-summary'
-import { reportDigest } from '../../shared/seccomp/summary'
-import { seccompFindingsOfRead, seccompFindingsText } from '../../shared/selectors/seccomp-findings-summary'
 import { engineClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import { HELPER_IMAGE_OPTIONS, helperImageOptions } from './probe-option'
@@ -55,6 +49,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   }
   const image = helperImageOptions('snapshot', values, io)
   if (values['print-helper-command']) {
+    const { chosenHelperCommand } = await import('./helper-command-choice')
     io.stdout((await chosenHelperCommand(image, values['no-engine'] ? null : await engineClient(io, values))) + '\n')
     return 0
   }
@@ -100,36 +95,13 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
   const snapshot = { ...taken, kernelReadBy: kernel.readBy }
   if (filters) snapshot.seccompFilters = filters
   // With live filters, their findings too (JSON: seccompFindings, absent without the flag).
-  const seccompFindings = seccompFindingsOfRead(snapshot)
+  const seccompFindings = filters ? (await import('../../shared/selectors/seccomp-findings-summary')).seccompFindingsOfRead(snapshot) : null
   if (values.json) {
     io.stdout(JSON.stringify(seccompFindings ? { ...snapshot, seccompFindings } : snapshot) + '\n')
     return 0
   }
-  const digest = filters ? reportDigest(filters) + (seccompFindings ? seccompFindingsText(seccompFindings) : '') : ''
-  io.stdout(withReadBy(formatSummary(snapshot), readByLine(kernel.readBy)) + digest)
+  io.stdout((await import('./snapshot-text')).snapshotText(snapshot, kernel.readBy, seccompFindings))
   return 0
-}
-
-/**
- * The helper's `docker run` command with the image it would use: the configured one, else the one for
- * where the daemon runs (asked; when it does not answer, the command for a daemon on this host, said so).
- */
-async function chosenHelperCommand(image: HelperImageOptions, engine: { docker: Docker; origin: { host: string } } | null): Promise<string> {
-  if (image.configuredImage) return helperCommand(planHelperImage({ configured: image.configuredImage, otherKernel: null }))
-  if (!engine) return helperCommand()
-  try {
-    const facts = await engineFacts(engine.docker, engine.origin.host)
-    return helperCommand(planHelperImage({ otherKernel: otherKernelReason(facts) }))
-  } catch (error) {
-    return `# the daemon did not answer (${error instanceof Error ? error.message : String(error)}): the command for a daemon on this host\n${helperCommand()}`
-  }
-}
-
-/** The summary with how the kernel was read, under its first two lines (title, kernel). */
-function withReadBy(summary: string, line: string): string {
-  const lines = summary.split('\n')
-  lines.splice(2, 0, line)
-  return lines.join('\n')
 }
 
 /** The promise's value, or null as soon as the signal fires (the work itself is left to finish unseen). */

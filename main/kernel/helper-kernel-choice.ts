@@ -8,14 +8,9 @@ import type { KernelReadBy } from '../../shared/model'
 import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
-import { HELPER_BUNDLE_FILE } from './helper-bundle'
-import { HELPER_IMAGE, HELPER_IMAGE_LABEL } from './helper-image'
-import { HelperKernelSource, helperSpecFor } from './helper-source'
-import { planHelperImage, type HelperImagePlan } from './helper-image-choice'
+import type { HelperKernelSource } from './helper-source'
 import { HelperImageConsentError, type PullConsent } from './helper-image-pull'
 import { chooseProbe, kernelPlace, type EngineFacts } from './helper-same-kernel'
-import { dockerRunCommand, kernelLogNote } from './helper-spec'
-import { seccompHelperNote } from './seccomp-helper-spec'
 import { InProcessKernelSource } from './in-process-source'
 import type { KernelSource } from './kernel-source'
 
@@ -110,7 +105,10 @@ export async function chooseKernel(options: {
   }
 }
 
-function startHelper(docker: Docker, facts: EngineFacts, options: { helperScript?: string; image?: HelperImageOptions }): Promise<HelperKernelSource> {
+// The helper's code (and the readline, child_process and crypto it needs) is loaded only when one starts:
+// a snapshot read in-process never does (BENCHMARKS.md, a snapshot's cost).
+async function startHelper(docker: Docker, facts: EngineFacts, options: { helperScript?: string; image?: HelperImageOptions }): Promise<HelperKernelSource> {
+  const { HelperKernelSource } = await import('./helper-source')
   return HelperKernelSource.start(docker, {
     helperScript: options.helperScript ?? bundledHelperScript(),
     engine: facts,
@@ -121,25 +119,6 @@ function startHelper(docker: Docker, facts: EngineFacts, options: { helperScript
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/** The `docker run` command equivalent to the helper this process would start with this image plan. */
-export function helperCommand(plan: HelperImagePlan = planHelperImage({ otherKernel: null }), helperScript: string = bundledHelperScript()): string {
-  const image =
-    plan.kind === 'local-binds'
-      ? [
-          `# the image, built once if missing (empty; everything the helper runs is bound in read-only):`,
-          `#   tar cf - -T /dev/null | docker import -c 'LABEL ${HELPER_IMAGE_LABEL}=1' - ${HELPER_IMAGE}`
-        ]
-      : [
-          `# the image (${plan.kind === 'configured' ? 'configured' : 'official Node, pinned by digest, for a daemon on another kernel'}; pulled only with --pull-helper-image):`,
-          `#   docker pull ${plan.image}`,
-          `# the probe is sent on stdin, not bound from this machine;`,
-          `# write its files first:`,
-          `#   glasshouse helper-bundle -o ${HELPER_BUNDLE_FILE}`
-        ]
-  const spec = helperSpecFor(plan, helperScript)
-  return [...image, ...kernelLogNote(spec), ...seccompHelperNote(spec), dockerRunCommand(spec)].join('\n')
 }
 
 /** One line for the text summary. */

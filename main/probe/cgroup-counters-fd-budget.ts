@@ -10,7 +10,6 @@
 // `ulimit -n 256` (soft and hard) → 256. Where a host process did not (an embedder such as Electron may
 // skip it), util-linux `prlimit` raises it on our own pid; a one-off child process, about 40 ms, and run
 // only when the soft limit is below the hard one.
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 export interface OpenFileLimit {
@@ -87,6 +86,8 @@ export function raiseOpenFileLimit(read: () => OpenFileLimit | null = readOpenFi
   if (before === null || before.soft >= before.hard) return before
   const hard = Number.isFinite(before.hard) ? String(before.hard) : 'unlimited'
   try {
+    // Loaded here, when a sampler starts: a one-off snapshot loads this module but never raises the limit.
+    const { execFileSync } = process.getBuiltinModule('node:child_process')
     execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${hard}:${hard}`], { stdio: 'ignore', timeout: 2000 })
   } catch {
     // No prlimit (not Debian's util-linux) or not allowed: keep the soft limit we have.

@@ -50,6 +50,8 @@ async function modulesLoadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Pro
 // which offers one.
 const SERVE_OR_LIVE = /main\/(server|backend)\/|main\/live\/(live-session|history|oom-merge|refresh-scheduler)|main\/cli\/(serve|watch)-command|node_modules\/ws\//
 const DOCKERODE = /node_modules\/(dockerode|docker-modem)\//
+// What a snapshot read in-process as JSON does not need: the helper container's code, the text summary.
+const HELPER_OR_TEXT = /main\/kernel\/helper-(source|container|spec|command)\.ts|main\/cli\/format-summary\.ts|node:readline|node:child_process/
 
 describe('the built command line loads only what the command runs', () => {
   it('snapshot loads its own code and dockerode, not the server, ws or the live session', async () => {
@@ -64,6 +66,15 @@ describe('the built command line loads only what the command runs', () => {
     // A unix socket needs no TLS: node:https and tls are loaded only for a TLS endpoint.
     expect(loaded).toContain('node:http')
     expect(loaded.filter((m) => m === 'node:https' || m === 'node:tls')).toEqual([])
+    // Read in-process (the daemon does not answer): no helper code, and JSON needs no text summary.
+    expect(loaded.filter((m) => HELPER_OR_TEXT.test(m))).toEqual([])
+  })
+
+  it('snapshot as text loads the summary, and --print-helper-command the helper spec', async () => {
+    expect(await modulesLoadedBy(['snapshot', '--no-engine'])).toContain('main/cli/format-summary.ts')
+    const loaded = await modulesLoadedBy(['snapshot', '--no-engine', '--print-helper-command'])
+    expect(loaded).toContain('main/kernel/helper-spec.ts')
+    expect(loaded).not.toContain('main/cli/format-summary.ts')
   })
 
   it('snapshot --no-engine does not load dockerode', async () => {
