@@ -1,5 +1,5 @@
 // Each container's image details, reading each distinct image once per engine read.
-import type Docker from 'dockerode'
+import type { EngineReads } from './engine-reads'
 import type { EngineContainer } from './types'
 import { imageReference, readImage } from './image-read'
 
@@ -7,7 +7,7 @@ import { imageReference, readImage } from './image-read'
 const IMAGE_CONCURRENCY = 4
 
 export async function attachImageDetails(
-  docker: Docker,
+  docker: EngineReads,
   containers: EngineContainer[],
   signal: AbortSignal,
   failure: (error: unknown, what: string) => string

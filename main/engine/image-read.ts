@@ -1,7 +1,7 @@
 // What an image is made of: GET /images/{id}/json (tags, digests, size, RootFS layers) and
 // GET /images/{id}/history (the build steps docker history lists). History is immutable for an
 // image id, so it is kept between reads; the inspect is asked again (tags move).
-import type Docker from 'dockerode'
+import type { EngineReads } from './engine-reads'
 import type { ImageDetails, ImageHistoryStep } from '../../shared/model'
 import { engineGet } from './swarm-get'
 
@@ -11,7 +11,7 @@ const HISTORY_CACHE_LIMIT = 200
 
 export type ImageReading = { details: Omit<ImageDetails, 'reference'> } | { error: unknown }
 
-export async function readImage(docker: Docker, imageId: string, signal: AbortSignal): Promise<ImageReading> {
+export async function readImage(docker: EngineReads, imageId: string, signal: AbortSignal): Promise<ImageReading> {
   try {
     const path = `/images/${imageId}`
     const [inspect, history] = await Promise.all([

@@ -3,6 +3,7 @@
 // the views explain, and a container that fails to inspect becomes a Problem.
 import { setMaxListeners } from 'node:events'
 import type Docker from 'dockerode'
+import type { EngineReads } from './engine-reads'
 import type { EngineEndpoint, EngineState, Problem, ProblemField } from '../../shared/model'
 import { declaredFromInspect } from './declared'
 import { describeDockerError, httpStatusOf } from './docker-errors'
@@ -30,7 +31,7 @@ export interface ReadEngineOptions {
 }
 
 export async function readEngine(
-  docker: Docker,
+  docker: EngineReads,
   endpoint: string,
   options: ReadEngineOptions = {}
 ): Promise<EngineReport> {
@@ -41,12 +42,11 @@ export async function readEngine(
   // One deadline for the whole read: every request listens on it, more than the default 10 at once.
   setMaxListeners(0, signal)
   const failure = (error: unknown, what: string): string => describeReadFailure(error, what, signal, timeoutMs)
-  const calls: Docker.CallsWithOptions = docker
   const origin = options.origin ? { endpointOrigin: options.origin } : {}
   const asked = options.info ? await options.info : null
   // A daemon that did not answer /info a moment ago is not waited for again.
   if (asked && !asked.ok) return unreachable(endpoint, asked.error, origin)
-  const [info, version] = await Promise.allSettled([asked ? Promise.resolve(asked.info) : calls.info({ abortSignal: signal }), calls.version({ abortSignal: signal })])
+  const [info, version] = await Promise.allSettled([asked ? Promise.resolve(asked.info) : docker.info({ abortSignal: signal }), docker.version({ abortSignal: signal })])
   if (info.status === 'rejected') return unreachable(endpoint, failure(info.reason, 'GET /info'), origin)
   if (!isRecord(info.value)) {
     return unreachable(endpoint, 'GET /info did not answer with a JSON object (is this a Docker daemon?)', origin)
@@ -86,7 +86,7 @@ export function isContainerEntry(e: unknown): e is Docker.ContainerInfo {
 
 /** One container's inspect with its list entry; null (and a Problem) when it fails or answers no container. */
 export async function inspectContainer(
-  docker: Docker,
+  docker: EngineReads,
   entry: Docker.ContainerInfo,
   signal: AbortSignal,
   failure: (error: unknown, what: string) => string,

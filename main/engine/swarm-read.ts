@@ -1,7 +1,7 @@
 // The swarm as this node's engine sees it: GET /info's Swarm part (node, cluster spec, CA and
 // encryption settings), then, on a manager, /nodes, /services, /tasks, /secrets and /configs.
 // Join tokens (GET /swarm) are never asked for; config contents (Spec.Data) are never kept.
-import type Docker from 'dockerode'
+import type { EngineReads } from './engine-reads'
 import type { Problem, SwarmActive, SwarmFileTarget, SwarmNode, SwarmObject, SwarmService, SwarmState, SwarmTask } from '../../shared/model'
 import { describeDockerError } from './docker-errors'
 import { engineGet } from './swarm-get'
@@ -13,7 +13,7 @@ export interface SwarmReadOptions {
 }
 
 /** null when /info says nothing about a swarm (an engine without swarm mode). */
-export async function readSwarm(docker: Docker, info: Record<string, unknown>, signal: AbortSignal, options: SwarmReadOptions = {}): Promise<SwarmState | null> {
+export async function readSwarm(docker: EngineReads, info: Record<string, unknown>, signal: AbortSignal, options: SwarmReadOptions = {}): Promise<SwarmState | null> {
   const swarm = record(info.Swarm)
   if (!swarm) return null
   const localState = text(swarm.LocalNodeState)

@@ -1,7 +1,7 @@
 // `--probe auto|local|helper`: which kernel source a command uses, and the sentence that tells the
 // user how the kernel was read. auto takes the local probe only when it can read the engine's
 // kernel (helper-same-kernel.ts), else a helper container.
-import type Docker from 'dockerode'
+import { dockerodeOf, type EngineReads } from '../engine/engine-reads'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KernelReadBy } from '../../shared/model'
@@ -53,7 +53,7 @@ export function outsideAsar(path: string): string {
 }
 
 /** The daemon's address and its /info answer, or why it did not answer. */
-export async function engineFacts(docker: Docker, host: string, info?: Promise<InfoAnswer>): Promise<EngineFacts> {
+export async function engineFacts(docker: EngineReads, host: string, info?: Promise<InfoAnswer>): Promise<EngineFacts> {
   // The same deadline the engine read uses: a daemon that accepts and never answers must not hang us.
   const answer = await (info ?? askInfo(docker, DEFAULT_ENGINE_TIMEOUT_MS))
   if (!answer.ok) throw new Error(answer.error)
@@ -64,7 +64,7 @@ export async function chooseKernel(options: {
   probe: ProbeOption
   roots: ProbeRoots
   /** null: the engine is not asked (then only the local probe can run). */
-  engine: { docker: Docker; host: string } | null
+  engine: { docker: EngineReads; host: string } | null
   helperScript?: string
   image?: HelperImageOptions
 }): Promise<ChosenKernel> {
@@ -107,8 +107,8 @@ export async function chooseKernel(options: {
 
 // The helper's code (and the readline, child_process and crypto it needs) is loaded only when one starts:
 // a snapshot read in-process never does (BENCHMARKS.md, a snapshot's cost).
-async function startHelper(docker: Docker, facts: EngineFacts, options: { helperScript?: string; image?: HelperImageOptions }): Promise<HelperKernelSource> {
-  const { HelperKernelSource } = await import('./helper-source')
+async function startHelper(reads: EngineReads, facts: EngineFacts, options: { helperScript?: string; image?: HelperImageOptions }): Promise<HelperKernelSource> {
+  const [{ HelperKernelSource }, docker] = await Promise.all([import('./helper-source'), dockerodeOf(reads)])
   return HelperKernelSource.start(docker, {
     helperScript: options.helperScript ?? bundledHelperScript(),
     engine: facts,

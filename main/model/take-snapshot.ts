@@ -1,5 +1,5 @@
 // A full snapshot: ask the engine, then the kernel source, and join.
-import type Docker from 'dockerode'
+import type { EngineReads } from '../engine/engine-reads'
 import type { EngineEndpoint, HostSnapshot } from '../../shared/model'
 import type { InfoAnswer } from '../engine/engine-info'
 import { readEngine } from '../engine/read-engine'
@@ -12,7 +12,7 @@ export interface SnapshotSources {
   /** Where the kernel is read; default: this process, from /proc and /sys/fs/cgroup. */
   kernel?: KernelSource
   /** null: do not ask Docker (kernel view only). */
-  engine: { docker: Docker; endpoint: string; origin?: EngineEndpoint; info?: Promise<InfoAnswer> } | null
+  engine: { docker: EngineReads; endpoint: string; origin?: EngineEndpoint; info?: Promise<InfoAnswer> } | null
 }
 
 export async function takeSnapshot(sources: SnapshotSources): Promise<HostSnapshot> {
