@@ -21,6 +21,7 @@ import Docker from 'dockerode'
 import type { EngineEndpoint } from '../../shared/model'
 import type { DockerContext } from './docker-context'
 import { DockerHostError } from './docker-host-error'
+import { installLeanHttp, leanHttpEnabled, type ModemInternals } from './lean-http-seam'
 import { selectEndpoint, SYSTEM_SOCKETS, type EndpointFlags, type EndpointSelection, type SystemSockets } from './endpoint-selection'
 
 export interface DockerClient {
@@ -57,7 +58,10 @@ export function createDockerClient(
 ): DockerClient {
   const selection = selectEndpoint(env, flags, sockets)
   const target = resolveTarget(selection, env, sockets.docker)
-  return { docker: buildClient(modemOptions(target, env)), endpoint: describe(target, selection.origin), origin: selection.origin }
+  const docker = buildClient(modemOptions(target, env))
+  // Plain JSON GETs skip Node's http for CPU's sake (lean-http-seam.ts); never over TLS or ssh.
+  if (leanHttpEnabled(env) && (target.kind === 'unix' || (target.kind === 'tcp' && !target.tls))) installLeanHttp(docker.modem as unknown as ModemInternals)
+  return { docker, endpoint: describe(target, selection.origin), origin: selection.origin }
 }
 
 function resolveTarget(selection: EndpointSelection, env: NodeJS.ProcessEnv, defaultSocket: string): Target {
