@@ -129,6 +129,7 @@ class Pool {
   /** Most recently used last (taken first: it is the least likely to have been closed by the server). */
   private readonly idle: Connection[] = []
   private readonly waiting: Exchange[] = []
+  private dispatching = false
 
   constructor(readonly endpoint: LeanEndpoint) {}
 
@@ -139,6 +140,17 @@ class Pool {
   }
 
   dispatch(): void {
+    // Destroying an idle connection below calls back into dispatch; the loop here carries on instead.
+    if (this.dispatching) return
+    this.dispatching = true
+    try {
+      this.dispatchWaiting()
+    } finally {
+      this.dispatching = false
+    }
+  }
+
+  private dispatchWaiting(): void {
     while (this.waiting.length > 0) {
       const exchange = this.waiting[0]!
       if (exchange.isSettled) {

@@ -12,8 +12,8 @@ afterEach(async () => {
   server = null
 })
 
-async function serve(answer: Answer): Promise<ScriptedServer> {
-  server = await scriptedServer(answer)
+async function serve(answer: Answer, options: { tcp?: boolean } = {}): Promise<ScriptedServer> {
+  server = await scriptedServer(answer, options)
   return server
 }
 
@@ -163,12 +163,12 @@ describe('lean HTTP client on a loopback socket', () => {
 
 describe('the seam in a client from createDockerClient', () => {
   /** A "daemon" answering every GET /info after a pause, so requests overlap. */
-  const fakeDaemon = (): Promise<ScriptedServer> =>
+  const fakeDaemon = (options: { tcp?: boolean } = {}): Promise<ScriptedServer> =>
     serve(async (socket, request) => {
       await new Promise((resolve) => setTimeout(resolve, 5))
       if (request.path.includes('/containers/missing/json')) socket.write(answerWith(404, '{"message":"No such container: missing"}'))
       else socket.write(answerWith(200, '{"ServerVersion":"fake"}'))
-    })
+    }, options)
 
   it(`sends 20 concurrent GETs on at most ${MAX_CONNECTIONS} reused connections (dockerode's agent would open 20)`, async () => {
     const s = await fakeDaemon()
@@ -193,5 +193,14 @@ describe('the seam in a client from createDockerClient', () => {
     expect(lean).toBeInstanceOf(Error)
     expect({ ...(lean as object), message: (lean as Error).message }).toEqual({ ...(modem as object), message: (modem as Error).message })
     expect(describeDockerError(lean, 'GET /containers/missing/json')).toBe('GET /containers/missing/json answered HTTP 404: No such container: missing')
+  })
+
+  it(`does the same over plain TCP (tcp://127.0.0.1:port), with the host and port in Host`, async () => {
+    const s = await fakeDaemon({ tcp: true })
+    const { docker } = createDockerClient({ DOCKER_HOST: `tcp://127.0.0.1:${s.port}` })
+    const answers = await Promise.all(Array.from({ length: 20 }, () => docker.info()))
+    expect(answers).toEqual(Array.from({ length: 20 }, () => ({ ServerVersion: 'fake' })))
+    expect(s.accepted()).toBe(MAX_CONNECTIONS)
+    expect(s.requests[0]!.head).toContain(`\r\nHost: 127.0.0.1:${s.port}\r\n`)
   })
 })

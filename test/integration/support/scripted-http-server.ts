@@ -1,4 +1,4 @@
-// A raw HTTP server on a unix socket in a temp dir, answering each request as a test scripts it:
+// A raw HTTP server on a unix socket in a temp dir (or on 127.0.0.1), answering each request as a test scripts it:
 // for what a real daemon will not do on demand (close a kept-alive connection, split a body,
 // send garbage, never answer). Counts the connections it accepted and the most open at once.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -20,7 +20,10 @@ export interface ScriptedRequest {
 export type Answer = (socket: Socket, request: ScriptedRequest) => void | Promise<void>
 
 export interface ScriptedServer {
+  /** The unix socket, or with { tcp: true } none. */
   socketPath: string
+  /** The loopback TCP port with { tcp: true }, else 0. */
+  port: number
   requests: ScriptedRequest[]
   accepted: () => number
   maxOpen: () => number
@@ -29,7 +32,7 @@ export interface ScriptedServer {
   stop: () => Promise<void>
 }
 
-export async function scriptedServer(answer: Answer): Promise<ScriptedServer> {
+export async function scriptedServer(answer: Answer, options: { tcp?: boolean } = {}): Promise<ScriptedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-lean-http-'))
   const socketPath = join(dir, 'http.sock')
   const requests: ScriptedRequest[] = []
@@ -62,9 +65,12 @@ export async function scriptedServer(answer: Answer): Promise<ScriptedServer> {
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve))
+  if (options.tcp) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  else await new Promise<void>((resolve) => server.listen(socketPath, resolve))
+  const address = server.address()
   return {
-    socketPath,
+    socketPath: options.tcp ? '' : socketPath,
+    port: typeof address === 'object' && address !== null ? address.port : 0,
     requests,
     accepted: () => accepted,
     maxOpen: () => maxOpen,
