@@ -60,6 +60,20 @@ describe('lean HTTP seam on the real daemon', () => {
     expect(await lean.getImage(TEST_IMAGE).inspect()).toEqual(await plain.getImage(TEST_IMAGE).inspect())
   })
 
+  it('answers a non-JSON body (logs, not followed) with the same bytes', async () => {
+    const talker = runContainer(`gh-lean-http-logs-${process.pid}`, [], ['sh', '-c', 'echo lean; echo http >&2; sleep 3600'])
+    started.push(talker)
+    const logs = (client: Docker): Promise<Buffer> => client.getContainer(talker).logs({ stdout: true, stderr: true, tail: 20 }) as unknown as Promise<Buffer>
+    // The lines appear once the shell has run: two frames of an 8-byte header and a line each.
+    for (let tries = 0; (await logs(plain)).length < 2 * 8 + 'lean\nhttp\n'.length; tries++) {
+      if (tries > 100) throw new Error('the container wrote no logs')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const [leanLogs, plainLogs] = await Promise.all([logs(lean), logs(plain)])
+    expect(Buffer.isBuffer(leanLogs)).toBe(true)
+    expect(leanLogs.equals(plainLogs)).toBe(true)
+  })
+
   it('rejects the inspect of a missing container with the same statusCode, json, message and description', async () => {
     const missing = `gh-lean-http-missing-${process.pid}`
     type ModemError = Error & { statusCode: number; json: unknown; reason: string }
