@@ -123,6 +123,12 @@ describe('lean HTTP client on a loopback socket', () => {
     await s.untilClosed(1)
   })
 
+  it('refuses a body over 64 MiB and closes the connection', async () => {
+    const s = await serve((socket) => void socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n{`))
+    await expect(get(s)).rejects.toThrow(`malformed HTTP answer: the body is larger than ${64 * 1024 * 1024} bytes`)
+    await s.untilClosed(1)
+  })
+
   it('rejects an aborted request at once with AbortError and closes its connection; a new request opens another', async () => {
     let asked: () => void = () => {}
     const received = new Promise<void>((resolve) => (asked = resolve))
