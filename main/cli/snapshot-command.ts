@@ -5,7 +5,7 @@ import { takeSnapshot } from '../model/take-snapshot'
 import { attachChanges } from './snapshot-changes'
 import { SNAPSHOT_USAGE } from './command-usage'
 import { EXIT_FAILED, EXIT_USAGE, signalExitCode } from './exit-codes'
-import { engineClient } from './engine-client'
+import { engineClient, engineReadsClient } from './engine-client'
 import { ENGINE_HOST_OPTION, ENGINE_OPTIONS, parseOptions } from './parse-options'
 import { HELPER_IMAGE_OPTIONS, helperImageOptions } from './probe-option'
 import type { CliIo } from './run'
@@ -59,7 +59,7 @@ export async function snapshotCommand(args: string[], io: CliIo): Promise<number
     io.stderr(`glasshouse snapshot: --probe must be one of ${PROBE_CHOICES.join(', ')}, not ${probe}\n`)
     return EXIT_USAGE
   }
-  const engine = values['no-engine'] ? null : await engineClient(io, values)
+  const engine = values['no-engine'] ? null : await engineReadsClient(io, values)
   const choosing = chooseKernel({
     probe: probe as ProbeOption,
     roots: { procRoot, cgroupRoot },

@@ -2,7 +2,7 @@
 // container's writable layer, so this is asked only on request), with each file's size read from
 // the overlay upper directory when this process can see it (root, on the daemon's machine).
 import { lstatSync } from 'node:fs'
-import type Docker from 'dockerode'
+import type { EngineReads } from './engine-reads'
 import type { ChangeKind, ContainerChange, ContainerChanges } from '../../shared/model'
 import { describeDockerError } from './docker-errors'
 import { engineGet } from './swarm-get'
@@ -10,7 +10,7 @@ import { engineGet } from './swarm-get'
 /** The daemon's Kind numbers (pkg/archive ChangeType). */
 const KINDS: Record<number, ChangeKind> = { 0: 'modified', 1: 'added', 2: 'deleted' }
 
-export async function readChanges(docker: Docker, containerId: string, signal: AbortSignal, now: () => Date = () => new Date()): Promise<ContainerChanges> {
+export async function readChanges(docker: EngineReads, containerId: string, signal: AbortSignal, now: () => Date = () => new Date()): Promise<ContainerChanges> {
   const readAt = now().toISOString()
   let answer: unknown
   let upperDir: string | null = null

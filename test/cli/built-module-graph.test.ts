@@ -54,20 +54,29 @@ const DOCKERODE = /node_modules\/(dockerode|docker-modem)\//
 const HELPER_OR_TEXT = /main\/kernel\/helper-(source|container|spec|command)\.ts|main\/cli\/format-summary\.ts|node:readline|node:child_process/
 
 describe('the built command line loads only what the command runs', () => {
-  it('snapshot loads its own code and dockerode, not the server, ws or the live session', async () => {
-    // A socket that does not exist: dockerode is loaded and asked, the daemon is not disturbed.
+  it('snapshot loads its own code, not dockerode, the server, ws or the live session', async () => {
+    // A socket that does not exist: the engine is asked, the daemon is not disturbed.
     const loaded = await modulesLoadedBy(['snapshot', '--json'], { DOCKER_HOST: `unix://${join(scratch, 'no-docker.sock')}` })
     expect(loaded).toContain('main/cli/snapshot-command.ts')
     expect(loaded).toContain('main/probe/probe-host.ts')
-    expect(loaded.some((m) => DOCKERODE.test(m))).toBe(true)
+    // The engine's GETs go through the lean client (lean-engine-reads.ts); dockerode is loaded only when a
+    // helper starts or more than reads is asked.
+    expect(loaded).toContain('main/engine/lean-engine-reads.ts')
+    expect(loaded.filter((m) => DOCKERODE.test(m))).toEqual([])
     expect(loaded.filter((m) => SERVE_OR_LIVE.test(m))).toEqual([])
-    // docker-modem's debug logging is left out of the build (its set-up and a util.inspect per request).
-    expect(loaded.filter((m) => /node_modules\/(debug|supports-color)\//.test(m))).toEqual([])
     // A unix socket needs no TLS: node:https and tls are loaded only for a TLS endpoint.
-    expect(loaded).toContain('node:http')
     expect(loaded.filter((m) => m === 'node:https' || m === 'node:tls')).toEqual([])
     // Read in-process (the daemon does not answer): no helper code, and JSON needs no text summary.
     expect(loaded.filter((m) => HELPER_OR_TEXT.test(m))).toEqual([])
+  })
+
+  it('snapshot with GLASSHOUSE_LEAN_HTTP=0 asks through dockerode, without its debug logging', async () => {
+    const loaded = await modulesLoadedBy(['snapshot', '--json'], { DOCKER_HOST: `unix://${join(scratch, 'no-docker.sock')}`, GLASSHOUSE_LEAN_HTTP: '0' })
+    expect(loaded.some((m) => DOCKERODE.test(m))).toBe(true)
+    expect(loaded).not.toContain('main/engine/lean-engine-reads.ts')
+    // docker-modem's debug logging is left out of the build (its set-up and a util.inspect per request).
+    expect(loaded.filter((m) => /node_modules\/(debug|supports-color)\//.test(m))).toEqual([])
+    expect(loaded).toContain('node:http')
   })
 
   it('snapshot as text loads the summary, and --print-helper-command the helper spec', async () => {
