@@ -72,7 +72,8 @@ export class LeanEngineReads implements EngineReads {
         )
         return
       }
-      const json = parseJson(response.body.toString()) ?? response.body
+      // docker-modem keeps the bytes when the body parses to nothing truthy (`parseJSON(text) || buffer`).
+      const json = parseJson(response.body.toString()) || response.body
       const answers = options.statusCodes[response.statusCode]
       if (answers === true) return callback(null, json)
       callback(modemError(response.statusCode, answers, json), null)
@@ -93,7 +94,7 @@ export function dialedPath({ path, options }: Pick<EngineDialOptions, 'path' | '
 
 /** As docker-modem words an answer whose status is not one the call expects (lib/modem.js buildPayload). */
 function modemError(statusCode: number, reason: string | undefined, json: unknown): Error {
-  const cause = isRecord(json) ? (json.message ?? json.error ?? json) : json
+  const cause = isRecord(json) ? json.message || json.error || json : json
   const error = new Error(`(HTTP code ${statusCode}) ${reason ?? 'unexpected'} - ${String(cause)} `) as Error & { reason?: string; statusCode: number; json: unknown }
   error.reason = reason
   error.statusCode = statusCode

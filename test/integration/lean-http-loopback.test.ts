@@ -77,6 +77,17 @@ describe('lean HTTP client on a loopback socket', () => {
     expect(s.requests.map((r) => [r.connection, r.onConnection])).toEqual([[0, 0], [0, 1], [1, 0]])
   })
 
+  it('drops an idle connection the server closed, and sends the next request on a new one without a retry', async () => {
+    const s = await serve((socket) => {
+      socket.write(answerWith(200, '{}'))
+      setImmediate(() => socket.end())
+    })
+    await get(s)
+    await s.untilClosed(1)
+    expect((await get(s)).statusCode).toBe(200)
+    expect(s.requests.map((r) => [r.connection, r.onConnection])).toEqual([[0, 0], [1, 0]])
+  })
+
   it('retries only once: a second failure is the answer', async () => {
     // The first request ever is answered; every other request kills its connection.
     const s = await serve((socket, request) => (request.index === 0 ? void socket.write(answerWith(200, '{}')) : void socket.destroy()))
