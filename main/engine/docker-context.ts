@@ -4,7 +4,6 @@
 //   …/contexts/meta/<sha256 hex of the name>/meta.json       { Name, Metadata, Endpoints.docker.{Host, SkipTLSVerify} }
 //   …/contexts/tls/<sha256 hex of the name>/docker/{ca,cert,key}.pem
 // The context named "default" is not stored: it means "DOCKER_HOST, else the default socket".
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -50,7 +49,8 @@ export function currentContextName(configDir: string): string | null {
 
 /** Where the CLI stores a context: directories named by the SHA-256 of the context's name. */
 export function contextDirs(configDir: string, name: string): { meta: string; tls: string } {
-  const id = createHash('sha256').update(name).digest('hex')
+  // node:crypto loaded here: only a named context needs it, and every command that asks Docker loads this module.
+  const id = process.getBuiltinModule('node:crypto').createHash('sha256').update(name).digest('hex')
   return { meta: join(configDir, 'contexts', 'meta', id), tls: join(configDir, 'contexts', 'tls', id, 'docker') }
 }
 

@@ -3,7 +3,7 @@
 // "Expiry Duration") and whether the raft log is encrypted at rest (swarmkit names its directories
 // wal-v3-encrypted and snap-v3-encrypted). Read only when the certificate names this node, so a
 // remote engine's node is never judged by this machine's files. The private key is never opened.
-import { X509Certificate } from 'node:crypto'
+import type { X509Certificate } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SwarmPosture } from '../../shared/model'
@@ -21,7 +21,7 @@ export function readSwarmFiles(dockerRootDir: string, nodeId: string): SwarmFile
   const base = { rootCaNotAfter: caNotAfter }
   let cert: X509Certificate
   try {
-    cert = new X509Certificate(readFileSync(path))
+    cert = new (x509())(readFileSync(path))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'EACCES' ? 'not readable by this user' : code === 'ENOENT' ? 'not on this machine (the daemon runs elsewhere?)' : (error as Error).message
@@ -50,10 +50,15 @@ function raftDirectories(dir: string): Pick<SwarmFiles, 'raftEncrypted' | 'raftE
   }
 }
 
+/** node:crypto, loaded only in a swarm: every engine read loads this module, few hosts are in one. */
+function x509(): typeof X509Certificate {
+  return process.getBuiltinModule('node:crypto').X509Certificate
+}
+
 function caNotAfter(pem: string): string | null {
   if (!pem) return null
   try {
-    return isoDate(new X509Certificate(pem).validTo)
+    return isoDate(new (x509())(pem).validTo)
   } catch {
     return null
   }

@@ -6,7 +6,6 @@
 // end unless O_NONBLOCK; a blocking read would hold a libuv pool thread for as long as the log is quiet,
 // and a stream over an O_NONBLOCK fd ends in an EAGAIN error. A drained read costs one syscall.
 import * as fs from 'node:fs'
-import { performance } from 'node:perf_hooks'
 import type { Problem } from '../../shared/model'
 import { OomKillAssembler, parseKmsgRecord, type KmsgOomKill } from './kmsg-parse'
 
@@ -158,5 +157,6 @@ export function helperKernelLogProblem(reason: string): Problem {
  * alike: the app and its helper container agree on an OOM kill's time.
  */
 function wallClockAtBoot(): number {
+  // Node's global performance, loaded on first use: a snapshot that never reads the log does not load perf_hooks.
   return performance.timeOrigin + performance.now() - Number(process.hrtime.bigint()) / 1e6
 }

@@ -68,6 +68,8 @@ describe('the built command line loads only what the command runs', () => {
     expect(loaded.filter((m) => m === 'node:https' || m === 'node:tls')).toEqual([])
     // Read in-process (the daemon does not answer): no helper code, and JSON needs no text summary.
     expect(loaded.filter((m) => HELPER_OR_TEXT.test(m))).toEqual([])
+    // node:crypto only for a named docker context or a swarm's certificates.
+    expect(loaded).not.toContain('node:crypto')
   })
 
   it('snapshot with GLASSHOUSE_LEAN_HTTP=0 asks through dockerode, without its debug logging', async () => {
