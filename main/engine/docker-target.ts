@@ -19,7 +19,6 @@ import type { DockerContext } from './docker-context'
 import { DockerHostError } from './docker-host-error'
 import { selectEndpoint, SYSTEM_SOCKETS, type EndpointFlags, type EndpointSelection, type SystemSockets } from './endpoint-selection'
 
-export type { EndpointFlags } from './endpoint-selection'
 const DEFAULT_TCP_PORT = 2375
 
 export type Target =

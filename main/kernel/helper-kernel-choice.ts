@@ -1,10 +1,10 @@
 // `--probe auto|local|helper`: which kernel source a command uses, and the sentence that tells the
 // user how the kernel was read. auto takes the local probe only when it can read the engine's
 // kernel (helper-same-kernel.ts), else a helper container.
-import { dockerodeOf, type EngineReads } from '../engine/engine-reads'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KernelReadBy } from '../../shared/model'
+import { dockerodeOf, type EngineReads } from '../engine/engine-reads'
 import { askInfo, type InfoAnswer } from '../engine/engine-info'
 import { DEFAULT_ENGINE_TIMEOUT_MS } from '../engine/read-engine'
 import type { ProbeRoots } from '../probe/types'
