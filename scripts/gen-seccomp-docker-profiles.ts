@@ -1,5 +1,5 @@
 // Generates shared/seccomp/docker-default-profiles.ts: Docker's default seccomp profiles (moby
-// profiles/seccomp/default.json at every distinct version from v20.10.0 to v27.5.1, copied with their tag and
+// profiles/seccomp/default.json at every distinct version from v20.10.0 to v29.7.2, copied with their tag and
 // commit into test/fixtures/seccomp/docker-profiles/, see sources.json there), packed for the renderer
 // bundle: one pool of syscall names and one pool of rules, each profile a list of rule numbers.
 // Run: npx tsx scripts/gen-seccomp-docker-profiles.ts

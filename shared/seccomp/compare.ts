@@ -71,14 +71,14 @@ const WHY: Record<NonNullable<ChainSummary['dockerDefault']>['why'], string> = {
   nearest: 'the closest; the daemon release is unknown'
 }
 
-/** Which default a comparison is against, for a sentence: "Docker's default profile in Docker 25.0.3–27.x (the daemon's release)". */
+/** Which default a comparison is against, for a sentence: "Docker's default profile in Docker 28.2.0–29.4.1 (the daemon's release)". */
 export function defaultReferenceText(chain: Pick<ChainSummary, 'dockerDefault'>, abi: AbiDecoding): string {
   const d = chain.dockerDefault
   if (d === undefined || defaultTableFor(chain, abi) === undefined) return "Docker's default profile"
   return `Docker's default profile in ${d.label} (${WHY[d.why]})`
 }
 
-/** "Docker 25.0.3–27.x default" for the chain's own default, else the dumped 20.10 one. */
+/** "Docker 28.2.0–29.4.1 default" for the chain's own default, else the dumped 20.10 one. */
 export function defaultTitleFor(chain: Pick<ChainSummary, 'dockerDefault'>, abi: AbiDecoding): string {
   return defaultTableFor(chain, abi) !== undefined ? `${chain.dockerDefault?.label ?? 'Docker'} default` : 'Docker default (20.10)'
 }

@@ -1,5 +1,5 @@
 // Docker's default seccomp profiles by version (data: docker-default-profiles.ts, generated), unpacked to
-// Docker's own JSON form, and the version lists written as short ranges ("25.0.3–27.x").
+// Docker's own JSON form, and the version lists written as short ranges ("28.2.0–29.4.1").
 import { ARCH_MAPS, NAMES, PROFILES, RULES } from './docker-default-profiles'
 import type { DockerSeccompArg, DockerSeccompFilter, DockerSeccompProfile } from './docker-profile-types'
 
@@ -66,7 +66,7 @@ export function knownVersions(): string[] {
 
 /**
  * A set of releases as ranges over the known releases: "20.10.18–20.10.21, 20.10.23–20.10.25". A range
- * that ends on the last known release of a series (20.10, 23, 24…) ends in "x" (27.5.1 → 27.x, 20.10.27 →
+ * that ends on the last known release of a series (20.10, 23, 24…) ends in "x" (29.7.2 → 29.x, 20.10.27 →
  * 20.10.x); one that starts on a series' first release drops the ".0" (23.0.0 → 23.0).
  */
 export function versionRanges(versions: readonly string[]): string {

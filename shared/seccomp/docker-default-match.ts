@@ -1,6 +1,6 @@
 // Which Docker release's default profile a live chain is, and which default to compare it with. Each
 // release's default.json is evaluated for the container (its bounding set, the kernel, the host's
-// architecture); releases whose defaults then behave alike form one group ("Docker 25.0.3–27.x"). A chain
+// architecture); releases whose defaults then behave alike form one group ("Docker 28.2.0–29.4.1"). A chain
 // matches a group when its verdicts on the native ABI equal the group's, call by call. A runtime whose
 // libseccomp predates calls the profile names renders fewer rules (and a lower ENOSYS stub): those
 // renderings count as the same release.
@@ -15,7 +15,7 @@ import type { AbiDecoding, ChainDecoding } from './verdict'
 export interface DefaultGroup {
   /** Releases whose default profile gives these verdicts, ascending. */
   versions: string[]
-  /** "Docker 25.0.3–27.x" */
+  /** "Docker 28.2.0–29.4.1" */
   label: string
   abi: AbiDecoding['abi']
   /** The verdict table (name → verdictKey) of the native ABI, libseccomp knowing every call. */
@@ -95,8 +95,8 @@ export function nearestKnownVersion(daemonVersion: string): string | undefined {
 
 /**
  * The releases whose default, as some libseccomp renders it, is exactly this chain: a runtime whose
- * libseccomp stops before cachestat renders 27.x's default as 25.0.0 renders its own, so the name covers
- * both ("Docker 25.0–27.x"). The reference is the daemon's own release when it is among them.
+ * libseccomp stops before cachestat renders 28.1's default as 25.0.0 renders its own, so the name covers
+ * both ("Docker 25.0–28.1.1"). The reference is the daemon's own release when it is among them.
  */
 export function matchDefault(abi: AbiDecoding, context: ProfileContext, daemonVersion?: string | null): DefaultMatch {
   const live = verdictTable(abi)

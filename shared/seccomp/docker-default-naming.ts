@@ -1,4 +1,4 @@
-// Names a decoded chain by Docker release ("Docker's default profile (Docker 25.0.3–27.x)") and picks the
+// Names a decoded chain by Docker release ("Docker's default profile (Docker 28.2.0–29.4.1)") and picks the
 // default it is compared with, from what the snapshot knows about its containers: the bounding set of the
 // read process, the host kernel and the daemon's version.
 import type { HostSnapshot } from '../model'

@@ -58,7 +58,7 @@ export interface ProfileContext {
   syscallHorizon?: number
 }
 
-/** Docker's default capabilities (oci/caps DefaultCapabilities, unchanged from 20.10 to 27.x). */
+/** Docker's default capabilities (oci/caps DefaultCapabilities, unchanged from 20.10 to 29.x). */
 export const DOCKER_DEFAULT_CAPABILITIES: readonly string[] = [
   'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID', 'CAP_SETUID',
   'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE'

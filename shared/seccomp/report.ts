@@ -39,7 +39,7 @@ export interface ChainSummary {
 export interface ChainDefault {
   /** The chain's verdicts equal this default's on the native ABI. */
   matched: boolean
-  /** "Docker 25.0.3–27.x": the releases whose default gives these verdicts. */
+  /** "Docker 28.2.0–29.4.1": the releases whose default gives these verdicts. */
   label: string
   versions: string[]
   /** Why this default: the chain is it, the daemon runs it, or it differs least. */

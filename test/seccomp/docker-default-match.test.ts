@@ -25,13 +25,15 @@ const ARM64: ProfileContext = { ...AMD64, hostArch: 'arm64' }
 const profileOf = (release: string): DockerSeccompProfile => dockerDefaultProfiles().find((p) => p.versions.includes(release))?.profile as DockerSeccompProfile
 
 describe('the catalog', () => {
-  it('holds every release from 20.10.0 to 27.5.1, each profile as moby shipped it', () => {
+  it('holds every release from 20.10.0 to 29.7.2, each profile as moby shipped it', () => {
     const all = dockerDefaultProfiles().flatMap((p) => p.versions)
     expect(all).toContain('20.10.0')
     expect(all).toContain('23.0.0')
     expect(all).toContain('24.0.9')
     expect(all).toContain('26.1.5')
     expect(all).toContain('27.5.1')
+    expect(all).toContain('28.5.2')
+    expect(all).toContain('29.7.2')
     const sources = JSON.parse(readFileSync(join(fixtures, 'docker-profiles/sources.json'), 'utf8')) as { profiles: { file: string; tags: string[] }[] }
     for (const src of sources.profiles) {
       const raw = JSON.parse(readFileSync(join(fixtures, 'docker-profiles', src.file), 'utf8')) as DockerSeccompProfile
@@ -46,7 +48,10 @@ describe('the catalog', () => {
     expect(versionRanges(['25.0.3', '25.0.4', '25.0.5', '25.0.6', '25.0.7', '25.0.8', '25.0.9', '25.0.10', '25.0.11', '25.0.12', '25.0.13', '25.0.14', '25.0.15', '25.0.16', '25.0.17'])).toBe('25.0.3–25.x')
     expect(versionRanges(['20.10.22'])).toBe('20.10.22')
     const groups = defaultGroups(AMD64).map((g) => g.label)
-    expect(groups).toContain('Docker 25.0.3–27.x')
+    expect(groups).toContain('Docker 25.0.3–28.1.1')
+    // 28.2 allows mseal, listmount, statmount, the *xattrat calls and uretprobe; 29.4.2 also refuses AF_ALG sockets.
+    expect(groups).toContain('Docker 28.2.0–29.4.1')
+    expect(groups).toContain('Docker 29.4.2–29.x')
     expect(groups).toContain('Docker 20.10.18–20.10.21, 20.10.23–20.10.25')
     expect(groups).toContain('Docker 20.10.26–20.10.x')
   })
@@ -62,9 +67,10 @@ describe('matching a live chain', () => {
   it('compares a custom filter with the daemon release, else the nearest default', () => {
     const custom = x86(dumped('custom-chmod-mkdir-reboot-20.10.bpf'))
     expect(matchDefault(custom, AMD64, '20.10.24+dfsg1')).toMatchObject({ matched: null, referenceWhy: 'daemon', reference: { label: 'Docker 20.10.18–20.10.21, 20.10.23–20.10.25' } })
-    expect(matchDefault(custom, AMD64, '26.1.4')).toMatchObject({ referenceWhy: 'daemon', reference: { label: 'Docker 25.0.3–27.x' } })
+    expect(matchDefault(custom, AMD64, '26.1.4')).toMatchObject({ referenceWhy: 'daemon', reference: { label: 'Docker 25.0.3–28.1.1' } })
     // A release newer than the catalog stands for the newest it knows.
-    expect(nearestKnownVersion('28.0.1')).toBe('27.5.1')
+    expect(nearestKnownVersion('28.0.1')).toBe('28.0.1')
+    expect(nearestKnownVersion('30.1.0')).toBe('29.7.2')
     // Older than the catalog: no release stands for it.
     expect(nearestKnownVersion('19.03.15')).toBeUndefined()
     // Podman's version is no Docker release: the closest default by verdicts is used instead.
@@ -77,7 +83,7 @@ describe('matching a live chain', () => {
     expect(verdictTable(olderRuntime).cachestat).toBe('ERRNO(38 ENOSYS)')
     const found = matchDefault(olderRuntime, AMD64, '27.5.1')
     // 25.0.0 to 25.0.2 did not list cachestat and later at all: their default renders to the same filter.
-    expect(found.matched?.label).toBe('Docker 25.0–27.x')
+    expect(found.matched?.label).toBe('Docker 25.0–28.1.1')
     expect(found.syscallHorizon).toBe(450)
     expect(matchDefault(olderRuntime, AMD64, '25.0.1').syscallHorizon).toBeUndefined()
   })
@@ -122,7 +128,7 @@ describe('aarch64', () => {
     clone: 'depends: ALLOW when flags args[0] & 0x7e020000 == 0x0 (CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET) | ERRNO(1 EPERM) when flags args[0] & 0x7e020000 != 0x0 (CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET)',
     socket: 'depends: ALLOW when domain args[0] != 0x28 or domain args[0].hi != 0x0 | ERRNO(1 EPERM) when domain args[0] == 0x28'
   }
-  const reference = defaultGroups(ARM64).find((g) => g.label === 'Docker 25.0.3–27.x')
+  const reference = defaultGroups(ARM64).find((g) => g.label === 'Docker 25.0.3–28.1.1')
   it('the evaluated aarch64 default says what the profile says', () => {
     if (!reference) throw new Error('no group')
     expect(reference.abi).toBe('aarch64')
@@ -144,7 +150,7 @@ describe('aarch64', () => {
       engine: { reachable: true, version: '27.3.1' }
     } as unknown as NamingSnapshot
     const named = nameChain('custom', decoded, 7, arm)
-    expect(named).toMatchObject({ match: 'custom', dockerDefault: { abi: 'aarch64', why: 'daemon', label: 'Docker 25.0.3–27.x', matched: false } })
+    expect(named).toMatchObject({ match: 'custom', dockerDefault: { abi: 'aarch64', why: 'daemon', label: 'Docker 25.0.3–28.1.1', matched: false } })
     const aarch64 = decoded.abis.find((a) => a.abi === 'aarch64') as AbiDecoding
     const vs = compareWithDefault(aarch64, named.dockerDefault?.table)
     expect(vs.allowsBlocked).toEqual(expect.arrayContaining(['mount', 'umount2', 'unshare', 'reboot', 'io_uring_setup']))
@@ -160,9 +166,9 @@ describe('aarch64', () => {
 describe('the words for the default a diff is against', () => {
   const abi = x86(dumped('custom-chmod-mkdir-reboot-20.10.bpf'))
   it("names the release and why it was chosen; without one, Docker's default as shipped before", () => {
-    const daemon = { dockerDefault: { matched: false, label: 'Docker 25.0.3–27.x', versions: ['27.5.1'], why: 'daemon' as const, abi: 'x86_64' as const, table: {} } }
-    expect(defaultReferenceText(daemon, abi)).toBe("Docker's default profile in Docker 25.0.3–27.x (the daemon's release)")
-    expect(defaultTitleFor(daemon, abi)).toBe('Docker 25.0.3–27.x default')
+    const daemon = { dockerDefault: { matched: false, label: 'Docker 25.0.3–28.1.1', versions: ['27.5.1'], why: 'daemon' as const, abi: 'x86_64' as const, table: {} } }
+    expect(defaultReferenceText(daemon, abi)).toBe("Docker's default profile in Docker 25.0.3–28.1.1 (the daemon's release)")
+    expect(defaultTitleFor(daemon, abi)).toBe('Docker 25.0.3–28.1.1 default')
     expect(defaultReferenceText({ dockerDefault: { ...daemon.dockerDefault, why: 'nearest' } }, abi)).toMatch(/\(the closest; the daemon release is unknown\)$/)
     expect(defaultReferenceText({}, abi)).toBe("Docker's default profile")
     // A default of another ABI is not used for this one.
@@ -174,11 +180,24 @@ describe('families marked against the chain’s own default', () => {
   it('pkey_* are blocked by 20.10’s default and allowed by 23.0 and later; io_uring is blocked from 25.0 on', () => {
     const custom = x86(dumped('custom-chmod-mkdir-reboot-20.10.bpf'))
     const blockedBy = (reference?: Record<string, string>) => new Set(groupByFamily(custom, reference).filter((g) => g.defaultBlocks).map((g) => g.family.id))
-    const latest = defaultGroups(AMD64).find((g) => g.label === 'Docker 25.0.3–27.x')?.table
     expect(blockedBy().has('pkeys')).toBe(true)
-    expect(blockedBy(latest).has('pkeys')).toBe(false)
-    expect(blockedBy(latest).has('io-uring')).toBe(true)
-    expect(blockedBy(latest).has('mount')).toBe(true)
+    for (const label of ['Docker 25.0.3–28.1.1', 'Docker 29.4.2–29.x']) {
+      const table = defaultGroups(AMD64).find((g) => g.label === label)?.table
+      expect(table).toBeDefined()
+      expect(blockedBy(table).has('pkeys')).toBe(false)
+      expect(blockedBy(table).has('io-uring')).toBe(true)
+      expect(blockedBy(table).has('mount')).toBe(true)
+    }
+  })
+  it('the newest defaults: mseal and listmount allowed from 28.2, AF_ALG sockets refused from 29.4.2', () => {
+    const table = (label: string): Record<string, string> => defaultGroups(AMD64).find((g) => g.label === label)?.table ?? {}
+    const [r25, r28, r29] = ['Docker 25.0.3–28.1.1', 'Docker 28.2.0–29.4.1', 'Docker 29.4.2–29.x'].map(table)
+    expect([r25?.mseal, r28?.mseal, r29?.mseal]).toEqual(['ERRNO(38 ENOSYS)', 'ALLOW', 'ALLOW'])
+    expect([r25?.listmount, r28?.listmount]).toEqual(['ERRNO(38 ENOSYS)', 'ALLOW'])
+    // AF_VSOCK (0x28) is refused by all three; AF_ALG (0x26) only from 29.4.2.
+    expect(r28?.socket).toMatch(/ERRNO\(1 EPERM\) when domain args\[0\] == 0x28/)
+    expect(r28?.socket).not.toMatch(/0x26/)
+    expect(r29?.socket).toMatch(/ERRNO\(1 EPERM\) when .*domain args\[0\] >= 0x26/)
   })
   it('a default rendered for added capabilities is named as such', () => {
     const caps = [...DOCKER_DEFAULT_CAPABILITIES, 'CAP_SYS_PTRACE']
@@ -187,7 +206,7 @@ describe('families marked against the chain’s own default', () => {
     const snap = { containers: [], processes: [{ pid: 3, capabilities: { bounding: caps } }], host: { kernel: '6.18.44' }, engine: { reachable: true, version: '27.5.1' } } as unknown as NamingSnapshot
     expect(nameChain('docker-default-variant', chain, 3, snap)).toMatchObject({
       match: 'docker-default-variant',
-      label: "Docker's default profile (Docker 25.0.3–27.x), rendered for its capabilities"
+      label: "Docker's default profile (Docker 25.0.3–28.1.1), rendered for its capabilities"
     })
   })
 })

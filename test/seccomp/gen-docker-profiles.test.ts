@@ -7,6 +7,6 @@ describe('scripts/gen-seccomp-docker-profiles.ts', () => {
   it('reproduces shared/seccomp/docker-default-profiles.ts', () => {
     const { text, summary } = renderDockerProfiles()
     expect(text).toBe(readFileSync(OUTPUT, 'utf8'))
-    expect(summary).toBe('11 profiles, 49 rules, 417 names')
+    expect(summary).toBe('14 profiles, 56 rules, 429 names')
   })
 })
