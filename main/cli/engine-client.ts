@@ -23,10 +23,11 @@ export interface EngineReadsClient {
  * GLASSHOUSE_LEAN_HTTP=0) dockerode's client. Throws DockerHostError as engineClient does.
  */
 export async function engineReadsClient(io: CliIo, values: Parameters<typeof engineFlags>[0]): Promise<EngineReadsClient> {
-  const [{ chooseDockerTarget }, { leanHttpEnabled }] = await Promise.all([import('../engine/docker-target'), import('../engine/lean-http-seam')])
+  // GLASSHOUSE_LEAN_HTTP=0: through dockerode, e.g. behind a proxy the lean client does not get along with.
+  if (io.env.GLASSHOUSE_LEAN_HTTP === '0') return engineClient(io, values)
+  const [{ chooseDockerTarget }, { LeanEngineReads }] = await Promise.all([import('../engine/docker-target'), import('../engine/lean-engine-reads')])
   const { target, endpoint, origin } = chooseDockerTarget(io.env, engineFlags(values))
   const lean = target.kind === 'unix' ? { socketPath: target.socketPath } : target.kind === 'tcp' && !target.tls ? { host: target.host, port: target.port } : null
-  if (!lean || !leanHttpEnabled(io.env)) return engineClient(io, values)
-  const { LeanEngineReads } = await import('../engine/lean-engine-reads')
+  if (!lean) return engineClient(io, values)
   return { docker: new LeanEngineReads(lean, async () => (await engineClient(io, values)).docker), endpoint, origin }
 }

@@ -6,7 +6,6 @@ import { Agent as HttpAgent } from 'node:http'
 import Docker from 'dockerode'
 import type { EngineEndpoint } from '../../shared/model'
 import { chooseDockerTarget, type Target } from './docker-target'
-import { installLeanHttp, leanHttpEnabled, type ModemInternals } from './lean-http-seam'
 import { SYSTEM_SOCKETS, type EndpointFlags, type SystemSockets } from './endpoint-selection'
 
 export interface DockerClient {
@@ -29,10 +28,7 @@ export function createDockerClient(
   sockets: SystemSockets = SYSTEM_SOCKETS
 ): DockerClient {
   const { target, endpoint, origin } = chooseDockerTarget(env, flags, sockets)
-  const docker = buildClient(modemOptions(target, env))
-  // Plain JSON GETs skip Node's http for CPU's sake (lean-http-seam.ts); never over TLS or ssh.
-  if (leanHttpEnabled(env) && (target.kind === 'unix' || (target.kind === 'tcp' && !target.tls))) installLeanHttp(docker.modem as unknown as ModemInternals)
-  return { docker, endpoint, origin }
+  return { docker: buildClient(modemOptions(target, env)), endpoint, origin }
 }
 
 /** Every connection field is set, so nothing docker-modem derives from process.env survives. */

@@ -1,5 +1,5 @@
 // A small HTTP/1.1 client for GETs whose whole body is wanted, over a plain socket (unix or TCP,
-// never TLS). Why it exists: see lean-http-seam.ts. Per endpoint a pool of at most 8 keep-alive
+// never TLS). Why it exists: see lean-engine-reads.ts. Per endpoint a pool of at most 8 keep-alive
 // connections (lean-http-connection.ts), one request in flight on each (no pipelining), the
 // requests beyond that waiting in order. Idle connections never keep the process alive.
 import { Connection, type ConnectionOwner, type LeanEndpoint } from './lean-http-connection'
@@ -12,7 +12,7 @@ export type { LeanResponse } from './lean-http-response'
 export { abortError } from './lean-http-exchange'
 
 export interface LeanRequest {
-  /** Path and query, already encoded (docker-modem's dial built it). */
+  /** Path and query, already encoded. */
   path: string
   headers?: Record<string, string | number | readonly string[]>
   signal?: AbortSignal | null

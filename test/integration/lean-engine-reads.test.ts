@@ -9,6 +9,7 @@ import { createDockerClient } from '../../main/engine/docker-client'
 import { describeDockerError } from '../../main/engine/docker-errors'
 import { dockerodeOf } from '../../main/engine/engine-reads'
 import { LeanEngineReads } from '../../main/engine/lean-engine-reads'
+import { openConnections } from '../../main/engine/lean-http'
 import { readEngine } from '../../main/engine/read-engine'
 import { engineGet } from '../../main/engine/swarm-get'
 import { TEST_IMAGE, docker as dockerCli, removeContainers, runContainer } from './support/docker'
@@ -94,6 +95,25 @@ describe('engine reads without dockerode, on the real daemon', () => {
     expect(ours(lean)).toEqual(ours(full))
     expect(JSON.stringify(ours(lean))).toContain('NET_RAW')
     expect(loads).toBe(0)
+  })
+
+  it('leave an idle connection unref()ed: a finished snapshot does not wait for it to close', async () => {
+    const refed = (): number => process.getActiveResourcesInfo().filter((r) => r === 'PipeWrap').length
+    await reads.version({ abortSignal: signal() })
+    const before = refed()
+    // A two-sample stats read keeps its connection busy for about a second (kernel-facts §6.2).
+    const stats = new Promise((resolve, reject) =>
+      reads.modem.dial(
+        { path: `/containers/${started[0]}/stats?`, method: 'GET', options: { stream: false }, statusCodes: { 200: true } },
+        (error, data) => (error ? reject(error) : resolve(data))
+      )
+    )
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const during = refed()
+    expect(await stats).toHaveProperty('cpu_stats')
+    expect(openConnections({ socketPath: '/var/run/docker.sock' })).toBeGreaterThan(0)
+    expect(during).toBe(before + 1)
+    expect(refed()).toBe(before)
   })
 
   it('load the full client once, when something else is asked', async () => {

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDockerClient } from '../../main/engine/docker-client'
 import { describeDockerError } from '../../main/engine/docker-errors'
+import { LeanEngineReads } from '../../main/engine/lean-engine-reads'
 import { leanGetAsync, MAX_CONNECTIONS } from '../../main/engine/lean-http'
 import { answerWith, scriptedServer, writeApart, type Answer, type ScriptedServer } from './support/scripted-http-server'
 
@@ -178,7 +179,7 @@ describe('lean HTTP client on a loopback socket', () => {
   })
 })
 
-describe('the seam in a client from createDockerClient', () => {
+describe("a snapshot's engine reads over the lean client (lean-engine-reads.ts)", () => {
   /** A "daemon" answering every GET /info after a pause, so requests overlap. */
   const fakeDaemon = (options: { tcp?: boolean } = {}): Promise<ScriptedServer> =>
     serve(async (socket, request) => {
@@ -186,27 +187,24 @@ describe('the seam in a client from createDockerClient', () => {
       if (request.path.includes('/containers/missing/json')) socket.write(answerWith(404, '{"message":"No such container: missing"}'))
       else socket.write(answerWith(200, '{"ServerVersion":"fake"}'))
     }, options)
+  const noDockerode = (): Promise<never> => Promise.reject(new Error('dockerode is not to be loaded here'))
 
   it(`sends 20 concurrent GETs on at most ${MAX_CONNECTIONS} reused connections (dockerode's agent would open 20)`, async () => {
     const s = await fakeDaemon()
-    const { docker } = createDockerClient({ DOCKER_HOST: `unix://${s.socketPath}` })
-    const answers = await Promise.all(Array.from({ length: 20 }, () => docker.info()))
+    const reads = new LeanEngineReads({ socketPath: s.socketPath }, noDockerode)
+    const answers = await Promise.all(Array.from({ length: 20 }, () => reads.info({})))
     expect(answers).toEqual(Array.from({ length: 20 }, () => ({ ServerVersion: 'fake' })))
     expect(s.accepted()).toBe(MAX_CONNECTIONS)
-  })
 
-  it('with GLASSHOUSE_LEAN_HTTP=0 the same GETs go through dockerode and its agent (one connection each)', async () => {
-    const s = await fakeDaemon()
-    const { docker } = createDockerClient({ DOCKER_HOST: `unix://${s.socketPath}`, GLASSHOUSE_LEAN_HTTP: '0' })
+    const { docker } = createDockerClient({ DOCKER_HOST: `unix://${s.socketPath}` })
     await Promise.all(Array.from({ length: 20 }, () => docker.info()))
-    expect(s.accepted()).toBe(20)
+    expect(s.accepted()).toBe(MAX_CONNECTIONS + 20)
   })
 
   it("words a daemon's error answer exactly as docker-modem does", async () => {
     const s = await fakeDaemon()
-    const answer = async (env: NodeJS.ProcessEnv): Promise<unknown> =>
-      createDockerClient({ DOCKER_HOST: `unix://${s.socketPath}`, ...env }).docker.getContainer('missing').inspect().catch((e: unknown) => e)
-    const [lean, modem] = [await answer({}), await answer({ GLASSHOUSE_LEAN_HTTP: '0' })]
+    const lean = await new LeanEngineReads({ socketPath: s.socketPath }, noDockerode).getContainer('missing').inspect({}).catch((e: unknown) => e)
+    const modem = await createDockerClient({ DOCKER_HOST: `unix://${s.socketPath}` }).docker.getContainer('missing').inspect().catch((e: unknown) => e)
     expect(lean).toBeInstanceOf(Error)
     expect({ ...(lean as object), message: (lean as Error).message }).toEqual({ ...(modem as object), message: (modem as Error).message })
     expect(describeDockerError(lean, 'GET /containers/missing/json')).toBe('GET /containers/missing/json answered HTTP 404: No such container: missing')
@@ -214,8 +212,8 @@ describe('the seam in a client from createDockerClient', () => {
 
   it(`does the same over plain TCP (tcp://127.0.0.1:port), with the host and port in Host`, async () => {
     const s = await fakeDaemon({ tcp: true })
-    const { docker } = createDockerClient({ DOCKER_HOST: `tcp://127.0.0.1:${s.port}` })
-    const answers = await Promise.all(Array.from({ length: 20 }, () => docker.info()))
+    const reads = new LeanEngineReads({ host: '127.0.0.1', port: s.port }, noDockerode)
+    const answers = await Promise.all(Array.from({ length: 20 }, () => reads.info({})))
     expect(answers).toEqual(Array.from({ length: 20 }, () => ({ ServerVersion: 'fake' })))
     expect(s.accepted()).toBe(MAX_CONNECTIONS)
     expect(s.requests[0]!.head).toContain(`\r\nHost: 127.0.0.1:${s.port}\r\n`)
