@@ -105,13 +105,15 @@ export class ResponseParser {
           pos = at + HEAD_END.length
           break
         }
-        case 'length': {
+        // A body of known length, or one chunk's data: after it, the end, or the chunk's CRLF.
+        case 'length':
+        case 'chunk-data': {
           const take = Math.min(stage.remaining, buf.length - pos)
           this.addBody(buf.subarray(pos, pos + take))
           pos += take
           stage.remaining -= take
           if (stage.remaining > 0) return -1
-          this.stage = { kind: 'done' }
+          this.stage = stage.kind === 'length' ? { kind: 'done' } : { kind: 'chunk-end' }
           break
         }
         case 'chunk-size': {
@@ -123,15 +125,6 @@ export class ResponseParser {
           const remaining = parseInt(size, 16)
           if (this.bodyBytes + remaining > this.maxBody) throw this.tooLarge()
           this.stage = remaining === 0 ? { kind: 'trailer' } : { kind: 'chunk-data', remaining }
-          break
-        }
-        case 'chunk-data': {
-          const take = Math.min(stage.remaining, buf.length - pos)
-          this.addBody(buf.subarray(pos, pos + take))
-          pos += take
-          stage.remaining -= take
-          if (stage.remaining > 0) return -1
-          this.stage = { kind: 'chunk-end' }
           break
         }
         case 'chunk-end': {
