@@ -40,20 +40,20 @@ export class LeanEngineReads implements EngineReads {
   }
 
   listContainers(options: Docker.ContainerListOptions): Promise<Docker.ContainerInfo[]> {
-    return this.get('/containers/json', options, { 200: true, 400: 'bad parameter', 500: 'server error' }, options) as Promise<Docker.ContainerInfo[]>
+    return this.get('/containers/json?', options, { 200: true, 400: 'bad parameter', 500: 'server error' }, options) as Promise<Docker.ContainerInfo[]>
   }
 
   getContainer(id: string): { inspect(options: Docker.ContainerInspectOptions): Promise<Docker.ContainerInspectInfo> } {
     return {
       inspect: (options) =>
-        this.get(`/containers/${id}/json`, options, { 200: true, 404: 'no such container', 500: 'server error' }, options) as Promise<Docker.ContainerInspectInfo>
+        this.get(`/containers/${id}/json?`, options, { 200: true, 404: 'no such container', 500: 'server error' }, options) as Promise<Docker.ContainerInspectInfo>
     }
   }
 
-  /** As dockerode asks: the path ends in "?" when the call takes query options. */
+  /** The path as dockerode writes it: ending in "?" when the call takes query options (dialedPath). */
   private get(path: string, query: object, statusCodes: EngineDialOptions['statusCodes'], { abortSignal }: SignalOptions): Promise<unknown> {
     const { abortSignal: _signal, ...options } = query as SignalOptions & Record<string, unknown>
-    const dialed: EngineDialOptions = { path: path === '/info' || path === '/version' || path === '/_ping' ? path : `${path}?`, method: 'GET', options, statusCodes }
+    const dialed: EngineDialOptions = { path, method: 'GET', options, statusCodes }
     if (abortSignal) dialed.abortSignal = abortSignal
     return new Promise((resolve, reject) => this.dial(dialed, (error, data) => (error ? reject(error) : resolve(data))))
   }
